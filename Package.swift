@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "unifex",
+    products: [
+        .executable(name: "ux-split", targets: ["ux-split"]),
+        .executable(name: "ux-text", targets: ["ux-text"]),
+        .executable(name: "ux-ocr", targets: ["ux-ocr"]),
+        .executable(name: "ux-merge", targets: ["ux-merge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind one system-library module found by pkg-config.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+        // Leptonica and tesseract share one module: tesseract's capi.h only forward-declares Pix.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+
+        // poppler-glib has no accessor for a page's /Rotate; this C++ shim asks poppler-cpp.
+        .target(name: "CPageRotation", linkerSettings: [.linkedLibrary("poppler-cpp")]),
+
+        // Pure Swift: the record contract, NDJSON I/O, the ordered worker pool, diagnostics.
+        .target(name: "UnifexCore"),
+        // Poppler-glib + cairo: text layer, page geometry, rendering, fixture PDFs.
+        .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPoppler", "CPageRotation"]),
+        // Leptonica + tesseract: image pages and OCR.
+        .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract"]),
+        // The four commands; executables only call into this library.
+        .target(name: "UnifexCommands", dependencies: [
+            "UnifexCore", "UnifexPDF", "UnifexOCR",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ux-split", dependencies: ["UnifexCommands"]),
+        .executableTarget(name: "ux-text", dependencies: ["UnifexCommands"]),
+        .executableTarget(name: "ux-ocr", dependencies: ["UnifexCommands"]),
+        .executableTarget(name: "ux-merge", dependencies: ["UnifexCommands"]),
+        // Writes PDFs with known text at known positions (tests, the sample document, benchmarks).
+        .executableTarget(name: "unifex-fixture", dependencies: ["UnifexPDF"]),
+
+        .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore"]),
+        .testTarget(name: "UnifexOCRTests", dependencies: [
+            "UnifexCore", "UnifexOCR", "UnifexPDF", "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
+        ]),
+        .testTarget(name: "UnifexEndToEndTests", dependencies: [
+            "UnifexCore", "UnifexPDF",
+            "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
+        ]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.name != "CPageRotation" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

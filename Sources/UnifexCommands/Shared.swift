@@ -1,0 +1,59 @@
+public import ArgumentParser
+import Foundation
+import UnifexCore
+
+/// Options every page-processing tool takes.
+struct ConcurrencyOptions: ParsableArguments {
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores).")
+    var jobs: Int = defaultJobs
+
+    mutating func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+}
+
+/// The password for encrypted PDFs: `--password`, else the UNIFEX_PASSWORD environment
+/// variable (which keeps it out of the process list and reaches every tool of a pipeline).
+func resolvePassword(_ option: String?) -> String? {
+    option ?? ProcessInfo.processInfo.environment["UNIFEX_PASSWORD"]
+}
+
+/// Ends the process with a shared exit status (argument-parser's own errors use 64 via `exitCode`).
+func finish(_ status: ExitStatus) -> Never {
+    exitProcess(status.rawValue)
+}
+
+/// `exit` is shadowed by ParsableCommand.exit inside command types.
+func exitProcess(_ code: Int32) -> Never { exit(code) }
+
+/// Section appended to every tool's help.
+let exitStatusHelp = """
+    Exit status: 0 all records ok; 1 finished, but some records failed; 64 usage error; \
+    65 malformed input lines; 66 input missing; 69 missing dependency or language data; \
+    74 I/O error; 130 interrupted.
+    """
+
+extension ParsableCommand {
+    /// Parses and runs, mapping usage errors to 64 as the shared exit-code scheme says.
+    public static func runAsTool(name: String) -> Never {
+        Diagnostics.setTool(name)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            exitProcess(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                exitProcess(0)
+            }
+            let message = fullMessage(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data("\(name): error: \(message)\n".utf8))
+                exitProcess(ExitStatus.usage.rawValue)
+            }
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            exitProcess(code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+public import ArgumentParser
+import Foundation
+import UnifexCore
+import UnifexOCR
+import UnifexPDF
+
+public struct SplitCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ux-split",
+        abstract: "Turn PDFs and images into one JSON page record per line.",
+        discussion: """
+            Each page of each document becomes one record on stdout. A document that cannot be \
+            read (missing, damaged, encrypted without --password) becomes one error record, a \
+            line on stderr, and the batch goes on.
+
+            Examples:
+              ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
+              find corpus -name '*.pdf' | ux-split --files-from - --pages 1-3 > pages.ndjson
+              UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
+
+            \(exitStatusHelp)
+            """)
+
+    @Argument(help: "PDF or image files. A lone '-' reads the list of paths from stdin, one per line.")
+    var files: [String] = []
+
+    @Option(name: .customLong("files-from"), help: "Read paths from this file, one per line ('-' for stdin).")
+    var filesFrom: String?
+
+    @Option(help: "Pages to emit, e.g. 1-3,7,9-end (default: all).")
+    var pages: String?
+
+    @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
+    var password: String?
+
+    public init() {}
+
+    public mutating func validate() throws {
+        if files.isEmpty && filesFrom == nil {
+            throw ValidationError("no input: give files, '-' or --files-from LIST")
+        }
+        if let pages {
+            do { _ = try PageRanges(pages) } catch { throw ValidationError(error.message) }
+        }
+    }
+
+    public func run() throws {
+        let selection = try pages.map { spec throws(RecordError) in try PageRanges(spec) }
+        let splitter = DocumentSplitter(selection: selection, password: resolvePassword(password), writer: RecordWriter())
+        var status = ExitStatus.ok
+
+        for file in files where file != "-" { status = status.worst(splitter.split(file)) }
+        if files.contains("-") { status = status.worst(splitList(fd: 0, name: "stdin", splitter)) }
+        if let filesFrom {
+            if filesFrom == "-" {
+                status = status.worst(splitList(fd: 0, name: "stdin", splitter))
+            } else {
+                let fd = open(filesFrom, O_RDONLY)
+                guard fd >= 0 else {
+                    Diagnostics.error("cannot read list: \(String(cString: strerror(errno)))", at: filesFrom)
+                    finish(status.worst(.noInput))
+                }
+                status = status.worst(splitList(fd: fd, name: filesFrom, splitter))
+                close(fd)
+            }
+        }
+        finish(status)
+    }
+
+    private func splitList(fd: Int32, name: String, _ splitter: DocumentSplitter) -> ExitStatus {
+        let reader = LineReader(fd: fd)
+        var status = ExitStatus.ok
+        while let line = reader.next() {
+            let path = String(decoding: line, as: UTF8.self)
+            if path.isEmpty { continue }
+            status = status.worst(splitter.split(path))
+        }
+        return status
+    }
+}
+
+/// Emits the page records of one document at a time.
+struct DocumentSplitter {
+    let selection: PageRanges?
+    let password: String?
+    let writer: RecordWriter
+
+    /// Writes the document's records; returns `.someFailed` when it became an error record.
+    func split(_ path: String) -> ExitStatus {
+        do {
+            if try isImage(path) {
+                try splitImage(path)
+            } else {
+                try splitPDF(path)
+            }
+            return .ok
+        } catch {
+            Diagnostics.error(error.message, at: path)
+            var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
+            record.fail(.error, error)
+            writer.write(record)
+            return .someFailed
+        }
+    }
+
+    private func isImage(_ path: String) throws(RecordError) -> Bool {
+        try checkReadable(path, stage: "split")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RecordError(stage: "split", code: "unreadable", message: "cannot open file")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)).map { Array($0) } ?? []
+        return ImageFile.looksLikeImage(header)
+    }
+
+    private func sourceGuess(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp", "pnm", "jp2"].contains(ext) ? "image" : "pdf"
+    }
+
+    private func selected(_ pageCount: Int) -> [Int] {
+        selection?.pages(of: pageCount) ?? Array(1...pageCount)
+    }
+
+    private func emitNothingSelected(_ path: String, source: String, pageCount: Int) {
+        var record = PageRecord(doc: path, source: source, page: nil, pageCount: pageCount, selected: 1)
+        record.status = .skipped
+        record["error"] = .object(JSONObject([
+            ("stage", .string("split")), ("code", .string("no-pages-selected")),
+            ("message", .string("--pages selects none of the document's \(pageCount) pages")),
+        ]))
+        Diagnostics.warning("--pages selects none of the document's \(pageCount) pages", at: path)
+        writer.write(record)
+    }
+
+    private func splitPDF(_ path: String) throws(RecordError) {
+        let document = try PDFDocument(path: path, password: password)
+        let pages = selected(document.pageCount)
+        guard !pages.isEmpty else {
+            emitNothingSelected(path, source: "pdf", pageCount: document.pageCount)
+            return
+        }
+        let rotations = document.rotations(password: password)
+        for number in pages {
+            var record = PageRecord(doc: path, source: "pdf", page: number, pageCount: document.pageCount, selected: pages.count)
+            if let page = document.page(number) {
+                let size = page.size
+                record["width"] = .double(size.width)
+                record["height"] = .double(size.height)
+                record["rotation"] = .int(rotations[number - 1])
+            } else {
+                record.fail(.error, RecordError(stage: "split", code: "damaged", message: "page \(number) cannot be loaded"))
+            }
+            if password != nil { record["encrypted"] = .bool(true) }
+            if number == pages.first { record.addWarnings(document.openWarnings) }
+            writer.write(record)
+        }
+    }
+
+    private func splitImage(_ path: String) throws(RecordError) {
+        let infos = try ImageFile.pages(of: path)
+        let pages = selected(infos.count)
+        guard !pages.isEmpty else {
+            emitNothingSelected(path, source: "image", pageCount: infos.count)
+            return
+        }
+        for number in pages {
+            let info = infos[number - 1]
+            // Without a stored resolution, assume 300 dpi (typical of scans) and say so.
+            let dpi = info.dpi ?? 300
+            var record = PageRecord(doc: path, source: "image", page: number, pageCount: infos.count, selected: pages.count)
+            record["width"] = .double(Double(info.pixelWidth) * 72 / Double(dpi))
+            record["height"] = .double(Double(info.pixelHeight) * 72 / Double(dpi))
+            record["rotation"] = .int(0)
+            record["dpi"] = .int(dpi)
+            if info.dpi == nil { record["dpi_assumed"] = .bool(true) }
+            record["pixel_width"] = .int(info.pixelWidth)
+            record["pixel_height"] = .int(info.pixelHeight)
+            writer.write(record)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Messages for people, on stderr, in one shape: `ux-text: error: stdin:3: reason`.
+///
+/// Each message is a single write(2), so lines from different threads never interleave.
+public enum Diagnostics {
+    private static let nameLock = Lock()
+    nonisolated(unsafe) private static var toolName = "unifex"
+
+    public static func setTool(_ name: String) {
+        nameLock.withLock { toolName = name }
+    }
+
+    public static var tool: String { nameLock.withLock { toolName } }
+
+    public static func error(_ message: String, at location: String? = nil) {
+        emit("error", message, location)
+    }
+
+    public static func warning(_ message: String, at location: String? = nil) {
+        emit("warning", message, location)
+    }
+
+    /// A line for people with no severity (summaries).
+    public static func note(_ message: String) {
+        writeAll(fd: 2, Array("\(tool): \(message)\n".utf8))
+    }
+
+    private static func emit(_ severity: String, _ message: String, _ location: String?) {
+        // Keep each message on one line: a file name or reason with a newline would break the format.
+        let flat = message.replacingNewlines()
+        let place = location.map { $0.replacingNewlines() + ": " } ?? ""
+        writeAll(fd: 2, Array("\(tool): \(severity): \(place)\(flat)\n".utf8))
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        guard contains(where: \.isNewline) else { return self }
+        return String(map { $0.isNewline ? " " : $0 })
+    }
+}
+
+/// Writes all bytes to a file descriptor, retrying short writes and EINTR.
+/// Returns false on any other error (EPIPE included).
+@discardableResult
+public func writeAll(fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+}

@@ -1,0 +1,364 @@
+/// A JSON value that keeps object keys in order and numbers as written.
+///
+/// Records flow through several tools and each must pass through fields it does not
+/// know untouched, so objects are ordered pairs (not dictionaries) and a parsed number
+/// keeps its original text.
+public enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    /// The number's JSON text, exactly as parsed or as formatted on creation.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+
+    /// A number rounded to two decimals (boxes in points need no more), without a trailing ".0".
+    public static func double(_ value: Double) -> JSONValue { .number(formatNumber(value)) }
+
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var doubleValue: Double? { if case .number(let n) = self { return Double(n) }; return nil }
+    public var intValue: Int? {
+        guard case .number(let n) = self else { return nil }
+        if let i = Int(n) { return i }
+        if let d = Double(n), d.rounded() == d, abs(d) < 9e15 { return Int(d) }
+        return nil
+    }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+}
+
+/// An ordered JSON object. Lookups are linear: records have a few dozen keys at most.
+public struct JSONObject: Equatable, Sendable {
+    public var pairs: [(key: String, value: JSONValue)]
+
+    public init(_ pairs: [(key: String, value: JSONValue)] = []) { self.pairs = pairs }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    /// Reads a key; setting replaces the value in place, or appends a new key; nil removes it.
+    public subscript(key: String) -> JSONValue? {
+        get { pairs.first(where: { $0.key == key })?.value }
+        set {
+            if let i = pairs.firstIndex(where: { $0.key == key }) {
+                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            } else if let newValue {
+                pairs.append((key, newValue))
+            }
+        }
+    }
+}
+
+/// Formats a Double with at most two decimals: 12 → "12", 3.14159 → "3.14", -0.004 → "0".
+func formatNumber(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let hundredths = (value * 100).rounded()
+    if abs(hundredths) >= 9e15 { return String(value) }
+    var cents = Int(hundredths)
+    let negative = cents < 0
+    if negative { cents = -cents }
+    let whole = cents / 100, fraction = cents % 100
+    var text = negative ? "-" : ""
+    text += String(whole)
+    if fraction != 0 {
+        text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
+    return text
+}
+
+// MARK: - Parsing
+
+public struct JSONParseError: Error, Equatable, CustomStringConvertible {
+    public let offset: Int
+    public let reason: String
+    public var description: String { "\(reason) at column \(offset + 1)" }
+}
+
+extension JSONValue {
+    /// Parses one complete JSON text (trailing white space allowed, nothing else).
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+        let array = Array(bytes)
+        var parser = JSONParser(bytes: array)
+        let value = try parser.parseDocument()
+        return value
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+private struct JSONParser {
+    let bytes: [UInt8]
+    var position = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        if position == bytes.count { throw fail("empty line, expected a JSON object") }
+        let value = try parseValue()
+        skipWhitespace()
+        if position != bytes.count { throw fail("unexpected text after the JSON value") }
+        return value
+    }
+
+    func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard position < bytes.count else { throw fail("unexpected end of JSON") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[position])))'")
+        }
+    }
+
+    mutating func expectLiteral(_ literal: String) throws(JSONParseError) {
+        let expected = Array(literal.utf8)
+        guard position + expected.count <= bytes.count else { throw fail("unexpected end of JSON") }
+        guard bytes[position..<position + expected.count].elementsEqual(expected) else { throw fail("invalid literal") }
+        position += expected.count
+    }
+
+    mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > 512 { throw fail("nesting deeper than 512 levels") }
+    }
+
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var object = JSONObject()
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1; depth -= 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of JSON") }
+            guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            position += 1
+            skipWhitespace()
+            let value = try parseValue()
+            object.pairs.append((key, value))
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of JSON") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; break }
+            throw fail("expected ',' or '}'")
+        }
+        depth -= 1
+        return .object(object)
+    }
+
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enter()
+        position += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1; depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unexpected end of JSON") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+            throw fail("expected ',' or ']'")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        func digits(_ p: inout Int, _ bytes: [UInt8]) -> Int {
+            let s = p
+            while p < bytes.count, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1 }
+            return p - s
+        }
+        guard digits(&position, bytes) > 0 else { throw fail("invalid number") }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard digits(&position, bytes) > 0 else { throw fail("invalid number") }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard digits(&position, bytes) > 0 else { throw fail("invalid number") }
+        }
+        return .number(String(decoding: bytes[start..<position], as: UTF8.self))
+    }
+
+    mutating func parseString() throws(JSONParseError) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                let s = try validUTF8(bytes[start..<position])
+                position += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw fail("control character in string") }
+            position += 1
+        }
+        var buffer = Array(bytes[start..<position])
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return try validUTF8(buffer[...])
+            }
+            if b < 0x20 { throw fail("control character in string") }
+            if b != UInt8(ascii: "\\") { buffer.append(b); position += 1; continue }
+            position += 1
+            guard position < bytes.count else { break }
+            let e = bytes[position]
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""): buffer.append(0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5C)
+            case UInt8(ascii: "/"): buffer.append(0x2F)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                        position += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid surrogate pair") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        throw fail("unpaired surrogate")
+                    }
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    throw fail("unpaired surrogate")
+                }
+                buffer.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+            default:
+                throw fail("invalid escape")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func hex4() throws(JSONParseError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[position]
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONParseError) -> String {
+        guard let s = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
+        return s
+    }
+}
+
+// MARK: - Writing
+
+extension JSONValue {
+    /// The compact JSON text of this value (no spaces, UTF-8 kept as is).
+    public func serialized() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .string(let s): writeString(s, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (i, pair) in object.pairs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(pair.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                pair.value.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
+
+func writeString(_ s: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "\""): out.append(0x5C); out.append(b)
+        case UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+        case 0..<0x20:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
+        default: out.append(b)
+        }
+    }
+    out.append(UInt8(ascii: "\""))
+}

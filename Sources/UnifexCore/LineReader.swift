@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads newline-delimited lines from a file descriptor without holding more than one line.
+public final class LineReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEOF = false
+    /// The 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+    public private(set) var readError: Int32? = nil
+
+    public init(fd: Int32) { self.fd = fd }
+
+    /// The next line without its terminator ("\n" or "\r\n"), or nil at end of input.
+    public func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                var end = nl
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = buffer[start..<end]
+                start = nl + 1
+                lineNumber += 1
+                return line
+            }
+            if atEOF {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                lineNumber += 1
+                return line
+            }
+            fill()
+        }
+    }
+
+    private func fill() {
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let chunk = 1 << 16
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        var n: Int
+        repeat {
+            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+        } while n < 0 && errno == EINTR
+        if n < 0 { readError = errno }
+        buffer.removeLast(chunk - max(n, 0))
+        if n <= 0 { atEOF = true }
+    }
+}

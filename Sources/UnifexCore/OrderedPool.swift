@@ -1,0 +1,154 @@
+import Foundation
+
+/// Runs CPU-bound work on dedicated threads and hands results back in input order.
+///
+/// - Each worker thread calls `makeWorker` once and uses the closure it returns for every
+///   item: state captured there (an open PDF, a tesseract engine) belongs to that thread alone.
+/// - At most `window` items are in flight between `submit` and the sink; `submit` blocks
+///   when the window is full, so a slow consumer slows the producer instead of growing memory.
+/// - The sink runs on one writer thread, strictly in submission order.
+/// - With a `timeout`, an item running longer than that is given up: `onTimeout` supplies its
+///   result, the stuck thread is abandoned (its late result is dropped) and a fresh worker takes its
+///   place, so one pathological page cannot stall the batch.
+public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    public typealias Work = (Input) -> Output
+
+    private let condition = NSCondition()
+    private var pending: [(index: Int, input: Input)] = []
+    private var pendingHead = 0
+    private var inputs: [Int: Input] = [:]
+    private var results: [Int: Output] = [:]
+    private var startTimes: [Int: Double] = [:]
+    private var abandoned = Set<Int>()
+    private var nextIndex = 0
+    private var nextToWrite = 0
+    private var closed = false
+    private var writerDone = false
+
+    private let window: Int
+    private let timeout: Double?
+    private let makeWorker: @Sendable () -> Work
+    private let onTimeout: @Sendable (Input, Double) -> Output
+    private let sink: @Sendable (Output) -> Void
+
+    /// Workers that were abandoned after a timeout and may still be running.
+    public private(set) var abandonedWorkers = 0
+
+    public init(workers: Int, window: Int? = nil, timeout: Double? = nil,
+                makeWorker: @escaping @Sendable () -> Work,
+                onTimeout: @escaping @Sendable (Input, Double) -> Output,
+                sink: @escaping @Sendable (Output) -> Void) {
+        let workers = max(1, workers)
+        self.window = max(window ?? workers * 4, workers)
+        self.timeout = timeout
+        self.makeWorker = makeWorker
+        self.onTimeout = onTimeout
+        self.sink = sink
+        for _ in 0..<workers { spawnWorker() }
+        let writer = Thread { [self] in writerLoop() }
+        writer.stackSize = 1 << 20
+        writer.start()
+    }
+
+    /// Queues one item; blocks while the window is full.
+    public func submit(_ input: Input) {
+        condition.lock()
+        while nextIndex - nextToWrite >= window { condition.wait() }
+        let index = nextIndex
+        nextIndex += 1
+        pending.append((index, input))
+        inputs[index] = input
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until every submitted item has gone through the sink.
+    public func finish() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !writerDone { condition.wait() }
+        condition.unlock()
+    }
+
+    private func spawnWorker() {
+        let thread = Thread { [self] in workerLoop() }
+        // Poppler and tesseract recurse deeply on some files; give them room.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    private func workerLoop() {
+        let work = makeWorker()
+        while true {
+            condition.lock()
+            while pendingHead == pending.count && !closed { condition.wait() }
+            if pendingHead == pending.count {
+                condition.unlock()
+                return
+            }
+            let (index, input) = pending[pendingHead]
+            pendingHead += 1
+            if pendingHead > 1024, pendingHead * 2 > pending.count {
+                pending.removeFirst(pendingHead)
+                pendingHead = 0
+            }
+            startTimes[index] = now()
+            condition.unlock()
+
+            let output = work(input)
+
+            condition.lock()
+            if abandoned.remove(index) != nil {
+                // This thread was replaced while stuck; its result is no longer wanted.
+                condition.unlock()
+                return
+            }
+            results[index] = output
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private func writerLoop() {
+        condition.lock()
+        while true {
+            if let output = results.removeValue(forKey: nextToWrite) {
+                inputs[nextToWrite] = nil
+                startTimes[nextToWrite] = nil
+                condition.unlock()
+                sink(output)
+                condition.lock()
+                nextToWrite += 1
+                condition.broadcast()
+                continue
+            }
+            if closed && nextToWrite == nextIndex { break }
+            if let timeout, let started = startTimes[nextToWrite] {
+                let elapsed = now() - started
+                if elapsed >= timeout {
+                    let index = nextToWrite
+                    let input = inputs.removeValue(forKey: index)!
+                    startTimes[index] = nil
+                    abandoned.insert(index)
+                    abandonedWorkers += 1
+                    spawnWorker()
+                    condition.unlock()
+                    sink(onTimeout(input, elapsed))
+                    condition.lock()
+                    nextToWrite += 1
+                    condition.broadcast()
+                    continue
+                }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: timeout - elapsed + 0.01))
+            } else {
+                condition.wait()
+            }
+        }
+        writerDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func now() -> Double { Date.timeIntervalSinceReferenceDate }
+}

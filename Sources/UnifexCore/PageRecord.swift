@@ -1,0 +1,120 @@
+/// The version of the record format written in every record's `"v"` field.
+public let recordFormatVersion = 1
+
+/// What became of a page (or of a whole document, for document-level records).
+public enum RecordStatus: String, Sendable, CaseIterable {
+    case ok, error, skipped, timeout
+}
+
+/// Why a record is not `ok`: the stage that gave up, a stable code, and a sentence for people.
+public struct RecordError: Equatable, Sendable, Error {
+    public var stage: String
+    public var code: String
+    public var message: String
+
+    public init(stage: String, code: String, message: String) {
+        self.stage = stage; self.code = code; self.message = message
+    }
+
+    var json: JSONValue {
+        .object(JSONObject([("stage", .string(stage)), ("code", .string(code)), ("message", .string(message))]))
+    }
+
+    init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue else { return nil }
+        stage = o["stage"]?.stringValue ?? ""
+        code = o["code"]?.stringValue ?? ""
+        message = o["message"]?.stringValue ?? ""
+    }
+}
+
+/// One line of the stream: a page of a document, or a document-level error.
+///
+/// A thin typed view over the JSON object, so that fields a tool does not know
+/// survive untouched and in their original order.
+public struct PageRecord: Sendable, Equatable {
+    public var object: JSONObject
+
+    public init(object: JSONObject) { self.object = object }
+
+    /// A new page record in the canonical key order.
+    public init(doc: String, source: String, page: Int?, pageCount: Int?, selected: Int) {
+        object = JSONObject([
+            ("v", .int(recordFormatVersion)),
+            ("type", .string("page")),
+            ("doc", .string(doc)),
+            ("source", .string(source)),
+            ("page", page.map(JSONValue.int) ?? .null),
+            ("page_count", pageCount.map(JSONValue.int) ?? .null),
+            ("selected", .int(selected)),
+            ("status", .string(RecordStatus.ok.rawValue)),
+        ])
+    }
+
+    public var doc: String? { object["doc"]?.stringValue }
+    public var source: String? { object["source"]?.stringValue }
+    public var page: Int? { object["page"]?.intValue }
+    public var pageCount: Int? { object["page_count"]?.intValue }
+    /// How many records ux-split emitted for this document (the pages selected, or 1 for a document error).
+    public var selected: Int? { object["selected"]?.intValue }
+
+    public var status: RecordStatus {
+        get { object["status"]?.stringValue.flatMap(RecordStatus.init(rawValue:)) ?? .error }
+        set { object["status"] = .string(newValue.rawValue) }
+    }
+
+    public var error: RecordError? { RecordError(object["error"]) }
+
+    /// Marks the record failed; the text fields a failed stage would have written are left out.
+    public mutating func fail(_ status: RecordStatus = .error, _ error: RecordError) {
+        self.status = status
+        object["error"] = error.json
+    }
+
+    public var warnings: [String] { object["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
+    public mutating func addWarnings(_ new: [String]) {
+        guard !new.isEmpty else { return }
+        object["warnings"] = .array((warnings + new).map(JSONValue.string))
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { object[key] }
+        set { object[key] = newValue }
+    }
+
+    public func serialized() -> String { JSONValue.object(object).serialized() }
+
+    public func write(to out: inout [UInt8]) { JSONValue.object(object).write(to: &out) }
+
+    /// Decodes one input line; the line must be a JSON object carrying at least `doc`.
+    public static func decode(_ line: some Collection<UInt8>) throws(RecordError) -> PageRecord {
+        let value: JSONValue
+        do { value = try JSONValue.parse(line) } catch {
+            throw RecordError(stage: "input", code: "bad-record", message: "invalid JSON: \(error)")
+        }
+        guard case .object(let object) = value else {
+            throw RecordError(stage: "input", code: "bad-record", message: "expected a JSON object")
+        }
+        guard object["doc"]?.stringValue != nil else {
+            throw RecordError(stage: "input", code: "bad-record", message: "record has no \"doc\" string")
+        }
+        return PageRecord(object: object)
+    }
+
+    /// The record that stands in the output for an input line that could not be read,
+    /// carrying the line itself so nothing the user gave is lost.
+    public static func badInput(line: Int, raw: some Collection<UInt8>, error: RecordError, stage: String) -> PageRecord {
+        var record = PageRecord(object: JSONObject([
+            ("v", .int(recordFormatVersion)),
+            ("type", .string("page")),
+            ("doc", .null),
+            ("page", .null),
+            ("status", .string(RecordStatus.error.rawValue)),
+        ]))
+        record.fail(.error, RecordError(stage: stage, code: error.code, message: "line \(line): \(error.message)"))
+        record["input_line"] = .int(line)
+        record["raw"] = .string(String(decoding: raw.prefix(1 << 20), as: UTF8.self))
+        return record
+    }
+}

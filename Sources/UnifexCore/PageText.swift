@@ -1,0 +1,146 @@
+/// A rectangle in PDF points with a top-left origin: `[x0, y0, x1, y1]`, x0 ≤ x1, y0 ≤ y1.
+public struct Box: Equatable, Sendable {
+    public var x0, y0, x1, y1: Double
+
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) {
+        self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
+    }
+
+    public func union(_ other: Box) -> Box {
+        Box(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
+    }
+
+    public var width: Double { x1 - x0 }
+    public var height: Double { y1 - y0 }
+
+    /// Area of the intersection divided by the smaller box's area (0 when they do not touch).
+    public func overlapRatio(_ other: Box) -> Double {
+        let w = min(x1, other.x1) - max(x0, other.x0), h = min(y1, other.y1) - max(y0, other.y0)
+        guard w > 0, h > 0 else { return 0 }
+        let smaller = min(width * height, other.width * other.height)
+        return smaller > 0 ? w * h / smaller : 0
+    }
+
+    public var json: JSONValue { .array([.double(x0), .double(y0), .double(x1), .double(y1)]) }
+
+    public init?(_ value: JSONValue?) {
+        guard let a = value?.arrayValue, a.count == 4 else { return nil }
+        let n = a.compactMap(\.doubleValue)
+        guard n.count == 4 else { return nil }
+        self.init(x0: n[0], y0: n[1], x1: n[2], y1: n[3])
+    }
+}
+
+/// A word or a line of page text with its box and, where the engine gives one, a confidence in 0–1.
+public struct TextSpan: Equatable, Sendable {
+    public var text: String
+    public var box: Box
+    public var confidence: Double?
+
+    public init(text: String, box: Box, confidence: Double? = nil) {
+        self.text = text; self.box = box; self.confidence = confidence
+    }
+
+    var json: JSONValue {
+        var o = JSONObject([("text", .string(text)), ("box", box.json)])
+        if let confidence { o["conf"] = .number(formatConfidence(confidence)) }
+        return .object(o)
+    }
+
+    public init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue, let text = o["text"]?.stringValue, let box = Box(o["box"]) else { return nil }
+        self.init(text: text, box: box, confidence: o["conf"]?.doubleValue)
+    }
+}
+
+private func formatConfidence(_ c: Double) -> String {
+    let milli = Int((min(max(c, 0), 1) * 1000).rounded())
+    if milli == 1000 { return "1" }
+    if milli == 0 { return "0" }
+    var digits = String(milli)
+    while digits.count < 3 { digits = "0" + digits }
+    while digits.hasSuffix("0") { digits.removeLast() }
+    return "0." + digits
+}
+
+/// The text of one page in reading order, with its words and lines.
+/// Text-layer extraction and OCR both produce this shape.
+public struct PageText: Equatable, Sendable {
+    public var text: String
+    public var words: [TextSpan]
+    public var lines: [TextSpan]
+
+    public init(text: String, words: [TextSpan], lines: [TextSpan]) {
+        self.text = text; self.words = words; self.lines = lines
+    }
+
+    /// Writes `text`, `words` and `lines` into a record.
+    public func apply(to record: inout PageRecord) {
+        record["text"] = .string(text)
+        record["words"] = .array(words.map(\.json))
+        record["lines"] = .array(lines.map(\.json))
+    }
+
+    public init?(record: PageRecord) {
+        guard let text = record["text"]?.stringValue else { return nil }
+        self.init(text: text,
+                  words: record["words"]?.arrayValue?.compactMap { TextSpan($0) } ?? [],
+                  lines: record["lines"]?.arrayValue?.compactMap { TextSpan($0) } ?? [])
+    }
+
+    /// Builds words and lines from page text and one box per character of that text
+    /// (poppler's text layout gives exactly that): a word is a run of non-space characters,
+    /// a line is the text between newlines. Characters without a box (nil) are kept in the
+    /// text but do not widen any box.
+    public static func assemble(text: String, characterBoxes: [Box?]) -> PageText {
+        var words: [TextSpan] = [], lines: [TextSpan] = []
+        var word = "", wordBox: Box? = nil
+        var line = "", lineBox: Box? = nil
+
+        func endWord() {
+            if !word.isEmpty, let wordBox { words.append(TextSpan(text: word, box: wordBox)) }
+            word = ""; wordBox = nil
+        }
+        func endLine() {
+            endWord()
+            let trimmed = line.trimmingWhitespace()
+            if !trimmed.isEmpty, let lineBox { lines.append(TextSpan(text: trimmed, box: lineBox)) }
+            line = ""; lineBox = nil
+        }
+
+        var index = 0
+        for character in text {
+            // One box per Unicode scalar; a Character may span several (combining marks).
+            let scalars = character.unicodeScalars.count
+            var box: Box? = nil
+            for i in index..<min(index + scalars, characterBoxes.count) {
+                if let b = characterBoxes[i] { box = box.map { $0.union(b) } ?? b }
+            }
+            index += scalars
+            if character.isNewline {
+                endLine()
+            } else if character.isWhitespace {
+                endWord()
+                line.append(character)
+            } else {
+                word.append(character)
+                line.append(character)
+                if let box, box.width >= 0, box.height >= 0 {
+                    wordBox = wordBox.map { $0.union(box) } ?? box
+                    lineBox = lineBox.map { $0.union(box) } ?? box
+                }
+            }
+        }
+        endLine()
+        return PageText(text: text, words: words, lines: lines)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Reads records from stdin, reporting malformed lines on stderr and turning each into an
+/// error record that keeps the original line.
+public final class RecordReader {
+    private let lines: LineReader
+    private let name: String
+    private let stage: String
+    /// Malformed input lines seen so far.
+    public private(set) var badLines = 0
+
+    public init(fd: Int32 = 0, name: String = "stdin", stage: String) {
+        lines = LineReader(fd: fd)
+        self.name = name
+        self.stage = stage
+    }
+
+    /// The next record (a bad-input error record for a malformed line), or nil at end of input.
+    /// Blank lines carry nothing and are skipped.
+    public func next() -> PageRecord? {
+        while let line = lines.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                return try PageRecord.decode(line)
+            } catch {
+                badLines += 1
+                Diagnostics.error(error.message, at: "\(name):\(lines.lineNumber)")
+                return PageRecord.badInput(line: lines.lineNumber, raw: line, error: error, stage: stage)
+            }
+        }
+        if let code = lines.readError {
+            Diagnostics.error("cannot read input: \(String(cString: strerror(code)))", at: name)
+        }
+        return nil
+    }
+
+    public var readFailed: Bool { lines.readError != nil }
+}
+
+/// Counts what a tool wrote, by status, for its exit code and summary.
+public final class StatusTally: @unchecked Sendable {
+    private let lock = Lock()
+    private var counts: [RecordStatus: Int] = [:]
+
+    public init() {}
+
+    public func add(_ status: RecordStatus) { lock.withLock { counts[status, default: 0] += 1 } }
+
+    public subscript(status: RecordStatus) -> Int { lock.withLock { counts[status, default: 0] } }
+
+    /// Errors and timeouts are failures; skipped pages were asked to be skipped.
+    public var failures: Int { self[.error] + self[.timeout] }
+}
+
+/// The shared shape of a page-transforming tool (ux-text, ux-ocr): records in on stdin, the same
+/// records out on stdout in the same order, the work done on `jobs` threads with a bounded window.
+public enum RecordPipeline {
+    public struct Options: Sendable {
+        /// Stage name written into timings and errors ("text", "ocr").
+        public var stage: String
+        public var jobs: Int
+        /// Seconds one page may take; nil for no limit.
+        public var timeout: Double?
+
+        public init(stage: String, jobs: Int, timeout: Double?) {
+            self.stage = stage; self.jobs = jobs; self.timeout = timeout
+        }
+    }
+
+    /// Runs the tool and returns its exit status.
+    ///
+    /// - `wants` decides, on the reading thread, whether a record needs work; the rest pass
+    ///   through untouched (other tools' failures, pages already done, unknown sources).
+    /// - `makeWorker` runs once on each worker thread; the closure it returns owns that thread's
+    ///   C handles and turns one record into its result.
+    public static func run(_ options: Options,
+                           wants: @escaping @Sendable (PageRecord) -> Bool,
+                           makeWorker: @escaping @Sendable () -> (PageRecord) -> PageRecord) -> ExitStatus {
+        let writer = RecordWriter()
+        let tally = StatusTally()
+        let stage = options.stage
+        let pool = OrderedPool<PageRecord, PageRecord>(
+            workers: options.jobs,
+            timeout: options.timeout,
+            makeWorker: {
+                let work = makeWorker()
+                return { record in
+                    guard wants(record) else { return record }
+                    let started = Date.timeIntervalSinceReferenceDate
+                    var result = work(record)
+                    result.addTiming(stage, Date.timeIntervalSinceReferenceDate - started)
+                    return result
+                }
+            },
+            onTimeout: { record, elapsed in
+                var result = record
+                result.fail(.timeout, RecordError(
+                    stage: stage, code: "timeout",
+                    message: "page took longer than \(formatNumber(options.timeout ?? elapsed)) s; gave up on it"))
+                result.addTiming(stage, elapsed)
+                return result
+            },
+            sink: { record in
+                if record.status != .ok, let error = record.error, error.stage == stage {
+                    Diagnostics.error(error.message, at: record.location)
+                }
+                tally.add(record.status)
+                writer.write(record)
+            })
+        let reader = RecordReader(stage: stage)
+        while let record = reader.next() { pool.submit(record) }
+        pool.finish()
+        var status: ExitStatus = tally.failures > 0 ? .someFailed : .ok
+        if reader.badLines > 0 { status = status.worst(.dataError) }
+        if reader.readFailed { status = status.worst(.ioError) }
+        return status
+    }
+}
+
+extension PageRecord {
+    /// "path" or "path:page N" for messages about this record.
+    public var location: String {
+        guard let doc else { return object["input_line"]?.intValue.map { "stdin:\($0)" } ?? "stdin" }
+        return page.map { "\(doc): page \($0)" } ?? doc
+    }
+
+    /// Seconds a stage spent on this record, kept in `timings` for the batch report.
+    public mutating func addTiming(_ stage: String, _ seconds: Double) {
+        var timings = object["timings"]?.objectValue ?? JSONObject()
+        timings[stage] = .number(formatSeconds(seconds))
+        object["timings"] = .object(timings)
+    }
+}
+
+/// Seconds with millisecond precision.
+func formatSeconds(_ s: Double) -> String {
+    let ms = Int((max(s, 0) * 1000).rounded())
+    let frac = ms % 1000
+    return "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+}
+
+/// The default worker count: one per core.
+public var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }

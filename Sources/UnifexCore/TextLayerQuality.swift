@@ -1,0 +1,52 @@
+/// Decides whether a page's PDF text layer is good enough to use instead of OCR.
+///
+/// The rule (documented in README, "Text-layer quality"):
+/// - fewer than `minimumCharacters` non-space characters: `too-few-characters`
+///   (image-only pages have none);
+/// - more than `maximumBadFraction` of them are replacement characters (U+FFFD),
+///   control characters or private-use code points: `replacement-characters`
+///   (fonts without a Unicode map extract as these);
+/// - fewer than `minimumAlphanumericFraction` of them are letters or digits in any script:
+///   `mostly-symbols` (unmapped glyph codes often decode to punctuation).
+public struct TextLayerQuality: Equatable, Sendable {
+    public static let minimumCharacters = 10
+    public static let maximumBadFraction = 0.10
+    public static let minimumAlphanumericFraction = 0.5
+
+    /// Non-space characters in the text layer.
+    public var characters: Int
+    public var usable: Bool
+    /// Why the layer is not usable; nil when it is.
+    public var reason: String?
+
+    public init(text: String) {
+        var count = 0, bad = 0, alphanumeric = 0
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            count += 1
+            let v = scalar.value
+            if v == 0xFFFD || scalar.properties.generalCategory == .control
+                || (0xE000...0xF8FF).contains(v) || v >= 0xF0000 {
+                bad += 1
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                alphanumeric += 1
+            }
+        }
+        characters = count
+        if count < Self.minimumCharacters {
+            reason = "too-few-characters"
+        } else if Double(bad) > Double(count) * Self.maximumBadFraction {
+            reason = "replacement-characters"
+        } else if Double(alphanumeric) < Double(count) * Self.minimumAlphanumericFraction {
+            reason = "mostly-symbols"
+        } else {
+            reason = nil
+        }
+        usable = reason == nil
+    }
+
+    public var json: JSONValue {
+        var o = JSONObject([("chars", .int(characters)), ("usable", .bool(usable))])
+        if let reason { o["reason"] = .string(reason) }
+        return .object(o)
+    }
+}

@@ -1,0 +1,126 @@
+import CPoppler
+import Foundation
+public import UnifexCore
+
+/// Writes PDF (or PNG) pages with known text at known positions, and reports where each word
+/// landed. Tests, the sample document and the benchmarks use it to know the exact truth.
+public enum FixtureWriter {
+    public struct Line: Sendable {
+        public var x: Double, y: Double, size: Double, text: String
+        public init(x: Double, y: Double, size: Double, text: String) {
+            self.x = x; self.y = y; self.size = size; self.text = text
+        }
+    }
+
+    public struct Page: Sendable {
+        public var width: Double, height: Double
+        public var lines: [Line]
+        /// Draw the text into a bitmap at `imageDPI` and place only that image on the page,
+        /// as a scanner would: no text layer.
+        public var asImage: Bool
+        public var imageDPI: Double
+        public init(width: Double = 612, height: Double = 792, lines: [Line], asImage: Bool = false, imageDPI: Double = 300) {
+            self.width = width; self.height = height; self.lines = lines; self.asImage = asImage; self.imageDPI = imageDPI
+        }
+    }
+
+    public static let fontFamily = "DejaVu Sans"
+
+    /// Writes `pages` to `path` (a PDF, or a PNG of the first page when the path ends in .png)
+    /// and returns each page's words with their true boxes in points, top-left origin.
+    public static func write(_ pages: [Page], to path: String) throws(RecordError) -> [[TextSpan]] {
+        if path.hasSuffix(".png") {
+            guard let page = pages.first else { return [] }
+            let image = rasterize(page)
+            defer { cairo_surface_destroy(image) }
+            guard cairo_surface_write_to_png(image, path) == CAIRO_STATUS_SUCCESS else {
+                throw RecordError(stage: "fixture", code: "io", message: "cannot write \(path)")
+            }
+            return [layout(page)]
+        }
+        let first = pages.first ?? Page(lines: [])
+        let surface = cairo_pdf_surface_create(path, first.width, first.height)
+        let cr = cairo_create(surface)
+        var truth: [[TextSpan]] = []
+        for page in pages {
+            cairo_pdf_surface_set_size(surface, page.width, page.height)
+            if page.asImage {
+                let image = rasterize(page)
+                cairo_save(cr)
+                cairo_scale(cr, 72 / page.imageDPI, 72 / page.imageDPI)
+                cairo_set_source_surface(cr, image, 0, 0)
+                cairo_paint(cr)
+                cairo_restore(cr)
+                cairo_surface_destroy(image)
+            } else {
+                draw(page, on: cr)
+            }
+            truth.append(layout(page))
+            cairo_show_page(cr)
+        }
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RecordError(stage: "fixture", code: "io", message: "cannot write \(path)")
+        }
+        return truth
+    }
+
+    private static func draw(_ page: Page, on cr: OpaquePointer?) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        for line in page.lines {
+            cairo_set_font_size(cr, line.size)
+            cairo_move_to(cr, line.x, line.y)
+            cairo_show_text(cr, line.text)
+        }
+    }
+
+    private static func rasterize(_ page: Page) -> OpaquePointer? {
+        let scale = page.imageDPI / 72
+        let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((page.width * scale).rounded()), Int32((page.height * scale).rounded()))
+        let cr = cairo_create(image)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        draw(page, on: cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(image)
+        return image
+    }
+
+    /// Where each word of each line lands: advance widths from cairo, height from the font's
+    /// ascent and descent.
+    private static func layout(_ page: Page) -> [TextSpan] {
+        let scratch = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
+        let cr = cairo_create(scratch)
+        defer { cairo_destroy(cr); cairo_surface_destroy(scratch) }
+        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        var words: [TextSpan] = []
+        for line in page.lines {
+            cairo_set_font_size(cr, line.size)
+            var font = cairo_font_extents_t()
+            cairo_font_extents(cr, &font)
+            var prefix = ""
+            for (i, word) in line.text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                if i > 0 { prefix += " " }
+                if !word.isEmpty {
+                    let start = advance(cr, prefix), width = advance(cr, String(word))
+                    words.append(TextSpan(text: String(word),
+                                          box: Box(x0: line.x + start, y0: line.y - font.ascent,
+                                                   x1: line.x + start + width, y1: line.y + font.descent)))
+                }
+                prefix += word
+            }
+        }
+        return words
+    }
+
+    private static func advance(_ cr: OpaquePointer?, _ text: String) -> Double {
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &extents)
+        return extents.x_advance
+    }
+}

@@ -1,0 +1,3 @@
+import UnifexCommands
+
+MergeCommand.runAsTool(name: "ux-merge")

@@ -1,0 +1,3 @@
+import UnifexCommands
+
+OCRCommand.runAsTool(name: "ux-ocr")

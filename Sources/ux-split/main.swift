@@ -1,0 +1,3 @@
+import UnifexCommands
+
+SplitCommand.runAsTool(name: "ux-split")

@@ -1,0 +1,3 @@
+import UnifexCommands
+
+TextCommand.runAsTool(name: "ux-text")
