@@ -113,7 +113,7 @@ public struct PageText: Equatable, Sendable {
             // One box per Unicode scalar; a Character may span several (combining marks).
             let scalars = character.unicodeScalars.count
             var box: Box? = nil
-            for i in index..<min(index + scalars, characterBoxes.count) {
+            for i in index..<max(index, min(index + scalars, characterBoxes.count)) {
                 if let b = characterBoxes[i] { box = box.map { $0.union(b) } ?? b }
             }
             index += scalars

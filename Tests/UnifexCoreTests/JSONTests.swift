@@ -1,0 +1,86 @@
+import Testing
+@testable import UnifexCore
+
+@Suite struct JSONTests {
+    @Test func roundTripKeepsKeyOrderAndNumberText() throws {
+        let text = #"{"z":1,"a":[1.50,-2e3,true,false,null],"m":{"k":"v"},"n":0.1}"#
+        let value = try JSONValue.parse(text)
+        #expect(value.serialized() == text)
+    }
+
+    @Test func escapesAndUnicode() throws {
+        let value = try JSONValue.parse(#"{"s":"a\"b\\c\n\t\u00e9\ud83d\ude00\/"}"#)
+        #expect(value.objectValue?["s"]?.stringValue == "a\"b\\c\n\té😀/")
+        let again = try JSONValue.parse(value.serialized())
+        #expect(again == value)
+        #expect(JSONValue.string("\u{1}").serialized() == #""\u0001""#)
+    }
+
+    @Test(arguments: [
+        "", "{", #"{"a":}"#, #"{"a":1,}"#, "[1 2]", #"{"a":"\x"}"#, "tru", "01x", #"{"a":1} x"#,
+        #""\ud800""#, "{\"a\":\"\n\"}",
+    ])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+    }
+
+    @Test func numberFormatting() {
+        #expect(JSONValue.double(12).serialized() == "12")
+        #expect(JSONValue.double(3.14159).serialized() == "3.14")
+        #expect(JSONValue.double(-0.004).serialized() == "0")
+        #expect(JSONValue.double(-1.05).serialized() == "-1.05")
+        #expect(JSONValue.double(2.5).serialized() == "2.5")
+        #expect(JSONValue.double(.nan).serialized() == "0")
+    }
+
+    @Test func objectSubscriptReplacesInPlaceAndRemoves() {
+        var o = JSONObject([("a", .int(1)), ("b", .int(2))])
+        o["a"] = .int(3)
+        o["c"] = .int(4)
+        o["b"] = nil
+        #expect(JSONValue.object(o).serialized() == #"{"a":3,"c":4}"#)
+    }
+}
+
+@Suite struct PageRecordTests {
+    @Test func unknownFieldsSurviveInOrder() throws {
+        let line = #"{"v":1,"doc":"a.pdf","page":2,"x-custom":{"b":[1,2]},"status":"ok","zz":"keep"}"#
+        var record = try PageRecord.decode(Array(line.utf8))
+        record["text"] = .string("hi")
+        #expect(record.serialized() == #"{"v":1,"doc":"a.pdf","page":2,"x-custom":{"b":[1,2]},"status":"ok","zz":"keep","text":"hi"}"#)
+    }
+
+    @Test func decodeRequiresAnObjectWithDoc() {
+        #expect(throws: RecordError.self) { try PageRecord.decode(Array("[1]".utf8)) }
+        #expect(throws: RecordError.self) { try PageRecord.decode(Array(#"{"page":1}"#.utf8)) }
+        #expect(throws: RecordError.self) { try PageRecord.decode(Array("{oops".utf8)) }
+    }
+
+    @Test func badInputRecordKeepsTheLine() {
+        let error = RecordError(stage: "input", code: "bad-record", message: "invalid JSON")
+        let record = PageRecord.badInput(line: 7, raw: Array("not json".utf8), error: error, stage: "text")
+        #expect(record.status == .error)
+        #expect(record["raw"]?.stringValue == "not json")
+        #expect(record["input_line"]?.intValue == 7)
+        #expect(record.error?.stage == "text")
+        #expect(record.location == "stdin:7")
+    }
+
+    @Test func failSetsStatusAndError() {
+        var record = PageRecord(doc: "a.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+        record.fail(.timeout, RecordError(stage: "text", code: "timeout", message: "slow"))
+        #expect(record.status == .timeout)
+        #expect(record.error == RecordError(stage: "text", code: "timeout", message: "slow"))
+        record.addWarnings(["w1"]); record.addWarnings(["w2"])
+        #expect(record.warnings == ["w1", "w2"])
+    }
+}

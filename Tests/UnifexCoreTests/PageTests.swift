@@ -1,0 +1,83 @@
+import Testing
+@testable import UnifexCore
+
+@Suite struct PageRangesTests {
+    @Test func selections() throws {
+        #expect(try PageRanges("1-3,7,9-end").pages(of: 10) == [1, 2, 3, 7, 9, 10])
+        #expect(try PageRanges("end").pages(of: 4) == [4])
+        #expect(try PageRanges("3-z").pages(of: 4) == [3, 4])
+        #expect(try PageRanges("2,2,1-2").pages(of: 4) == [2, 1])
+        #expect(try PageRanges("5-9").pages(of: 3) == [])
+        #expect(try PageRanges(" 2 - 3 ").pages(of: 5) == [2, 3])
+    }
+
+    @Test(arguments: ["", "0", "3-1", "a", "1,,2", "-", "1-x", "-5"])
+    func invalid(_ spec: String) {
+        #expect(throws: RecordError.self) { try PageRanges(spec) }
+    }
+}
+
+@Suite struct TextLayerQualityTests {
+    @Test func goodText() {
+        let q = TextLayerQuality(text: "The quick brown fox jumps over the lazy dog.")
+        #expect(q.usable)
+        #expect(q.characters == 36)
+    }
+
+    @Test func nonLatinScriptsCountAsLetters() {
+        #expect(TextLayerQuality(text: "关于浙江菲达环保科技股份有限公司年度报告").usable)
+        #expect(TextLayerQuality(text: "מסמך בעברית עם מספרים 123").usable)
+    }
+
+    @Test func verdicts() {
+        #expect(TextLayerQuality(text: "").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: "\"7+%-").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: String(repeating: "\u{FFFD}", count: 20) + "abc").reason == "replacement-characters")
+        #expect(TextLayerQuality(text: String(repeating: "\u{E001}x", count: 10)).reason == "replacement-characters")
+        #expect(TextLayerQuality(text: "!@#$%^&*()_+{}|:<>?~ ab").reason == "mostly-symbols")
+    }
+}
+
+@Suite struct PageTextTests {
+    func box(_ x: Double, _ y: Double) -> Box { Box(x0: x, y0: y, x1: x + 5, y1: y + 10) }
+
+    @Test func wordsAndLinesFromCharacterBoxes() {
+        let text = "ab cd\nef"
+        let boxes: [Box?] = [box(0, 0), box(5, 0), box(10, 0), box(15, 0), box(20, 0), box(25, 0), box(0, 20), box(5, 20)]
+        let page = PageText.assemble(text: text, characterBoxes: boxes)
+        #expect(page.words.map(\.text) == ["ab", "cd", "ef"])
+        #expect(page.words[0].box == Box(x0: 0, y0: 0, x1: 10, y1: 10))
+        #expect(page.words[1].box == Box(x0: 15, y0: 0, x1: 25, y1: 10))
+        #expect(page.lines.map(\.text) == ["ab cd", "ef"])
+        #expect(page.lines[0].box == Box(x0: 0, y0: 0, x1: 25, y1: 10))
+        #expect(page.lines[1].box == Box(x0: 0, y0: 20, x1: 10, y1: 30))
+    }
+
+    @Test func combiningMarksUseEveryScalarsBox() {
+        // "é" as e + U+0301: two scalars, two boxes, one character.
+        let text = "e\u{301}x"
+        let page = PageText.assemble(text: text, characterBoxes: [box(0, 0), box(1, 0), box(10, 0)])
+        #expect(page.words.count == 1)
+        #expect(page.words[0].box == Box(x0: 0, y0: 0, x1: 15, y1: 10))
+    }
+
+    @Test func missingBoxesDoNotCrash() {
+        let page = PageText.assemble(text: "abc def", characterBoxes: [box(0, 0)])
+        #expect(page.words.map(\.text) == ["abc"])
+        #expect(page.text == "abc def")
+    }
+
+    @Test func recordRoundTrip() {
+        var record = PageRecord(doc: "a.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+        let page = PageText(text: "hi", words: [TextSpan(text: "hi", box: box(1, 2), confidence: 0.9567)], lines: [])
+        page.apply(to: &record)
+        #expect(record.serialized().contains(#"{"text":"hi","box":[1,2,6,12],"conf":0.957}"#))
+        #expect(PageText(record: record)?.words.first?.confidence == 0.957)
+    }
+
+    @Test func overlap() {
+        let a = Box(x0: 0, y0: 0, x1: 10, y1: 10)
+        #expect(a.overlapRatio(Box(x0: 5, y0: 0, x1: 15, y1: 10)) == 0.5)
+        #expect(a.overlapRatio(Box(x0: 20, y0: 20, x1: 30, y1: 30)) == 0)
+    }
+}
