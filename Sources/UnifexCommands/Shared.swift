@@ -4,7 +4,7 @@ import UnifexCore
 
 /// Options every page-processing tool takes.
 struct ConcurrencyOptions: ParsableArguments {
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: the number of cores).")
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Worker threads (default: the number of cores).")
     var jobs: Int = defaultJobs
 
     mutating func validate() throws {
@@ -23,8 +23,14 @@ func finish(_ status: ExitStatus) -> Never {
     exitProcess(status.rawValue)
 }
 
-/// `exit` is shadowed by ParsableCommand.exit inside command types.
-func exitProcess(_ code: Int32) -> Never { exit(code) }
+/// Ends the process without running library destructors: a worker abandoned after a
+/// timeout may still be inside poppler or tesseract, and their global destructors would
+/// race with it. All output is written with write(2); stdio is flushed first.
+/// (Also, `exit` is shadowed by ParsableCommand.exit inside command types.)
+func exitProcess(_ code: Int32) -> Never {
+    fflush(nil)
+    _exit(code)
+}
 
 /// Section appended to every tool's help.
 let exitStatusHelp = """
@@ -47,12 +53,12 @@ extension ParsableCommand {
                 print(fullMessage(for: error))
                 exitProcess(0)
             }
-            let message = fullMessage(for: error)
+            let message = self.message(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data("\(name): error: \(message)\n".utf8))
+                FileHandle.standardError.write(Data("\(name): error: \(message) (see '\(name) --help')\n".utf8))
                 exitProcess(ExitStatus.usage.rawValue)
             }
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            FileHandle.standardError.write(Data("\(name): error: \(message)\n".utf8))
             exitProcess(code.rawValue)
         }
     }

@@ -143,16 +143,18 @@ struct DocumentSplitter {
         let rotations = document.rotations(password: password)
         for number in pages {
             var record = PageRecord(doc: path, source: "pdf", page: number, pageCount: document.pageCount, selected: pages.count)
-            if let page = document.page(number) {
-                let size = page.size
+            let (size, warnings) = PopplerLog.collecting { document.page(number)?.size }
+            if let size {
                 record["width"] = .double(size.width)
                 record["height"] = .double(size.height)
                 record["rotation"] = .int(rotations[number - 1])
             } else {
                 record.fail(.error, RecordError(stage: "split", code: "damaged", message: "page \(number) cannot be loaded"))
             }
+            record.addWarnings(warnings)
             if password != nil { record["encrypted"] = .bool(true) }
             if number == pages.first { record.addWarnings(document.openWarnings) }
+            if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
             writer.write(record)
         }
     }

@@ -53,6 +53,7 @@ func extractTextLayer(_ input: PageRecord, _ documents: DocumentCache) -> PageRe
         record["text_source"] = .string("pdf")
         record["text_layer"] = TextLayerQuality(text: text.text).json
         record.addWarnings(warnings)
+        if !warnings.isEmpty { record["damaged"] = .bool(true) }
     } catch {
         record.fail(.error, error)
     }

@@ -24,6 +24,8 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
     private var nextToWrite = 0
     private var closed = false
     private var writerDone = false
+    /// Workers not abandoned that have not yet released their thread's state.
+    private var liveWorkers = 0
 
     private let window: Int
     private let timeout: Double?
@@ -62,30 +64,44 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
         condition.unlock()
     }
 
-    /// Waits until every submitted item has gone through the sink.
+    /// Waits until every submitted item has gone through the sink and every worker has
+    /// released its thread's state (C handles must be destroyed before the process exits,
+    /// or library destructors race with them).
     public func finish() {
         condition.lock()
         closed = true
         condition.broadcast()
-        while !writerDone { condition.wait() }
+        while !writerDone || liveWorkers > 0 { condition.wait() }
         condition.unlock()
     }
 
+    /// Called with the lock held, or from init.
     private func spawnWorker() {
-        let thread = Thread { [self] in workerLoop() }
+        liveWorkers += 1
+        let thread = Thread { [self] in
+            // The worker's closure (and the C handles it owns) is released when workerLoop returns.
+            let abandonedWhileStuck = workerLoop()
+            if !abandonedWhileStuck {
+                condition.lock()
+                liveWorkers -= 1
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
         // Poppler and tesseract recurse deeply on some files; give them room.
         thread.stackSize = 16 << 20
         thread.start()
     }
 
-    private func workerLoop() {
+    /// Returns true when this worker was given up on after a timeout.
+    private func workerLoop() -> Bool {
         let work = makeWorker()
         while true {
             condition.lock()
             while pendingHead == pending.count && !closed { condition.wait() }
             if pendingHead == pending.count {
                 condition.unlock()
-                return
+                return false
             }
             let (index, input) = pending[pendingHead]
             pendingHead += 1
@@ -102,7 +118,7 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
             if abandoned.remove(index) != nil {
                 // This thread was replaced while stuck; its result is no longer wanted.
                 condition.unlock()
-                return
+                return true
             }
             results[index] = output
             condition.broadcast()
@@ -132,6 +148,7 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
                     startTimes[index] = nil
                     abandoned.insert(index)
                     abandonedWorkers += 1
+                    liveWorkers -= 1
                     spawnWorker()
                     condition.unlock()
                     sink(onTimeout(input, elapsed))

@@ -97,6 +97,12 @@ public enum FixtureWriter {
         let scratch = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1)
         let cr = cairo_create(scratch)
         defer { cairo_destroy(cr); cairo_surface_destroy(scratch) }
+        // Measure as the PDF surface draws: unhinted, fractional advances.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_set_font_options(cr, options)
+        cairo_font_options_destroy(options)
         cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         var words: [TextSpan] = []
         for line in page.lines {

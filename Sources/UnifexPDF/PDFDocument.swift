@@ -34,7 +34,7 @@ public final class PDFDocument {
             let document = poppler_document_new_from_file(uri, password, &error)
             return (document, document.map { Int(poppler_document_get_n_pages($0)) } ?? 0)
         }
-        openWarnings = warnings
+        openWarnings = warnings + truncationWarning(path)
         guard let document = opened else {
             let code = error?.pointee.code ?? Int32(POPPLER_ERROR_INVALID.rawValue)
             let detail = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
@@ -73,8 +73,11 @@ public final class PDFDocument {
     /// Each page's /Rotate (0, 90, 180, 270), read through poppler-cpp; zeros if that fails.
     public func rotations(password: String?) -> [Int] {
         var values = [Int32](repeating: 0, count: pageCount)
-        let n = values.withUnsafeMutableBufferPointer {
-            unifex_page_rotations(absolutePath(path), password, $0.baseAddress, Int32(pageCount))
+        // poppler-cpp parses the file again and repeats the damage reports already collected at open.
+        let (n, _) = PopplerLog.collecting {
+            values.withUnsafeMutableBufferPointer {
+                unifex_page_rotations(absolutePath(path), password, $0.baseAddress, Int32(pageCount))
+            }
         }
         return n < 0 ? Array(repeating: 0, count: pageCount) : values.map(Int.init)
     }
@@ -143,4 +146,18 @@ public func checkReadable(_ path: String, stage: String) throws(RecordError) {
     guard FileManager.default.isReadableFile(atPath: path) else {
         throw RecordError(stage: stage, code: "unreadable", message: "permission denied")
     }
+}
+
+/// Poppler rebuilds a truncated file's cross-reference table without a word; say it here.
+private func truncationWarning(_ path: String) -> [String] {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+    defer { try? handle.close() }
+    guard let end = try? handle.seekToEnd(), end > 0 else { return [] }
+    let tail = min(end, 2048)
+    try? handle.seek(toOffset: end - tail)
+    guard let bytes = try? handle.read(upToCount: Int(tail)) else { return [] }
+    if bytes.range(of: Data("%%EOF".utf8)) == nil {
+        return ["file ends without %%EOF (truncated?); poppler reconstructed it"]
+    }
+    return []
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import UnifexCore
+
+/// Every file of the shared corpus of real-world PDFs and images goes through
+/// ux-split | ux-text and comes out as page records or one clear error record.
+@Suite struct CorpusTests {
+    static let manifest: [(path: String, pages: Int?, kind: String)] = {
+        guard let text = try? String(contentsOf: Tools.corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 6, f[5] != "groundtruth" else { return nil }
+            return (f[0], Int(f[4]), f[5])
+        }
+    }()
+
+    static let passwords = [
+        "encrypted/pdfplumber-password-example.pdf": "test",
+        "encrypted/pysamples-libreoffice-writer-password.pdf": "openpassword",
+        "encrypted/pypdf-crazyones-encrypted-256.pdf": "password",
+        "encrypted/pypdf-r6-both-passwords.pdf": "foo",
+        "encrypted/pdfjs-issue6010_2-nonascii-password.pdf": "æøå",
+        "encrypted/pdfjs-issue3371-scanned.pdf": "ELXRTQWS",
+    ]
+
+    @Test func corpusIsPresent() {
+        #expect(Self.manifest.count >= 60, "corpus missing at \(Tools.corpus.path)")
+    }
+
+    @Test(arguments: CorpusTests.manifest.map(\.path))
+    func everyFileGivesPageRecordsOrOneErrorRecord(_ path: String) throws {
+        let entry = Self.manifest.first { $0.path == path }!
+        let file = Tools.corpus.appendingPathComponent(path).path
+        // The decompression bomb gets a short page timeout; stderr is capped for everyone.
+        let limit = entry.kind.contains("bomb") ? 5 : 60
+        let result = try Tools.shell("ux-split '\(file)' | ux-text -j2 --timeout \(limit) 2> >(head -c 100000 >&2)",
+                                     timeout: 240)
+        #expect(result.status == 0 || result.status == 1, "exit \(result.status): \(result.stderr.prefix(400))")
+        let records = result.records
+        #expect(records.count == result.lines.count, "every output line is a JSON record")
+        #expect(!records.isEmpty)
+        let failed = records.filter { $0["status"]?.stringValue != "ok" }
+        if let expected = entry.pages, !entry.kind.contains("encrypted") || entry.kind.contains("owner-only") {
+            if entry.kind.contains("bomb") {
+                #expect(records.count == 1)
+                #expect(records[0]["status"]?.stringValue == "timeout")
+            } else {
+                #expect(records.count == expected)
+                #expect(failed.isEmpty, "\(failed.first.map { JSONValue.object($0).serialized() } ?? "")")
+            }
+        } else {
+            // Unopenable or encrypted without a password: exactly one error record with a reason.
+            #expect(records.count == 1)
+            #expect(records[0]["status"]?.stringValue == "error")
+            let code = records[0]["error"]?.objectValue?["code"]?.stringValue
+            #expect(code != nil)
+            if entry.kind.contains("encrypted") { #expect(code == "encrypted") }
+            if entry.kind.contains("unsupported") { #expect(code == "unsupported") }
+            #expect(result.stderr.contains("ux-split: error: \(file): "))
+        }
+        if entry.kind.contains("recoverable") && entry.kind.contains("truncated") {
+            #expect(records.contains { $0["damaged"]?.boolValue == true })
+        }
+        if entry.kind.hasPrefix("text"), !entry.kind.contains("garbled") {
+            #expect(records.contains { ($0["text_layer"]?.objectValue?["chars"]?.intValue ?? 0) > 0 })
+        }
+        if entry.kind.contains("garbled") {
+            #expect(records.allSatisfy { $0["text_layer"]?.objectValue?["usable"]?.boolValue == false })
+        }
+    }
+
+    @Test(arguments: CorpusTests.passwords.keys.sorted())
+    func encryptedFilesOpenWithTheirPassword(_ path: String) throws {
+        let file = Tools.corpus.appendingPathComponent(path).path
+        let expected = Self.manifest.first { $0.path == path }?.pages
+        let result = try Tools.shell("ux-split '\(file)' | ux-text", environment: ["UNIFEX_PASSWORD": Self.passwords[path]!])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.records.count == expected)
+        #expect(result.records.allSatisfy { $0["status"]?.stringValue == "ok" })
+
+        let wrong = try Tools.shell("ux-split --password wrong-password '\(file)'")
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("wrong password"))
+    }
+
+    @Test func imagesAreDocumentsWithOnePagePerImage() throws {
+        let file = Tools.corpus.appendingPathComponent("images/tess-phototest.tif").path
+        let result = try Tools.shell("ux-split '\(file)' | ux-text")
+        #expect(result.status == 0)
+        let record = try #require(result.records.first)
+        #expect(record["source"]?.stringValue == "image")
+        #expect(record["pixel_width"]?.intValue == 640)
+        #expect(record["dpi"]?.intValue == 200)
+        #expect(record["text"] == nil)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import UnifexCore
+
+/// Runs the built tools as a user would: real processes, stdin/stdout/stderr through files.
+enum Tools {
+    /// The folder holding the built executables (beside the test bundle).
+    static let binDirectory: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("ux-split").path) { return dir }
+            dir = dir.deletingLastPathComponent()
+        }
+        let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug")
+        return fallback
+    }()
+
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+        var lines: [String] { String(decoding: stdout, as: UTF8.self).split(separator: "\n").map(String.init) }
+        var records: [JSONObject] { lines.compactMap { try? JSONValue.parse($0).objectValue } }
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs a shell pipeline in `directory` with the tools first on PATH.
+    static func shell(_ script: String, stdin: Data = Data(), in directory: URL? = nil,
+                      environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("unifex-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let inURL = work.appendingPathComponent("in"), outURL = work.appendingPathComponent("out"),
+            errURL = work.appendingPathComponent("err")
+        try stdin.write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "set -o pipefail; " + script]
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = binDirectory.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(-process.processIdentifier, SIGKILL)
+            process.terminate()
+            process.waitUntilExit()
+            return Result(status: -1, stdout: try Data(contentsOf: outURL), stderr: "timed out after \(timeout) s")
+        }
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// A temporary folder for one test's files.
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unifex-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+/// A generated PDF with known words, and where they truly are.
+struct Fixture {
+    var pdf: URL
+    var truth: [[TextSpan]]
+
+    static func make(_ spec: String, name: String = "fixture.pdf", in directory: URL) throws -> Fixture {
+        let specURL = directory.appendingPathComponent(name + ".spec.json")
+        try Data(spec.utf8).write(to: specURL)
+        let out = directory.appendingPathComponent(name)
+        let result = try Tools.shell("unifex-fixture '\(specURL.path)' '\(out.path)'")
+        guard result.status == 0, let pages = try JSONValue.parse(result.stdout).objectValue?["pages"]?.arrayValue else {
+            throw FixtureError(message: "unifex-fixture failed: \(result.stderr)")
+        }
+        let truth = pages.map { page in
+            (page.objectValue?["words"]?.arrayValue ?? []).compactMap { TextSpan($0) }
+        }
+        return Fixture(pdf: out, truth: truth)
+    }
+
+    struct FixtureError: Error { var message: String }
+}
