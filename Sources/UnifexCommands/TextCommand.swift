@@ -47,8 +47,13 @@ public struct TextCommand: ParsableCommand {
 func extractTextLayer(_ input: PageRecord, _ documents: DocumentCache) -> PageRecord {
     var record = input
     do {
-        let page = try documents.page(of: record)
-        let (text, warnings) = page.text()
+        // Loading the document and page can report damage too; it belongs to this page.
+        let (loaded, loadWarnings) = PopplerLog.collecting { () -> Result<PDFPage, RecordError> in
+            do throws(RecordError) { return .success(try documents.page(of: record)) } catch { return .failure(error) }
+        }
+        let page = try loaded.get()
+        let (text, textWarnings) = page.text()
+        let warnings = loadWarnings + textWarnings
         text.apply(to: &record)
         record["text_source"] = .string("pdf")
         record["text_layer"] = TextLayerQuality(text: text.text).json

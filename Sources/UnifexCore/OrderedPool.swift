@@ -110,6 +110,8 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
                 pendingHead = 0
             }
             startTimes[index] = now()
+            // The writer may be waiting for this item without a deadline; let it set one.
+            if timeout != nil { condition.broadcast() }
             condition.unlock()
 
             let output = work(input)
