@@ -1,3 +1,13 @@
+import Foundation
 import UnifexCommands
+
+// libgomp reads OMP_THREAD_LIMIT once, when libtesseract is loaded, before this code runs.
+// Tesseract's OpenMP threads on top of our own workers make OCR 4-5x slower, so the variable is
+// set and the process re-executed once; a value the user set is left alone.
+if getenv("OMP_THREAD_LIMIT") == nil {
+    setenv("OMP_THREAD_LIMIT", "1", 1)
+    execv("/proc/self/exe", CommandLine.unsafeArgv)
+    // exec failed (no /proc): carry on, slower but correct.
+}
 
 OCRCommand.runAsTool(name: "ux-ocr")

@@ -1,0 +1,239 @@
+import CTesseract
+import Foundation
+public import UnifexCore
+
+/// What tesseract found on one page, with boxes in points (top-left origin) in the page's
+/// displayed orientation, whatever way up the text was.
+public struct OCRResult: Sendable, Equatable {
+    public var text: PageText
+    /// How far the page content was turned clockwise from upright (0, 90, 180, 270), when
+    /// orientation detection ran; the page was OCRed turned back.
+    public var orientation: Int?
+    /// Tesseract's orientation confidence (its own scale; above ~2 is a clear call).
+    public var orientationConfidence: Double?
+    /// True when detection ran but found too little text to decide; the page was taken as upright.
+    public var orientationUndetermined = false
+    /// Tesseract's mean word confidence, 0–1.
+    public var meanConfidence: Double?
+    /// No words at all.
+    public var blank: Bool { text.words.isEmpty }
+}
+
+/// A tesseract engine with its language models loaded, reused for every page of one thread.
+///
+/// Owns its `TessBaseAPI` handles (and, once orientation detection is first asked for, a
+/// second one with the `osd` model); `deinit` frees them. Deliberately not `Sendable`:
+/// a TessBaseAPI keeps per-page state and must never be used from two threads.
+public final class OCREngine {
+    /// Tesseract refuses images with a side longer than this.
+    public static let maxDimension = 32767
+    /// Below this orientation confidence the page is taken as upright rather than turned on a guess.
+    public static let minimumOrientationConfidence = 2.0
+
+    private let api: OpaquePointer
+    private var osd: OpaquePointer?
+    public let languages: String
+    public let pageSegmentationMode: Int
+
+    /// Loads `languages` ("eng", "eng+deu"). Throws `missing-language` when any is not installed.
+    public init(languages: String, pageSegmentationMode: Int = 3) throws(RecordError) {
+        OCREngine.quietLibraries()
+        guard let handle = TessBaseAPICreate() else {
+            throw RecordError(stage: "ocr", code: "engine", message: "cannot create a tesseract engine")
+        }
+        guard TessBaseAPIInit2(handle, nil, languages, OEM_DEFAULT) == 0 else {
+            TessBaseAPIDelete(handle)
+            throw RecordError(stage: "ocr", code: "missing-language",
+                              message: "cannot load tesseract language data for '\(languages)'")
+        }
+        api = handle
+        self.languages = languages
+        self.pageSegmentationMode = pageSegmentationMode
+        TessBaseAPISetPageSegMode(api, TessPageSegMode(rawValue: UInt32(pageSegmentationMode)))
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+        if let osd {
+            TessBaseAPIEnd(osd)
+            TessBaseAPIDelete(osd)
+        }
+    }
+
+    /// The language models tesseract can load (osd included), sorted.
+    public static func installedLanguages() -> [String] {
+        quietLibraries()
+        guard let probe = TessBaseAPICreate() else { return [] }
+        defer { TessBaseAPIDelete(probe) }
+        // Initialising with a name that cannot exist loads nothing but sets the data path.
+        _ = TessBaseAPIInit2(probe, nil, "\u{1}", OEM_DEFAULT)
+        guard let list = TessBaseAPIGetAvailableLanguagesAsVector(probe) else { return [] }
+        defer { TessDeleteTextArray(list) }
+        var names: [String] = []
+        var i = 0
+        while let name = list[i] {
+            names.append(String(cString: name))
+            i += 1
+        }
+        return names.sorted()
+    }
+
+    /// Where tesseract looks for language data.
+    public static func dataPath() -> String? {
+        quietLibraries()
+        guard let probe = TessBaseAPICreate() else { return nil }
+        defer { TessBaseAPIDelete(probe) }
+        _ = TessBaseAPIInit2(probe, nil, "\u{1}", OEM_DEFAULT)
+        return TessBaseAPIGetDatapath(probe).map { String(cString: $0) }
+    }
+
+    /// Tesseract and leptonica print progress and warnings on stderr, which belongs to
+    /// Diagnostics; errors are reported through records instead. Global settings, so they are
+    /// made once, on the first call (from the main thread, before any worker starts).
+    private static let quieted: Bool = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        if let handle = TessBaseAPICreate() {
+            // debug_file is a global parameter: setting it on one handle silences them all.
+            _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+            TessBaseAPIDelete(handle)
+        }
+        return true
+    }()
+
+    public static func quietLibraries() { _ = quieted }
+
+    /// OCRs one page. With `detectOrientation`, tesseract's OSD model decides which way is up
+    /// first. `timeLimit` (seconds) is passed to tesseract's monitor; a page that runs out of
+    /// time throws `timeout` and yields no text (what tesseract has by then is unreliable).
+    public func recognize(_ image: PageImage, detectOrientation: Bool = false,
+                          timeLimit: Double? = nil) throws(RecordError) -> OCRResult {
+        let started = Date.timeIntervalSinceReferenceDate
+        defer { TessBaseAPIClear(api) }
+        var result = OCRResult(text: PageText(text: "", words: [], lines: []))
+        var upright = image
+        var turned = 0
+        if detectOrientation {
+            let (degrees, confidence) = try self.orientation(of: image)
+            if let degrees, let confidence {
+                result.orientationConfidence = confidence
+                if confidence >= Self.minimumOrientationConfidence, degrees != 0,
+                   let rotated = image.rotated(clockwiseQuadrants: (360 - degrees) / 90) {
+                    upright = rotated
+                    turned = degrees
+                }
+            } else {
+                result.orientationUndetermined = true
+            }
+            result.orientation = turned
+        }
+
+        TessBaseAPISetImage2(api, upright.pix)
+        TessBaseAPISetSourceResolution(api, Int32(upright.dpi.rounded()))
+
+        let monitor = TessMonitorCreate()
+        defer { TessMonitorDelete(monitor) }
+        var deadline: Double? = nil
+        if let timeLimit {
+            let remaining = timeLimit - (Date.timeIntervalSinceReferenceDate - started)
+            guard remaining > 0 else { throw timedOut(timeLimit) }
+            deadline = started + timeLimit
+            TessMonitorSetDeadlineMSecs(monitor, Int32(min(remaining * 1000, Double(Int32.max)).rounded(.up)))
+        }
+        let status = TessBaseAPIRecognize(api, monitor)
+        if let deadline, Date.timeIntervalSinceReferenceDate >= deadline {
+            throw timedOut(timeLimit!)
+        }
+        guard status == 0 else {
+            throw RecordError(stage: "ocr", code: "recognition-failed", message: "tesseract could not recognise the page")
+        }
+
+        let scale = 72 / upright.dpi
+        let mapBox = { (left: Int32, top: Int32, right: Int32, bottom: Int32) -> UnifexCore.Box in
+            let b = rotateClockwise(UnifexCore.Box(x0: Double(left), y0: Double(top), x1: Double(right), y1: Double(bottom)),
+                                    degrees: turned, width: Double(upright.width), height: Double(upright.height))
+            return UnifexCore.Box(x0: b.x0 * scale, y0: b.y0 * scale, x1: b.x1 * scale, y1: b.y1 * scale)
+        }
+
+        var words: [TextSpan] = [], lines: [TextSpan] = []
+        if let iterator = TessBaseAPIGetIterator(api) {
+            defer { TessResultIteratorDelete(iterator) }
+            let page = TessResultIteratorGetPageIteratorConst(iterator)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            repeat {
+                if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0,
+                   let raw = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) {
+                    let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+                    TessDeleteText(raw)
+                    if !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+                        lines.append(TextSpan(text: text, box: mapBox(left, top, right, bottom),
+                                              confidence: confidence(TessResultIteratorConfidence(iterator, RIL_TEXTLINE))))
+                    }
+                }
+                guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+                let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+                TessDeleteText(raw)
+                if !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 {
+                    words.append(TextSpan(text: text, box: mapBox(left, top, right, bottom),
+                                          confidence: confidence(TessResultIteratorConfidence(iterator, RIL_WORD))))
+                }
+            } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        }
+        var text = ""
+        if !words.isEmpty, let raw = TessBaseAPIGetUTF8Text(api) {
+            text = String(cString: raw)
+            TessDeleteText(raw)
+        }
+        result.text = PageText(text: text, words: words, lines: lines)
+        if !words.isEmpty {
+            result.meanConfidence = words.compactMap(\.confidence).reduce(0, +) / Double(words.count)
+        }
+        return result
+    }
+
+    private func timedOut(_ limit: Double) -> RecordError {
+        RecordError(stage: "ocr", code: "timeout",
+                    message: "OCR took longer than \(Int(limit.rounded())) s; gave up on the page (no partial text)")
+    }
+
+    /// Runs OSD: the clockwise turn of the content and its confidence, or nils when there is
+    /// too little text to tell.
+    private func orientation(of image: PageImage) throws(RecordError) -> (Int?, Double?) {
+        if osd == nil {
+            guard let handle = TessBaseAPICreate() else {
+                throw RecordError(stage: "ocr", code: "engine", message: "cannot create a tesseract engine")
+            }
+            // The osd model is a legacy-engine model; the default LSTM models cannot answer this.
+            guard TessBaseAPIInit2(handle, nil, "osd", OEM_TESSERACT_ONLY) == 0 else {
+                TessBaseAPIDelete(handle)
+                throw RecordError(stage: "ocr", code: "missing-language",
+                                  message: "orientation detection needs tesseract's osd data (tesseract-ocr-osd)")
+            }
+            osd = handle
+        }
+        let osd = self.osd!
+        defer { TessBaseAPIClear(osd) }
+        TessBaseAPISetImage2(osd, image.pix)
+        TessBaseAPISetSourceResolution(osd, Int32(image.dpi.rounded()))
+        var degrees: Int32 = 0, confidence: Float = 0, scriptConfidence: Float = 0
+        guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, nil, &scriptConfidence) != 0 else {
+            return (nil, nil)
+        }
+        return (Int(degrees), Double(confidence))
+    }
+}
+
+private func confidence(_ percent: Float) -> Double? {
+    guard percent >= 0 else { return nil }
+    return min(Double(percent) / 100, 1)
+}
+
+/// A box in an image of `width`×`height` after that image is turned clockwise by `degrees`.
+func rotateClockwise(_ b: UnifexCore.Box, degrees: Int, width w: Double, height h: Double) -> UnifexCore.Box {
+    switch ((degrees % 360) + 360) % 360 {
+    case 90: return UnifexCore.Box(x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1)
+    case 180: return UnifexCore.Box(x0: w - b.x1, y0: h - b.y1, x1: w - b.x0, y1: h - b.y0)
+    case 270: return UnifexCore.Box(x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0)
+    default: return b
+    }
+}
