@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexOCR
+import UnifexPDF
+
+/// ux-ocr end to end with real poppler and tesseract on pages whose true text and layout are known.
+@Suite struct OCRToolTests {
+    static let scanLines = """
+        {"x":72,"y":100,"size":16,"text":"Invoice number 4711 is due"},
+        {"x":72,"y":140,"size":16,"text":"Please transfer the amount"},
+        {"x":300,"y":400,"size":20,"text":"Totals and taxes"},
+        {"x":72,"y":600,"size":12,"text":"Thank you for your business"}
+        """
+
+    /// A scanned page (text drawn as an image) and a born-digital page with a usable text layer.
+    static let mixedDocument = """
+        {"pages":[
+          {"width":612,"height":792,"image":true,"lines":[\(scanLines)]},
+          {"width":400,"height":300,"lines":[{"x":40,"y":60,"size":12,"text":"Born digital page with text"}]}
+        ]}
+        """
+
+    @Test func scannedPageGetsWordsAndBoxesAndTextPagePassesThrough() throws {
+        let dir = try OCRTools.scratch()
+        let (pdf, truth) = try OCRTools.fixture(Self.mixedDocument, name: "mixed.pdf", in: dir)
+        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr -j2", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let records = result.records
+        try #require(records.count == 2)
+
+        let scan = records[0]
+        #expect(scan["status"]?.stringValue == "ok")
+        #expect(scan["text_source"]?.stringValue == "ocr")
+        #expect(scan.ocr?["dpi"]?.intValue == 300)
+        #expect(scan.ocr?["lang"]?.stringValue == "eng")
+        #expect(scan.ocr?["downscaled"] == nil)
+        let words = scan.words
+        let (matched, misplaced) = checkBoxes(words, against: truth[0])
+        #expect(matched >= truth[0].count - 1, "\(words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+        #expect(words.allSatisfy { ($0.confidence ?? -1) >= 0 && ($0.confidence ?? 2) <= 1 })
+        #expect(scan["text"]?.stringValue?.contains("Totals and taxes") == true)
+        let lines = scan["lines"]?.arrayValue?.compactMap { TextSpan($0) } ?? []
+        #expect(lines.map(\.text).contains("Please transfer the amount"))
+
+        // The born-digital page is written exactly as ux-text wrote it.
+        #expect(records[1]["text_source"]?.stringValue == "pdf")
+        let input = try String(contentsOf: dir.appendingPathComponent("text.ndjson"), encoding: .utf8)
+        #expect(result.text.split(separator: "\n").last == input.split(separator: "\n").last)
+    }
+
+    @Test func imagePagesAndThePixelBudget() throws {
+        let dir = try OCRTools.scratch()
+        let spec = #"{"pages":[{"width":500,"height":400,"lines":[\#(Self.scanLines.replacingOccurrences(of: "\"y\":600", with: "\"y\":360"))]}]}"#
+        let (png, truth) = try OCRTools.fixture(spec, name: "scan.png", in: dir)
+        let full = try OCRTools.shell("ux-split '\(png.path)' | ux-ocr")
+        #expect(full.status == 0, "\(full.stderr)")
+        let record = try #require(full.records.first)
+        #expect(record["source"]?.stringValue == "image")
+        #expect(record["text_source"]?.stringValue == "ocr")
+        var (matched, misplaced) = checkBoxes(record.words, against: truth[0])
+        #expect(matched >= truth[0].count - 1, "\(record.words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+
+        // 500×400 pt at 300 dpi is 6.9 megapixels; a 3-megapixel budget scales it down.
+        let small = try OCRTools.shell("ux-split '\(png.path)' | ux-ocr --max-pixels 3M")
+        #expect(small.status == 0, "\(small.stderr)")
+        let scaled = try #require(small.records.first)
+        #expect(scaled.ocr?["downscaled"]?.boolValue == true)
+        let dpi = try #require(scaled.ocr?["dpi"]?.doubleValue)
+        #expect(dpi < 300 && dpi > 150)
+        (matched, misplaced) = checkBoxes(scaled.words, against: truth[0])
+        #expect(matched >= truth[0].count - 2, "\(scaled.words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+    }
+
+    @Test func upsideDownScanIsTurnedUprightWithRotate() throws {
+        let image = OCRTools.corpus.appendingPathComponent("images/tess-phototest-rotated-180.png")
+        let truth = try String(contentsOf: OCRTools.corpus.appendingPathComponent("groundtruth/tess-phototest.txt"), encoding: .utf8)
+        let result = try OCRTools.shell("ux-split '\(image.path)' | ux-ocr --rotate")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        #expect(record.ocr?["orientation"]?.intValue == 180)
+        let text = record["text"]?.stringValue ?? ""
+        let expected = significantWords(truth)
+        let found = expected.filter { text.contains($0) }
+        #expect(Double(found.count) >= 0.9 * Double(expected.count), "\(text)")
+        // Boxes are on the page as displayed: the first words of the text sit near the bottom right.
+        let first = try #require(record.words.first { $0.text == "This" })
+        let height = try #require(record["height"]?.doubleValue), width = try #require(record["width"]?.doubleValue)
+        #expect(first.box.y0 > height / 2 && first.box.x0 > width / 2, "\(first.box)")
+    }
+
+    @Test func quarterTurnedPageBoxesMapBackToTheDisplayedPage() throws {
+        let dir = try OCRTools.scratch()
+        let spec = """
+            {"pages":[{"width":420,"height":300,"lines":[
+              {"x":30,"y":50,"size":14,"text":"The quick brown fox jumps over"},
+              {"x":30,"y":80,"size":14,"text":"the lazy dog near the river bank"},
+              {"x":30,"y":110,"size":14,"text":"while seven wizards quietly watch"},
+              {"x":30,"y":140,"size":14,"text":"and count the boxes of frozen jam"},
+              {"x":30,"y":170,"size":14,"text":"before the evening train departs"},
+              {"x":30,"y":200,"size":14,"text":"from the small northern station"}]}]}
+            """
+        let (png, truth) = try OCRTools.fixture(spec, name: "upright.png", in: dir)
+        let turnedPath = dir.appendingPathComponent("turned.png").path
+        let upright = try PageImage.load(path: png.path, page: 1, dpi: 300)
+        try #require(upright.rotated(clockwiseQuadrants: 1)).writePNG(to: turnedPath)
+
+        let result = try OCRTools.shell("ux-split '\(turnedPath)' | ux-ocr --rotate")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        #expect(record.ocr?["orientation"]?.intValue == 90)
+        #expect(record["width"]?.doubleValue == 300)
+        // The page turned a quarter clockwise: a point (x, y) of the upright page is now at (300 - y, x).
+        let turnedTruth = truth[0].map {
+            TextSpan(text: $0.text, box: Box(x0: 300 - $0.box.y1, y0: $0.box.x0, x1: 300 - $0.box.y0, y1: $0.box.x1))
+        }
+        let (matched, misplaced) = checkBoxes(record.words, against: turnedTruth)
+        #expect(matched >= turnedTruth.count - 3, "\(record.words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+    }
+
+    @Test func missingLanguageFailsBeforeAnyWork() throws {
+        let image = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let result = try OCRTools.shell("ux-split '\(image.path)' | ux-ocr -l eng+xyz")
+        #expect(result.status == 69)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("ux-ocr: error: "))
+        #expect(result.stderr.contains("xyz"))
+        #expect(result.stderr.contains("eng"), "the message lists the installed languages")
+
+        let usage = try OCRTools.shell("ux-ocr --psm 0 < /dev/null")
+        #expect(usage.status == 64)
+    }
+
+    @Test func blankPageIsOkAndMarkedBlank() throws {
+        let dir = try OCRTools.scratch()
+        let (pdf, _) = try OCRTools.fixture(#"{"pages":[{"width":300,"height":200,"image":true,"lines":[]}]}"#,
+                                            name: "blank.pdf", in: dir)
+        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-ocr")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        #expect(record["status"]?.stringValue == "ok")
+        #expect(record["blank"]?.boolValue == true)
+        #expect(record["text"]?.stringValue == "")
+        #expect(record["words"]?.arrayValue?.isEmpty == true)
+    }
+
+    @Test func unreadablePagesBecomeErrorRecordsAndTheBatchGoesOn() throws {
+        let dir = try OCRTools.scratch()
+        let garbage = dir.appendingPathComponent("garbage.png")
+        try Data((0..<4096).map { _ in UInt8.random(in: 0...255) }).write(to: garbage)
+        let good = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+
+        // ux-split already reports the garbage file; ux-ocr passes its error record through.
+        let split = try OCRTools.shell("ux-split '\(garbage.path)' '\(good.path)' 2>/dev/null | ux-ocr")
+        #expect(split.status == 1)
+        #expect(!split.stderr.contains("ux-ocr"), "ux-ocr does not repeat another stage's error: \(split.stderr)")
+        #expect(split.records.count == 2)
+        #expect(split.records[0]["error"]?.objectValue?["stage"]?.stringValue == "split")
+        #expect(split.records[1]["status"]?.stringValue == "ok")
+
+        // A page that turns unreadable after ux-split saw it is an OCR error for that page only.
+        let stale = """
+            {"v":1,"type":"page","doc":"\(garbage.path)","source":"image","page":1,"page_count":1,"selected":1,"status":"ok","dpi":300}
+            {"v":1,"type":"page","doc":"\(good.path)","source":"image","page":1,"page_count":1,"selected":1,"status":"ok","dpi":200}
+
+            """
+        let result = try OCRTools.shell("ux-ocr -j2", stdin: Data(stale.utf8))
+        #expect(result.status == 1)
+        #expect(result.records.count == 2)
+        let error = result.records[0]["error"]?.objectValue
+        #expect(result.records[0]["status"]?.stringValue == "error")
+        #expect(error?["stage"]?.stringValue == "ocr")
+        #expect(result.records[0]["text"] == nil)
+        #expect(result.records[1]["status"]?.stringValue == "ok")
+        #expect(result.stderr.hasPrefix("ux-ocr: error: \(garbage.path): page 1: "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func corpusScansMatchTheirGroundTruth() throws {
+        let linn = OCRTools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
+        let photo = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let result = try OCRTools.shell("ux-split '\(linn.path)' '\(photo.path)' | ux-ocr -j2")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 2)
+        for (record, truthName) in zip(result.records, ["ocrmypdf-linn.txt", "tess-phototest.txt"]) {
+            let truth = try String(contentsOf: OCRTools.corpus.appendingPathComponent("groundtruth/" + truthName), encoding: .utf8)
+            let text = record["text"]?.stringValue ?? ""
+            let expected = significantWords(truth)
+            let found = expected.filter { text.contains($0) }
+            #expect(Double(found.count) >= 0.85 * Double(expected.count),
+                    "\(truthName): missing \(expected.subtracting(found).sorted().prefix(20))")
+        }
+    }
+
+    @Test func slowPageBecomesATimeoutRecordWithoutText() throws {
+        let linn = OCRTools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
+        let photo = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let result = try OCRTools.shell("ux-split '\(linn.path)' '\(photo.path)' | ux-ocr -j1 --timeout 0.6")
+        #expect(result.status == 1)
+        try #require(result.records.count == 2)
+        let slow = result.records[0]
+        #expect(slow["status"]?.stringValue == "timeout")
+        #expect(slow["error"]?.objectValue?["code"]?.stringValue == "timeout")
+        #expect(slow["text"] == nil && slow["words"] == nil)
+        #expect(result.records[1]["status"]?.stringValue == "ok")
+        #expect(result.stderr.contains("page 1: page took longer than"), "\(result.stderr)")
+    }
+}
+
+/// The rendering and engine libraries, in process.
+@Suite struct OCRLibraryTests {
+    @Test func renderedPageHasTheRequestedResolutionAndOCRs() throws {
+        let dir = try OCRTools.scratch()
+        let (pdf, truth) = try OCRTools.fixture(
+            #"{"pages":[{"width":612,"height":792,"lines":[{"x":100,"y":120,"size":24,"text":"Rendering check"}]}]}"#,
+            name: "render.pdf", in: dir)
+        let document = try PDFDocument(path: pdf.path)
+        let page = try #require(document.page(1))
+        let rendered = try page.render(dpi: 150)
+        #expect(rendered.width == 1275 && rendered.height == 1650)
+        #expect(rendered.pixels.count == 1275 * 1650)
+        #expect(!rendered.downscaled)
+        let limited = try page.render(dpi: 300, maxPixels: 1_000_000)
+        #expect(limited.downscaled && limited.width * limited.height <= 1_000_000)
+
+        let engine = try OCREngine(languages: "eng", pageSegmentationMode: 3)
+        let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
+                                                 pixels: rendered.pixels), dpi: rendered.dpi)
+        let result = try engine.recognize(image)
+        let (matched, misplaced) = checkBoxes(result.text.words, against: truth[0])
+        #expect(matched == 2, "\(result.text.words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+        #expect(throws: RecordError.self) { try OCREngine(languages: "xyz") }
+        #expect(OCREngine.installedLanguages().contains("eng"))
+    }
+}
