@@ -20,13 +20,17 @@ let package = Package(
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
 
-        // poppler-glib has no accessor for a page's /Rotate; this C++ shim asks poppler-cpp.
-        .target(name: "CPageRotation", linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        // poppler's core text extraction (the text pdftotext prints, with word boxes from the same
+        // pass), page geometry and damage reports, behind a small C interface. Needs
+        // libpoppler-private-dev; poppler-glib offers only its selection text.
+        .target(name: "CPopplerCore",
+                cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
+                linkerSettings: [.linkedLibrary("poppler")]),
 
         // Pure Swift: the record contract, NDJSON I/O, the ordered worker pool, diagnostics.
         .target(name: "UnifexCore"),
         // Poppler-glib + cairo: text layer, page geometry, rendering, fixture PDFs.
-        .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPoppler", "CPageRotation"]),
+        .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPoppler", "CPopplerCore"]),
         // Leptonica + tesseract: image pages and OCR.
         .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract"]),
         // The four commands; executables only call into this library.
@@ -49,10 +53,11 @@ let package = Package(
             "UnifexCore", "UnifexPDF",
             "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
         ]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
 
-for target in package.targets where target.type != .system && target.name != "CPageRotation" {
+for target in package.targets where target.type != .system && target.name != "CPopplerCore" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

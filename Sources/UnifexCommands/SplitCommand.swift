@@ -134,26 +134,25 @@ struct DocumentSplitter {
     }
 
     private func splitPDF(_ path: String) throws(RecordError) {
-        let document = try PDFDocument(path: path, password: password)
+        let document = try PDFTextDocument(path: path, password: password)
         let pages = selected(document.pageCount)
         guard !pages.isEmpty else {
             emitNothingSelected(path, source: "pdf", pageCount: document.pageCount)
             return
         }
-        let rotations = document.rotations(password: password)
         for number in pages {
             var record = PageRecord(doc: path, source: "pdf", page: number, pageCount: document.pageCount, selected: pages.count)
-            let (size, warnings) = PopplerLog.collecting { document.page(number)?.size }
-            if let size {
-                record["width"] = .double(size.width)
-                record["height"] = .double(size.height)
-                record["rotation"] = .int(rotations[number - 1])
+            var warnings = number == pages.first ? document.openWarnings : []
+            if let geometry = document.geometry(page: number) {
+                record["width"] = .double(geometry.width)
+                record["height"] = .double(geometry.height)
+                record["rotation"] = .int(geometry.rotation)
+                warnings += geometry.warnings
             } else {
                 record.fail(.error, RecordError(stage: "split", code: "damaged", message: "page \(number) cannot be loaded"))
             }
-            record.addWarnings(warnings)
             if password != nil { record["encrypted"] = .bool(true) }
-            if number == pages.first { record.addWarnings(document.openWarnings) }
+            record.addWarnings(warnings)
             if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
             writer.write(record)
         }

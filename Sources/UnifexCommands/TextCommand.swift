@@ -37,28 +37,32 @@ public struct TextCommand: ParsableCommand {
         let status = RecordPipeline.run(options, wants: { record in
             record.status == .ok && record.source == "pdf" && record.page != nil
         }, makeWorker: {
-            let documents = DocumentCache(password: password, stage: "text")
-            return { record in extractTextLayer(record, documents) }
+            let documents = OpenDocuments(stage: "text", open: { path throws(RecordError) in
+                try PDFTextDocument(path: path, password: password, stage: "text")
+            }, pageCount: { $0.pageCount })
+            return { record in extractTextLayer(record, documents, deadline: options.timeout) }
         })
         finish(status)
     }
 }
 
-func extractTextLayer(_ input: PageRecord, _ documents: DocumentCache) -> PageRecord {
+func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, deadline: Double?) -> PageRecord {
     var record = input
-    do {
-        // Loading the document and page can report damage too; it belongs to this page.
-        let (loaded, loadWarnings) = PopplerLog.collecting { () -> Result<PDFPage, RecordError> in
-            do throws(RecordError) { return .success(try documents.page(of: record)) } catch { return .failure(error) }
+    do throws(RecordError) {
+        let (document, page) = try documents.open(for: record)
+        guard let layer = document.textLayer(page: page, deadline: deadline) else {
+            throw RecordError(stage: "text", code: "damaged", message: "page \(page) cannot be loaded")
         }
-        let page = try loaded.get()
-        let (text, textWarnings) = page.text()
-        let warnings = loadWarnings + textWarnings
-        text.apply(to: &record)
+        record.addWarnings(layer.warnings)
+        if !layer.warnings.isEmpty { record["damaged"] = .bool(true) }
+        if layer.aborted {
+            record.fail(.timeout, RecordError(stage: "text", code: "timeout",
+                                              message: "page took longer than \(Int(deadline ?? 0)) s; gave up on it"))
+            return record
+        }
+        layer.text.apply(to: &record)
         record["text_source"] = .string("pdf")
-        record["text_layer"] = TextLayerQuality(text: text.text).json
-        record.addWarnings(warnings)
-        if !warnings.isEmpty { record["damaged"] = .bool(true) }
+        record["text_layer"] = TextLayerQuality(text: layer.text.text).json
     } catch {
         record.fail(.error, error)
     }
@@ -67,31 +71,54 @@ func extractTextLayer(_ input: PageRecord, _ documents: DocumentCache) -> PageRe
 
 /// The document a worker thread has open, kept while consecutive records come from it.
 /// One per thread: poppler documents must never cross threads.
-final class DocumentCache {
-    private let password: String?
+final class OpenDocuments<Document> {
     private let stage: String
-    private var current: (path: String, document: PDFDocument)?
+    private let openDocument: (String) throws(RecordError) -> Document
+    private let pageCount: (Document) -> Int
+    private var current: (path: String, document: Document)?
 
-    init(password: String?, stage: String) {
-        self.password = password
+    init(stage: String, open: @escaping (String) throws(RecordError) -> Document, pageCount: @escaping (Document) -> Int) {
         self.stage = stage
+        self.openDocument = open
+        self.pageCount = pageCount
     }
 
-    func page(of record: PageRecord) throws(RecordError) -> PDFPage {
+    /// The record's document and its page number, checked against the document.
+    func open(for record: PageRecord) throws(RecordError) -> (Document, Int) {
         guard let path = record.doc, let number = record.page else {
             throw RecordError(stage: stage, code: "bad-record", message: "record has no document or page")
         }
         if current?.path != path {
             current = nil
             do {
-                current = (path, try PDFDocument(path: path, password: password))
+                current = (path, try openDocument(path))
             } catch {
                 throw RecordError(stage: stage, code: error.code, message: error.message)
             }
         }
-        guard let page = current!.document.page(number) else {
+        let document = current!.document
+        guard number >= 1, number <= pageCount(document) else {
             throw RecordError(stage: stage, code: "bad-record",
-                              message: "page \(number) is out of range (document has \(current!.document.pageCount))")
+                              message: "page \(number) is out of range (document has \(pageCount(document)))")
+        }
+        return (document, number)
+    }
+}
+
+/// Rendering goes through poppler-glib: the same per-thread cache, handing out pages.
+final class DocumentCache {
+    private let documents: OpenDocuments<PDFDocument>
+
+    init(password: String?, stage: String) {
+        documents = OpenDocuments(stage: stage, open: { path throws(RecordError) in
+            try PDFDocument(path: path, password: password)
+        }, pageCount: { $0.pageCount })
+    }
+
+    func page(of record: PageRecord) throws(RecordError) -> PDFPage {
+        let (document, number) = try documents.open(for: record)
+        guard let page = document.page(number) else {
+            throw RecordError(stage: "render", code: "damaged", message: "page \(number) cannot be loaded")
         }
         return page
     }

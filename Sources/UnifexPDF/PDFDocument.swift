@@ -1,9 +1,8 @@
-import CPageRotation
 import CPoppler
 import Foundation
 public import UnifexCore
 
-/// An open PDF. Deliberately not `Sendable`: poppler crashes when one document is used from
+/// An open PDF through poppler-glib, for rendering pages with cairo. Deliberately not `Sendable`: poppler crashes when one document is used from
 /// two threads, so each worker thread opens its own.
 public final class PDFDocument {
     private let handle: OpaquePointer
@@ -17,15 +16,12 @@ public final class PDFDocument {
     /// `damaged`, `no-pages`.
     public init(path: String, password: String? = nil) throws(RecordError) {
         self.path = path
-        func failure(_ code: String, _ message: String) -> RecordError {
-            RecordError(stage: "split", code: code, message: message)
-        }
         try checkReadable(path, stage: "split")
         let absolute = absolutePath(path)
         var uriError: UnsafeMutablePointer<GError>? = nil
         guard let uri = g_filename_to_uri(absolute, nil, &uriError) else {
             g_clear_error(&uriError)
-            throw failure("unreadable", "cannot form a file URI for the path")
+            throw RecordError(stage: "split", code: "unreadable", message: "cannot form a file URI for the path")
         }
         defer { g_free(uri) }
 
@@ -34,29 +30,17 @@ public final class PDFDocument {
             let document = poppler_document_new_from_file(uri, password, &error)
             return (document, document.map { Int(poppler_document_get_n_pages($0)) } ?? 0)
         }
-        openWarnings = warnings + truncationWarning(path)
+        openWarnings = warnings
         guard let document = opened else {
-            let code = error?.pointee.code ?? Int32(POPPLER_ERROR_INVALID.rawValue)
-            let detail = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            let encrypted = error?.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
             g_clear_error(&error)
-            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw password == nil
-                    ? failure("encrypted", "password required (document is encrypted; use --password)")
-                    : failure("encrypted", "wrong password for encrypted document")
-            }
-            if let unsupported = warnings.first(where: { $0.contains("Unknown filter") || $0.contains("nsupported") }) {
-                throw failure("unsupported", "unsupported PDF feature: \(unsupported)")
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            if size == 0 { throw failure("damaged", "empty file (0 bytes)") }
-            let hint = warnings.first.map { " (\($0))" } ?? ""
-            throw failure("damaged", "cannot open PDF: \(detail)\(hint)")
+            throw openFailure(path: path, stage: "split", encrypted: encrypted, password: password, warnings: warnings)
         }
         handle = document
         guard count > 0 else {
             g_object_unref(gpointer(handle))
             let hint = warnings.first.map { " (\($0))" } ?? ""
-            throw failure("no-pages", "PDF has no readable pages\(hint)")
+            throw RecordError(stage: "split", code: "no-pages", message: "PDF has no readable pages\(hint)")
         }
         pageCount = count
     }
@@ -68,18 +52,6 @@ public final class PDFDocument {
         guard number >= 1, number <= pageCount,
               let page = poppler_document_get_page(handle, Int32(number - 1)) else { return nil }
         return PDFPage(handle: page, document: self)
-    }
-
-    /// Each page's /Rotate (0, 90, 180, 270), read through poppler-cpp; zeros if that fails.
-    public func rotations(password: String?) -> [Int] {
-        var values = [Int32](repeating: 0, count: pageCount)
-        // poppler-cpp parses the file again and repeats the damage reports already collected at open.
-        let (n, _) = PopplerLog.collecting {
-            values.withUnsafeMutableBufferPointer {
-                unifex_page_rotations(absolutePath(path), password, $0.baseAddress, Int32(pageCount))
-            }
-        }
-        return n < 0 ? Array(repeating: 0, count: pageCount) : values.map(Int.init)
     }
 }
 
@@ -146,18 +118,4 @@ public func checkReadable(_ path: String, stage: String) throws(RecordError) {
     guard FileManager.default.isReadableFile(atPath: path) else {
         throw RecordError(stage: stage, code: "unreadable", message: "permission denied")
     }
-}
-
-/// Poppler rebuilds a truncated file's cross-reference table without a word; say it here.
-private func truncationWarning(_ path: String) -> [String] {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-    defer { try? handle.close() }
-    guard let end = try? handle.seekToEnd(), end > 0 else { return [] }
-    let tail = min(end, 2048)
-    try? handle.seek(toOffset: end - tail)
-    guard let bytes = try? handle.read(upToCount: Int(tail)) else { return [] }
-    if bytes.range(of: Data("%%EOF".utf8)) == nil {
-        return ["file ends without %%EOF (truncated?); poppler reconstructed it"]
-    }
-    return []
 }

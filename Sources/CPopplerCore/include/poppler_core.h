@@ -1,0 +1,61 @@
+#ifndef UNIFEX_POPPLER_CORE_H
+#define UNIFEX_POPPLER_CORE_H
+/* A small C interface over poppler's core (PDFDoc, TextOutputDev).
+   poppler-glib's text comes from its selection code, which drops line breaks and spaces and
+   reverses right-to-left text; the core TextOutputDev is the text pdftotext prints, and gives
+   word boxes from the same pass. Handles are not thread-safe: one document per thread. */
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct unifex_pdf unifex_pdf;
+
+enum unifex_open_status {
+    UNIFEX_OPEN_OK = 0,
+    UNIFEX_OPEN_ENCRYPTED = 1, /* a password is needed, or the one given is wrong */
+    UNIFEX_OPEN_DAMAGED = 2,   /* poppler could not make sense of the file */
+    UNIFEX_OPEN_FILE = 3,      /* the file could not be opened */
+};
+
+typedef struct {
+    double x0, y0, x1, y1;
+    size_t text_offset, text_length; /* into unifex_page_text.strings */
+    int line;                        /* index into lines (words only) */
+    double font_size;                /* words only */
+} unifex_span;
+
+typedef struct {
+    char *text;          /* the page text as pdftotext prints it, UTF-8, no form feed */
+    size_t text_length;
+    char *strings;       /* word and line texts, back to back */
+    unifex_span *words;
+    int word_count;
+    unifex_span *lines;
+    int line_count;
+    int aborted;         /* the deadline passed before the page was done: text is incomplete */
+} unifex_page_text;
+
+/* Collects poppler's damage reports made on the calling thread until unifex_warnings_end.
+   At most `limit` messages are kept; the rest are counted. */
+void unifex_warnings_begin(int limit);
+/* Returns the number of messages kept; each is copied into messages[i] (free with free()). */
+int unifex_warnings_end(char ***messages, int *dropped);
+
+unifex_pdf *unifex_pdf_open(const char *path, const char *password, int *status);
+void unifex_pdf_close(unifex_pdf *doc);
+int unifex_pdf_page_count(unifex_pdf *doc);
+/* True when poppler had to rebuild the cross-reference table (damaged or truncated file). */
+int unifex_pdf_reconstructed(unifex_pdf *doc);
+/* Crop box size in points as displayed (/Rotate applied) and the /Rotate. 0 on success. */
+int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation);
+/* Extracts a page's text layer; stops early once `deadline_ms` (monotonic clock, 0 = none) passes. */
+unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms);
+void unifex_page_text_free(unifex_page_text *text);
+/* Milliseconds of the monotonic clock, for deadlines. */
+long long unifex_now_ms(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

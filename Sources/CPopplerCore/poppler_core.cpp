@@ -1,0 +1,224 @@
+#include "poppler_core.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Error.h>
+#include <GlobalParams.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <TextOutputDev.h>
+#include <goo/GooString.h>
+
+struct unifex_pdf {
+    std::unique_ptr<PDFDoc> doc;
+    bool reconstructed = false;
+};
+
+namespace {
+
+struct WarningSink {
+    int limit = 0;
+    int dropped = 0;
+    std::vector<std::string> messages;
+};
+
+thread_local WarningSink *currentSink = nullptr;
+
+void onPopplerError(ErrorCategory, Goffset position, const char *message) {
+    WarningSink *sink = currentSink;
+    if (!sink) return;
+    if ((int)sink->messages.size() >= sink->limit) {
+        sink->dropped++;
+        return;
+    }
+    std::string text = message ? message : "";
+    if (position >= 0) text += " (at byte " + std::to_string((long long)position) + ")";
+    sink->messages.push_back(std::move(text));
+}
+
+// poppler's global parameters must exist before the first document; set them up once.
+void initialise() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        globalParams = std::make_unique<GlobalParams>();
+        globalParams->setTextEncoding("UTF-8");
+        setErrorCallback(onPopplerError);
+    });
+}
+
+void appendText(void *stream, const char *text, int length) {
+    static_cast<std::string *>(stream)->append(text, length);
+}
+
+struct Deadline {
+    long long at;
+};
+
+bool deadlinePassed(void *data) {
+    return unifex_now_ms() >= static_cast<Deadline *>(data)->at;
+}
+
+char *copyString(const std::string &s) {
+    char *out = static_cast<char *>(malloc(s.size() + 1));
+    memcpy(out, s.data(), s.size());
+    out[s.size()] = 0;
+    return out;
+}
+
+} // namespace
+
+extern "C" {
+
+long long unifex_now_ms(void) {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+void unifex_warnings_begin(int limit) {
+    initialise();
+    delete currentSink;
+    currentSink = new WarningSink();
+    currentSink->limit = limit;
+}
+
+int unifex_warnings_end(char ***messages, int *dropped) {
+    WarningSink *sink = currentSink;
+    currentSink = nullptr;
+    if (!sink) {
+        *messages = nullptr;
+        *dropped = 0;
+        return 0;
+    }
+    int count = (int)sink->messages.size();
+    *messages = count ? static_cast<char **>(malloc(sizeof(char *) * count)) : nullptr;
+    for (int i = 0; i < count; i++) (*messages)[i] = copyString(sink->messages[i]);
+    *dropped = sink->dropped;
+    delete sink;
+    return count;
+}
+
+unifex_pdf *unifex_pdf_open(const char *path, const char *password, int *status) {
+    initialise();
+    auto result = std::make_unique<unifex_pdf>();
+    std::optional<GooString> pw;
+    if (password) pw = GooString(password);
+    unifex_pdf *raw = result.get();
+    result->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw, nullptr,
+                                           [raw] { raw->reconstructed = true; });
+    if (!result->doc->isOk()) {
+        switch (result->doc->getErrorCode()) {
+        case errEncrypted: *status = UNIFEX_OPEN_ENCRYPTED; break;
+        case errOpenFile: *status = UNIFEX_OPEN_FILE; break;
+        default: *status = UNIFEX_OPEN_DAMAGED; break;
+        }
+        return nullptr;
+    }
+    *status = UNIFEX_OPEN_OK;
+    return result.release();
+}
+
+void unifex_pdf_close(unifex_pdf *doc) { delete doc; }
+
+int unifex_pdf_page_count(unifex_pdf *doc) { return doc->doc->getNumPages(); }
+
+int unifex_pdf_reconstructed(unifex_pdf *doc) { return doc->reconstructed ? 1 : 0; }
+
+int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation) {
+    Page *p = doc->doc->getPage(page);
+    if (!p) return -1;
+    int rotate = ((p->getRotate() % 360) + 360) % 360;
+    bool sideways = rotate == 90 || rotate == 270;
+    *width = sideways ? p->getCropHeight() : p->getCropWidth();
+    *height = sideways ? p->getCropWidth() : p->getCropHeight();
+    *rotation = rotate;
+    return 0;
+}
+
+unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms) {
+    if (!doc->doc->getPage(page)) return nullptr;
+    std::string text;
+    // The settings pdftotext uses by default: reading order, no physical layout.
+    TextOutputDev output(appendText, &text, false, 0, false, false);
+    if (!output.isOk()) return nullptr;
+    output.setTextPageBreaks(false);
+    Deadline deadline{deadline_ms};
+    bool aborted = false;
+    if (deadline_ms > 0) {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false, deadlinePassed, &deadline);
+        aborted = deadlinePassed(&deadline);
+    } else {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false);
+    }
+
+    auto *result = static_cast<unifex_page_text *>(calloc(1, sizeof(unifex_page_text)));
+    result->aborted = aborted ? 1 : 0;
+    result->text = copyString(text);
+    result->text_length = text.size();
+
+    std::string strings;
+    std::vector<unifex_span> words, lines;
+    // TextPage is reference-counted; takeText hands over one reference.
+    TextPage *layout = output.takeText();
+    for (const TextFlow *flow = layout ? layout->getFlows() : nullptr; flow; flow = flow->getNext()) {
+        for (const TextBlock *block = flow->getBlocks(); block; block = block->getNext()) {
+            for (const TextLine *line = block->getLines(); line; line = line->getNext()) {
+                unifex_span lineSpan{};
+                bool first = true;
+                std::string lineText;
+                for (const TextWord *word = line->getWords(); word; word = word->getNext()) {
+                    std::unique_ptr<GooString> wordText(word->getText());
+                    unifex_span w{};
+                    word->getBBox(&w.x0, &w.y0, &w.x1, &w.y1);
+                    w.text_offset = strings.size();
+                    w.text_length = wordText->getLength();
+                    w.line = (int)lines.size();
+                    w.font_size = word->getFontSize();
+                    strings.append(wordText->c_str(), wordText->getLength());
+                    words.push_back(w);
+                    lineText.append(wordText->c_str(), wordText->getLength());
+                    if (word->getSpaceAfter() && word->getNext()) lineText.push_back(' ');
+                    if (first) {
+                        lineSpan.x0 = w.x0; lineSpan.y0 = w.y0; lineSpan.x1 = w.x1; lineSpan.y1 = w.y1;
+                        first = false;
+                    } else {
+                        lineSpan.x0 = std::min(lineSpan.x0, w.x0); lineSpan.y0 = std::min(lineSpan.y0, w.y0);
+                        lineSpan.x1 = std::max(lineSpan.x1, w.x1); lineSpan.y1 = std::max(lineSpan.y1, w.y1);
+                    }
+                }
+                if (first) continue;
+                lineSpan.text_offset = strings.size();
+                lineSpan.text_length = lineText.size();
+                lineSpan.line = (int)lines.size();
+                strings.append(lineText);
+                lines.push_back(lineSpan);
+            }
+        }
+    }
+    if (layout) layout->decRefCnt();
+    result->strings = copyString(strings);
+    result->word_count = (int)words.size();
+    result->words = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (words.size() + 1)));
+    if (!words.empty()) memcpy(result->words, words.data(), sizeof(unifex_span) * words.size());
+    result->line_count = (int)lines.size();
+    result->lines = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (lines.size() + 1)));
+    if (!lines.empty()) memcpy(result->lines, lines.data(), sizeof(unifex_span) * lines.size());
+    return result;
+}
+
+void unifex_page_text_free(unifex_page_text *text) {
+    if (!text) return;
+    free(text->text);
+    free(text->strings);
+    free(text->words);
+    free(text->lines);
+    free(text);
+}
+
+} // extern "C"

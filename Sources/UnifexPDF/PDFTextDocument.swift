@@ -1,0 +1,138 @@
+import CPopplerCore
+import Foundation
+public import UnifexCore
+
+/// A PDF opened with poppler's core, for page geometry and the text layer.
+///
+/// Deliberately not `Sendable`: poppler documents must never be used from two threads,
+/// so each worker thread opens its own.
+public final class PDFTextDocument {
+    private let handle: OpaquePointer
+    public let path: String
+    public let pageCount: Int
+    /// What poppler reported while opening, plus a note when it had to rebuild the file's
+    /// cross-reference table (damaged or truncated files).
+    public let openWarnings: [String]
+
+    /// Opens `path` (as the user gave it). Errors carry a stable code: `missing`, `unreadable`,
+    /// `encrypted`, `unsupported`, `damaged`, `no-pages`.
+    public init(path: String, password: String? = nil, stage: String = "split") throws(RecordError) {
+        self.path = path
+        try checkReadable(path, stage: stage)
+        var status: Int32 = 0
+        let (opened, warnings) = collectingCoreWarnings { () -> (OpaquePointer?, Int) in
+            guard let doc = unifex_pdf_open(path, password, &status) else { return (nil, 0) }
+            return (doc, Int(unifex_pdf_page_count(doc)))
+        }
+        guard let doc = opened.0 else {
+            throw openFailure(path: path, stage: stage, encrypted: status == Int32(UNIFEX_OPEN_ENCRYPTED.rawValue),
+                              password: password, warnings: warnings)
+        }
+        guard opened.1 > 0 else {
+            unifex_pdf_close(doc)
+            let hint = warnings.first.map { " (\($0))" } ?? ""
+            throw RecordError(stage: stage, code: "no-pages", message: "PDF has no readable pages\(hint)")
+        }
+        handle = doc
+        pageCount = opened.1
+        var notes = warnings
+        if unifex_pdf_reconstructed(doc) != 0 {
+            notes.append("damaged file: poppler rebuilt its cross-reference table")
+        } else if let truncated = truncationWarning(path) {
+            notes.append(truncated)
+        }
+        openWarnings = notes
+    }
+
+    deinit { unifex_pdf_close(handle) }
+
+    /// Size in points as displayed (crop box, /Rotate applied) and the /Rotate in degrees.
+    public func geometry(page: Int) -> (width: Double, height: Double, rotation: Int, warnings: [String])? {
+        var w = 0.0, h = 0.0, r: Int32 = 0
+        let (ok, warnings) = collectingCoreWarnings { unifex_pdf_page_geometry(handle, Int32(page), &w, &h, &r) == 0 }
+        return ok ? (w, h, Int(r), warnings) : nil
+    }
+
+    public struct TextLayer {
+        /// Text, words and lines in reading order; boxes in points, top-left origin, page as displayed.
+        public var text: PageText
+        public var warnings: [String]
+        /// The deadline passed first; `text` is incomplete and should not be used.
+        public var aborted: Bool
+    }
+
+    /// The page's text layer, as pdftotext would print it, with word and line boxes.
+    public func textLayer(page: Int, deadline: Double? = nil) -> TextLayer? {
+        let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+        let (extracted, warnings) = collectingCoreWarnings { unifex_pdf_page_text(handle, Int32(page), deadlineMs) }
+        guard let raw = extracted else { return nil }
+        defer { unifex_page_text_free(raw) }
+        let result = raw.pointee
+        let strings = UnsafeRawBufferPointer(start: result.strings, count: Int(strlen(result.strings)))
+        func spans(_ base: UnsafeMutablePointer<unifex_span>?, _ count: Int32) -> [TextSpan] {
+            guard let base else { return [] }
+            return (0..<Int(count)).map { i in
+                let s = base[i]
+                let bytes = UnsafeRawBufferPointer(rebasing: strings[Int(s.text_offset)..<Int(s.text_offset + s.text_length)])
+                return TextSpan(text: String(decoding: bytes, as: UTF8.self),
+                                box: Box(x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1))
+            }
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(start: result.text, count: result.text_length), as: UTF8.self)
+        let page = PageText(text: text, words: spans(result.words, result.word_count), lines: spans(result.lines, result.line_count))
+        return TextLayer(text: page, warnings: warnings, aborted: result.aborted != 0)
+    }
+}
+
+/// Runs `body`, returning what poppler's core reported meanwhile on this thread.
+func collectingCoreWarnings<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
+    unifex_warnings_begin(20)
+    let result: T
+    do { result = try body() } catch {
+        _ = finishCoreWarnings()
+        throw error
+    }
+    return (result, finishCoreWarnings())
+}
+
+private func finishCoreWarnings() -> [String] {
+    var messages: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
+    var dropped: Int32 = 0
+    let count = Int(unifex_warnings_end(&messages, &dropped))
+    var result: [String] = []
+    for i in 0..<count {
+        if let m = messages?[i] { result.append(String(cString: m)); free(m) }
+    }
+    free(messages)
+    if dropped > 0 { result.append("\(dropped) more poppler messages not shown") }
+    return result
+}
+
+/// Turns a failed open into the error users see: encrypted, unsupported, empty, or damaged.
+func openFailure(path: String, stage: String, encrypted: Bool, password: String?, warnings: [String]) -> RecordError {
+    func failure(_ code: String, _ message: String) -> RecordError { RecordError(stage: stage, code: code, message: message) }
+    if encrypted {
+        return password == nil
+            ? failure("encrypted", "password required (document is encrypted; use --password or UNIFEX_PASSWORD)")
+            : failure("encrypted", "wrong password for encrypted document")
+    }
+    if let unsupported = warnings.first(where: { $0.contains("Unknown filter") || $0.contains("nsupported") }) {
+        return failure("unsupported", "unsupported PDF feature: \(unsupported)")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    if size == 0 { return failure("damaged", "empty file (0 bytes)") }
+    let hint = warnings.first.map { " (\($0))" } ?? ""
+    return failure("damaged", "cannot open PDF: damaged or not a PDF\(hint)")
+}
+
+/// Poppler silently rebuilds some truncated files; a file that does not end with %%EOF is one.
+private func truncationWarning(_ path: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let end = try? handle.seekToEnd(), end > 0 else { return nil }
+    let tail = min(end, 2048)
+    try? handle.seek(toOffset: end - tail)
+    guard let bytes = try? handle.read(upToCount: Int(tail)) else { return nil }
+    return bytes.range(of: Data("%%EOF".utf8)) == nil
+        ? "damaged file: it ends without %%EOF (truncated?); poppler reconstructed it" : nil
+}
