@@ -6,8 +6,11 @@ import UnifexCommands
 // set and the process re-executed once; a value the user set is left alone.
 if getenv("OMP_THREAD_LIMIT") == nil {
     setenv("OMP_THREAD_LIMIT", "1", 1)
+    // The resolved path rather than /proc/self/exe itself, so ps and top still say ux-ocr.
+    var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    if readlink("/proc/self/exe", &path, Int(PATH_MAX)) > 0 { execv(path, CommandLine.unsafeArgv) }
     execv("/proc/self/exe", CommandLine.unsafeArgv)
-    // exec failed (no /proc): carry on, slower but correct.
+    // exec failed: carry on, slower but correct.
 }
 
 OCRCommand.runAsTool(name: "ux-ocr")
