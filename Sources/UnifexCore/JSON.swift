@@ -345,20 +345,28 @@ private let hexDigits = Array("0123456789abcdef".utf8)
 
 func writeString(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for b in s.utf8 {
-        switch b {
-        case UInt8(ascii: "\""): out.append(0x5C); out.append(b)
-        case UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
-        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-        case 0..<0x20:
-            out.append(contentsOf: "\\u00".utf8)
-            out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
-        default: out.append(b)
+    var s = s
+    s.withUTF8 { bytes in
+        // Copy runs that need no escaping in one go; escape the rest byte by byte.
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            runStart = i + 1
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+            default:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
+            }
         }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
     out.append(UInt8(ascii: "\""))
 }

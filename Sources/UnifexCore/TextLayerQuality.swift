@@ -21,9 +21,22 @@ public struct TextLayerQuality: Equatable, Sendable {
 
     public init(text: String) {
         var count = 0, bad = 0, alphanumeric = 0
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
-            count += 1
+        for scalar in text.unicodeScalars {
             let v = scalar.value
+            // ASCII without Unicode property look-ups: most text layers are mostly ASCII.
+            if v < 0x80 {
+                let b = UInt8(v)
+                if b == 0x20 || (0x09...0x0D).contains(b) { continue }
+                count += 1
+                if b < 0x20 || b == 0x7F {
+                    bad += 1
+                } else if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) {
+                    alphanumeric += 1
+                }
+                continue
+            }
+            if scalar.properties.isWhitespace { continue }
+            count += 1
             if v == 0xFFFD || scalar.properties.generalCategory == .control
                 || (0xE000...0xF8FF).contains(v) || v >= 0xF0000 {
                 bad += 1
