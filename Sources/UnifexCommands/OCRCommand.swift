@@ -183,6 +183,8 @@ func ocrPage(_ input: PageRecord, _ documents: DocumentCache, _ engine: Result<O
         if let mean = result.meanConfidence { ocr["conf"] = .double(mean) }
         record["ocr"] = .object(ocr)
         if result.blank { record["blank"] = .bool(true) }
+        // Same rule as ux-text: whatever poppler had to repair marks the page damaged.
+        if !warnings.isEmpty { record["damaged"] = .bool(true) }
         var notes = warnings
         if result.orientationUndetermined {
             notes.append("orientation not detected (too little text); OCRed as displayed")
@@ -190,7 +192,9 @@ func ocrPage(_ input: PageRecord, _ documents: DocumentCache, _ engine: Result<O
         if downscaled {
             notes.append("page rendered at \(formatted(image.dpi)) dpi instead of \(formatted(settings.dpi)) to stay within the pixel limit")
         }
-        record.addWarnings(notes)
+        // A page ux-text already read carries the same damage reports; say each once.
+        let known = Set(record.warnings)
+        record.addWarnings(notes.filter { !known.contains($0) })
     } catch {
         if error.code == "timeout" {
             record.fail(.timeout, RecordError(
@@ -208,11 +212,15 @@ private func pageImage(_ record: PageRecord, _ documents: DocumentCache,
                        _ settings: OCRSettings) throws(RecordError) -> (PageImage, Bool, [String]) {
     switch record.source {
     case "pdf":
-        let page = try documents.page(of: record)
+        // Opening the document and loading the page can report damage too; it belongs to this page.
+        let (loaded, loadWarnings) = PopplerLog.collecting { () -> Result<PDFPage, RecordError> in
+            do throws(RecordError) { return .success(try documents.page(of: record)) } catch { return .failure(error) }
+        }
+        let page = try loaded.get()
         let rendered = try page.render(dpi: settings.dpi, maxPixels: settings.maxPixels, maxDimension: OCREngine.maxDimension)
         let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
                                                  pixels: rendered.pixels), dpi: rendered.dpi)
-        return (image, rendered.downscaled, rendered.warnings)
+        return (image, rendered.downscaled, loadWarnings + rendered.warnings)
     default:
         guard let path = record.doc, let number = record.page else {
             throw RecordError(stage: "ocr", code: "bad-record", message: "record has no document or page")
