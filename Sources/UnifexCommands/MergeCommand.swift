@@ -29,6 +29,8 @@ public struct MergeCommand: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Write one file per document into this directory instead of stdout.")
     var outputDir: String?
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     public init() {}
 
     public func run() throws {
@@ -36,6 +38,7 @@ public struct MergeCommand: ParsableCommand {
         var assembler = DocumentAssembler()
         let reader = RecordReader(stage: "merge")
         var summary = MergeSummary()
+        let progress = progressOptions.reporter(tool: "ux-merge")
 
         let emit = { (document: AssembledDocument) in
             summary.add(document)
@@ -51,6 +54,7 @@ public struct MergeCommand: ParsableCommand {
         }
 
         while let record = reader.next() {
+            progress.count(record)
             if record.doc == nil {
                 // A malformed line reported upstream or here: keep it in the output, never drop it.
                 summary.badRecords += 1
@@ -60,8 +64,9 @@ public struct MergeCommand: ParsableCommand {
             if let document = assembler.add(record) { emit(document) }
         }
         for document in assembler.drain() { emit(document) }
+        progress.finish()
 
-        summary.print(alwaysPrint: isatty(2) != 0)
+        summary.print(alwaysPrint: isatty(2) != 0 && progress.drawing == nil)
         var status: ExitStatus = summary.allOK ? .ok : .someFailed
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }

@@ -12,6 +12,18 @@ struct ConcurrencyOptions: ParsableArguments {
     }
 }
 
+/// How progress is shown; shared by every tool.
+struct ProgressOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).",
+        discussion: "auto draws one live line for the whole pipeline, from its last tool, only on a terminal."))
+    var progress: ProgressMode?
+
+    func reporter(tool: String) -> ProgressReporter { ProgressReporter(tool: tool, mode: progress) }
+}
+
+extension ProgressMode: ExpressibleByArgument {}
+
 /// The password for encrypted PDFs: `--password`, else the UNIFEX_PASSWORD environment
 /// variable (which keeps it out of the process list and reaches every tool of a pipeline).
 func resolvePassword(_ option: String?) -> String? {

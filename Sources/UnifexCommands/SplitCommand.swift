@@ -33,6 +33,8 @@ public struct SplitCommand: ParsableCommand {
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     public init() {}
 
     public mutating func validate() throws {
@@ -46,44 +48,77 @@ public struct SplitCommand: ParsableCommand {
 
     public func run() throws {
         let selection = try pages.map { spec throws(RecordError) in try PageRanges(spec) }
-        let splitter = DocumentSplitter(selection: selection, password: resolvePassword(password), writer: RecordWriter())
-        var status = ExitStatus.ok
+        let progress = progressOptions.reporter(tool: "ux-split")
+        let password = resolvePassword(password)
+        let splitter = DocumentSplitter(selection: selection, password: password, writer: RecordWriter(), progress: progress)
 
-        for file in files where file != "-" { status = status.worst(splitter.split(file)) }
-        if files.contains("-") { status = status.worst(splitList(fd: 0, name: "stdin", splitter)) }
-        if let filesFrom {
-            if filesFrom == "-" {
-                status = status.worst(splitList(fd: 0, name: "stdin", splitter))
-            } else {
-                let fd = open(filesFrom, O_RDONLY)
-                guard fd >= 0 else {
-                    Diagnostics.error("cannot read list: \(String(cString: strerror(errno)))", at: filesFrom)
-                    finish(status.worst(.noInput))
-                }
-                status = status.worst(splitList(fd: fd, name: filesFrom, splitter))
-                close(fd)
+        // Paths are small: read every list first, so the batch can be counted for progress.
+        var paths = files.filter { $0 != "-" }
+        var status = ExitStatus.ok
+        if files.contains("-") || filesFrom == "-" { paths += readList(fd: 0) }
+        if let filesFrom, filesFrom != "-" {
+            let fd = open(filesFrom, O_RDONLY)
+            guard fd >= 0 else {
+                Diagnostics.error("cannot read list: \(String(cString: strerror(errno)))", at: filesFrom)
+                progress.finish()
+                finish(.noInput)
             }
+            paths += readList(fd: fd)
+            close(fd)
         }
+        progress.setTotals(documents: paths.count, pages: nil)
+        if ProgressReporter.totalsWanted(mode: progressOptions.progress) {
+            countInBackground(paths, splitter: splitter, progress: progress)
+        }
+        for path in paths { status = status.worst(splitter.split(path)) }
+        progress.finish()
         finish(status)
     }
 
-    private func splitList(fd: Int32, name: String, _ splitter: DocumentSplitter) -> ExitStatus {
+    private func readList(fd: Int32) -> [String] {
         let reader = LineReader(fd: fd)
-        var status = ExitStatus.ok
+        var paths: [String] = []
         while let line = reader.next() {
             let path = String(decoding: line, as: UTF8.self)
-            if path.isEmpty { continue }
-            status = status.worst(splitter.split(path))
+            if !path.isEmpty { paths.append(path) }
         }
-        return status
+        return paths
+    }
+
+    /// Counts the batch's pages on a background thread, so the progress line can show a total
+    /// and an ETA long before the last document is reached.
+    private func countInBackground(_ paths: [String], splitter: DocumentSplitter, progress: ProgressReporter) {
+        let thread = Thread {
+            var pages = 0
+            for path in paths { pages += splitter.recordCount(path) }
+            progress.setTotals(documents: paths.count, pages: pages)
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
     }
 }
 
 /// Emits the page records of one document at a time.
-struct DocumentSplitter {
+struct DocumentSplitter: Sendable {
     let selection: PageRanges?
     let password: String?
     let writer: RecordWriter
+    let progress: ProgressReporter
+
+    /// How many records `split` will write for this document (for progress totals).
+    func recordCount(_ path: String) -> Int {
+        do {
+            let pageCount = try isImage(path) ? try ImageFile.pageCount(of: path) : try PDFTextDocument(path: path, password: password).pageCount
+            return max(selected(pageCount).count, 1)
+        } catch {
+            return 0   // becomes a document error record, not a page
+        }
+    }
+
+    private func write(_ record: PageRecord) {
+        writer.write(record)
+        progress.count(record)
+    }
 
     /// Writes the document's records; returns `.someFailed` when it became an error record.
     func split(_ path: String) -> ExitStatus {
@@ -98,12 +133,12 @@ struct DocumentSplitter {
             Diagnostics.error(error.message, at: path)
             var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
             record.fail(.error, error)
-            writer.write(record)
+            write(record)
             return .someFailed
         }
     }
 
-    private func isImage(_ path: String) throws(RecordError) -> Bool {
+    func isImage(_ path: String) throws(RecordError) -> Bool {
         try checkReadable(path, stage: "split")
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw RecordError(stage: "split", code: "unreadable", message: "cannot open file")
@@ -118,7 +153,7 @@ struct DocumentSplitter {
         return ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp", "pnm", "jp2"].contains(ext) ? "image" : "pdf"
     }
 
-    private func selected(_ pageCount: Int) -> [Int] {
+    func selected(_ pageCount: Int) -> [Int] {
         selection?.pages(of: pageCount) ?? Array(1...pageCount)
     }
 
@@ -130,7 +165,7 @@ struct DocumentSplitter {
             ("message", .string("--pages selects none of the document's \(pageCount) pages")),
         ]))
         Diagnostics.warning("--pages selects none of the document's \(pageCount) pages", at: path)
-        writer.write(record)
+        write(record)
     }
 
     private func splitPDF(_ path: String) throws(RecordError) {
@@ -154,7 +189,7 @@ struct DocumentSplitter {
             if password != nil { record["encrypted"] = .bool(true) }
             record.addWarnings(warnings)
             if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
-            writer.write(record)
+            write(record)
         }
     }
 
@@ -177,7 +212,7 @@ struct DocumentSplitter {
             if info.dpi == nil { record["dpi_assumed"] = .bool(true) }
             record["pixel_width"] = .int(info.pixelWidth)
             record["pixel_height"] = .int(info.pixelHeight)
-            writer.write(record)
+            write(record)
         }
     }
 }

@@ -22,6 +22,7 @@ public struct TextCommand: ParsableCommand {
             """)
 
     @OptionGroup var concurrency: ConcurrencyOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: "Seconds one page may take before it becomes a timeout record (0: no limit).")
     var timeout: Double = 60
@@ -33,7 +34,8 @@ public struct TextCommand: ParsableCommand {
 
     public func run() throws {
         let password = resolvePassword(password)
-        let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: timeout > 0 ? timeout : nil)
+        let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: timeout > 0 ? timeout : nil,
+                                             progress: progressOptions.reporter(tool: "ux-text"))
         let status = RecordPipeline.run(options, wants: { record in
             record.status == .ok && record.source == "pdf" && record.page != nil
         }, makeWorker: {

@@ -10,12 +10,24 @@ import Darwin
 public enum Diagnostics {
     private static let nameLock = Lock()
     nonisolated(unsafe) private static var toolName = "unifex"
+    nonisolated(unsafe) private static var route: (@Sendable (String) -> Bool)?
 
     public static func setTool(_ name: String) {
         nameLock.withLock { toolName = name }
     }
 
     public static var tool: String { nameLock.withLock { toolName } }
+
+    /// Lets the progress display take messages (to print them above its line, or to hand them
+    /// to the tool that draws); the route returns false to leave a message to stderr.
+    public static func setRoute(_ newRoute: (@Sendable (String) -> Bool)?) {
+        nameLock.withLock { route = newRoute }
+    }
+
+    private static func deliver(_ line: String) {
+        if let route = nameLock.withLock({ route }), route(line) { return }
+        writeAll(fd: 2, Array(line.utf8))
+    }
 
     public static func error(_ message: String, at location: String? = nil) {
         emit("error", message, location)
@@ -27,14 +39,14 @@ public enum Diagnostics {
 
     /// A line for people with no severity (summaries).
     public static func note(_ message: String) {
-        writeAll(fd: 2, Array("\(tool): \(message)\n".utf8))
+        deliver("\(tool): \(message)\n")
     }
 
     private static func emit(_ severity: String, _ message: String, _ location: String?) {
         // Keep each message on one line: a file name or reason with a newline would break the format.
         let flat = message.replacingNewlines()
         let place = location.map { $0.replacingNewlines() + ": " } ?? ""
-        writeAll(fd: 2, Array("\(tool): \(severity): \(place)\(flat)\n".utf8))
+        deliver("\(tool): \(severity): \(place)\(flat)\n")
     }
 }
 

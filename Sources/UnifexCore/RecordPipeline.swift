@@ -62,8 +62,11 @@ public enum RecordPipeline {
         /// Seconds one page may take; nil for no limit.
         public var timeout: Double?
 
-        public init(stage: String, jobs: Int, timeout: Double?) {
-            self.stage = stage; self.jobs = jobs; self.timeout = timeout
+        /// Counts what is written and shows progress; finished when the run ends.
+        public var progress: ProgressReporter?
+
+        public init(stage: String, jobs: Int, timeout: Double?, progress: ProgressReporter? = nil) {
+            self.stage = stage; self.jobs = jobs; self.timeout = timeout; self.progress = progress
         }
     }
 
@@ -79,6 +82,7 @@ public enum RecordPipeline {
         let writer = RecordWriter()
         let tally = StatusTally()
         let stage = options.stage
+        let progress = options.progress
         let pool = OrderedPool<PageRecord, PageRecord>(
             workers: options.jobs,
             timeout: options.timeout,
@@ -106,10 +110,12 @@ public enum RecordPipeline {
                 }
                 tally.add(record.status)
                 writer.write(record)
+                progress?.count(record)
             })
         let reader = RecordReader(stage: stage)
         while let record = reader.next() { pool.submit(record) }
         pool.finish()
+        progress?.finish()
         var status: ExitStatus = tally.failures > 0 ? .someFailed : .ok
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }

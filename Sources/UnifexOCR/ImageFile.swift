@@ -79,3 +79,18 @@ public enum ImageFile {
         return ImagePageInfo(pixelWidth: Int(pixGetWidth(pix)), pixelHeight: Int(pixGetHeight(pix)), dpi: x > 0 ? x : nil)
     }
 }
+
+extension ImageFile {
+    /// The number of pages without decoding them: TIFF directories, else one.
+    public static func pageCount(of path: String) throws(RecordError) -> Int {
+        var format: Int32 = 0
+        guard findFileFormat(path, &format) == 0 else {
+            throw RecordError(stage: "split", code: "damaged", message: "cannot read image file")
+        }
+        guard format == Int32(IFF_TIFF) || (Int32(IFF_TIFF_PACKBITS)...Int32(IFF_TIFF_JPEG)).contains(format),
+              let file = fopen(path, "rb") else { return 1 }
+        defer { fclose(file) }
+        var count: Int32 = 0
+        return tiffGetCount(file, &count) == 0 && count > 0 ? Int(count) : 1
+    }
+}
