@@ -33,16 +33,27 @@ public struct MergeCommand: ParsableCommand {
 
     public init() {}
 
+    @Option(help: "Write a batch report (JSON) to this file at the end, or when interrupted.")
+    var report: String?
+
     public func run() throws {
+        let state = MergeState()
+        // Before any thread starts: Ctrl-C and kill must leave a report, not a torn file.
+        let reportPath = report
+        let options = optionsJSON
+        SignalWatcher.install { signal in
+            state.interrupt(reportPath: reportPath, options: options)
+            exitProcess(ExitStatus.interrupted.rawValue)
+        }
+        if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()
         var assembler = DocumentAssembler()
         let reader = RecordReader(stage: "merge")
-        var summary = MergeSummary()
         let progress = progressOptions.reporter(tool: "ux-merge")
+        state.progress = progress
 
         let emit = { (document: AssembledDocument) in
-            summary.add(document)
-            report(document)
+            self.announce(document)
             if let outputDir {
                 writeFile(document, into: outputDir)
             } else {
@@ -51,29 +62,38 @@ public struct MergeCommand: ParsableCommand {
                 case .text: writer.writeRaw(Array(document.plainText.utf8))
                 }
             }
+            state.add(document)
         }
 
         while let record = reader.next() {
             progress.count(record)
             if record.doc == nil {
                 // A malformed line reported upstream or here: keep it in the output, never drop it.
-                summary.badRecords += 1
+                state.addMalformed(record)
                 if outputDir == nil && format == .json { writer.write(record) }
                 continue
             }
             if let document = assembler.add(record) { emit(document) }
         }
         for document in assembler.drain() { emit(document) }
-        progress.finish()
 
-        summary.print(alwaysPrint: isatty(2) != 0 && progress.drawing == nil)
-        var status: ExitStatus = summary.allOK ? .ok : .someFailed
+        let (summary, allOK) = state.finish(reportPath: reportPath, options: options)
+        if isatty(2) != 0 && progress.drawing == nil || !allOK { Diagnostics.note(summary) }
+        var status: ExitStatus = allOK ? .ok : .someFailed
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }
-        finish(status.worst(summary.ioStatus))
+        if state.ioFailed { status = status.worst(.ioError) }
+        finish(status)
     }
 
-    private func report(_ document: AssembledDocument) {
+    private var optionsJSON: JSONObject {
+        var o = JSONObject([("format", .string(format.rawValue))])
+        o["output_dir"] = outputDir.map(JSONValue.string) ?? .null
+        o["report"] = report.map(JSONValue.string) ?? .null
+        return o
+    }
+
+    private func announce(_ document: AssembledDocument) {
         guard document.status != "ok" else { return }
         var reasons: [String] = []
         if let error = document.pages.first(where: { $0.page == nil })?.error { reasons.append(error.message) }
@@ -100,7 +120,7 @@ public struct MergeCommand: ParsableCommand {
             try AtomicFile.write(bytes, to: target)
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
-            MergeSummary.ioFailed = true
+            MergeState.noteIOFailure()
         }
     }
 }
@@ -127,31 +147,54 @@ func compactRanges(_ pages: [Int]) -> String {
     return parts.joined(separator: ",")
 }
 
-struct MergeSummary {
-    nonisolated(unsafe) static var ioFailed = false
-    var documents: [String: Int] = [:]
-    var pages: [RecordStatus: Int] = [:]
-    var badRecords = 0
+/// What ux-merge has done so far, shared with the signal thread that writes the report on Ctrl-C.
+final class MergeState: @unchecked Sendable {
+    private let lock = Lock()
+    private var batch = BatchReport()
+    private var done = false
+    var progress: ProgressReporter?
+    nonisolated(unsafe) private static var ioFailure = false
 
-    mutating func add(_ document: AssembledDocument) {
-        documents[document.status, default: 0] += 1
-        for page in document.pages where page.page != nil { pages[page.status, default: 0] += 1 }
+    static func noteIOFailure() { ioFailure = true }
+    var ioFailed: Bool { Self.ioFailure }
+
+    func add(_ document: AssembledDocument) { lock.withLock { batch.add(document) } }
+    func addMalformed(_ record: PageRecord) { lock.withLock { batch.addMalformedLine(record) } }
+
+    /// Writes the report at the end of input; returns the summary line and whether all was ok.
+    func finish(reportPath: String?, options: JSONObject) -> (String, Bool) {
+        let result = lock.withLock { () -> (String, Bool) in
+            done = true
+            write(reportPath, interrupted: false, options: options)
+            return (batch.summaryLine, batch.allOK)
+        }
+        progress?.finish()
+        return result
     }
 
-    var allOK: Bool {
-        documents.keys.allSatisfy { $0 == "ok" || $0 == "skipped" } && badRecords == 0
+    /// Writes the report of what finished, marked interrupted.
+    func interrupt(reportPath: String?, options: JSONObject) {
+        let summary = lock.withLock { () -> String? in
+            guard !done else { return nil }
+            done = true
+            write(reportPath, interrupted: true, options: options)
+            return batch.summaryLine
+        }
+        progress?.finish(interrupted: true)
+        if let summary { Diagnostics.note("interrupted: \(summary)") }
     }
 
-    var ioStatus: ExitStatus { Self.ioFailed ? .ioError : .ok }
-
-    func print(alwaysPrint: Bool) {
-        guard alwaysPrint || !allOK else { return }
-        let docTotal = documents.values.reduce(0, +)
-        let pageTotal = pages.values.reduce(0, +)
-        let docParts = ["ok", "partial", "error", "skipped"].compactMap { s in documents[s].map { "\($0) \(s)" } }
-        let pageParts = RecordStatus.allCases.compactMap { s in pages[s].map { "\($0) \(s.rawValue)" } }
-        var line = "\(docTotal) documents (\(docParts.joined(separator: ", "))), \(pageTotal) pages (\(pageParts.joined(separator: ", ")))"
-        if badRecords > 0 { line += ", \(badRecords) malformed input lines" }
-        Diagnostics.note(line)
+    private func write(_ path: String?, interrupted: Bool, options: JSONObject) {
+        guard let path else { return }
+        let tools = progress?.pipelineTools() ?? []
+        var bytes: [UInt8] = []
+        batch.json(interrupted: interrupted, tools: tools, options: options).write(to: &bytes)
+        bytes.append(0x0A)
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            Diagnostics.error("cannot write report: \(error.message)", at: path)
+            Self.ioFailure = true
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private var snapshot: ProgressSnapshot
     /// The mode this tool draws in, or nil when it only shares its counters.
     public let drawing: ProgressMode?
+    /// This tool's stdout is not a pipe: it is the last of the pipeline.
+    private let isLast: Bool
     private let started = Date()
     private var openDocuments: [String: Int] = [:]
     private var rate = RateEstimator()
@@ -34,6 +36,7 @@ public final class ProgressReporter: @unchecked Sendable {
         let explicit = mode != nil && mode != .auto
         let chosen = mode ?? environment ?? .auto
         let last = !isPipe(1)
+        isLast = last
         let terminal = isatty(2) != 0
         switch chosen {
         case .none: drawing = nil
@@ -64,6 +67,17 @@ public final class ProgressReporter: @unchecked Sendable {
         case .auto: return isatty(2) != 0
         default: return true
         }
+    }
+
+    /// Names the libraries (and versions) this tool runs on, for the batch report.
+    public func setLibraries(_ libraries: [String: String]) {
+        lock.withLock { snapshot.libraries = libraries }
+    }
+
+    /// Every tool of the pipeline as it announced itself (this one included).
+    public func pipelineTools() -> [ProgressSnapshot] {
+        let mine = lock.withLock { snapshot }
+        return [mine] + board.snapshots().filter { $0.pid != mine.pid }
     }
 
     /// ux-split: the batch's size, once known.
@@ -112,7 +126,7 @@ public final class ProgressReporter: @unchecked Sendable {
             }
         }
         Diagnostics.setRoute(nil)
-        board.leave(removeAll: drawing != nil)
+        board.leave(last: isLast)
     }
 
     // MARK: - Drawing

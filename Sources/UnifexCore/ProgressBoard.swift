@@ -4,6 +4,8 @@ import Foundation
 public struct ProgressSnapshot: Sendable, Equatable {
     public var tool: String
     public var pid: Int32
+    /// When the tool started (seconds since 1970): tools of one pipeline start together.
+    public var started: Double = Date().timeIntervalSince1970
     /// Set by ux-split: documents and pages in the whole batch, once counted.
     public var documentsTotal: Int?
     public var pagesTotal: Int?
@@ -12,13 +14,14 @@ public struct ProgressSnapshot: Sendable, Equatable {
     public var documentsOut = 0
     public var failures = 0
     public var finished = false
-    /// The tool's command line, for the batch report.
+    /// The tool's command line and the libraries it runs on, for the batch report.
     public var arguments: [String] = []
+    public var libraries: [String: String] = [:]
 
     public init(tool: String, pid: Int32) { self.tool = tool; self.pid = pid }
 
     var json: JSONValue {
-        var o = JSONObject([("tool", .string(tool)), ("pid", .int(Int(pid)))])
+        var o = JSONObject([("tool", .string(tool)), ("pid", .int(Int(pid))), ("started", .double(started))])
         if let documentsTotal { o["documents_total"] = .int(documentsTotal) }
         if let pagesTotal { o["pages_total"] = .int(pagesTotal) }
         o["pages_out"] = .int(pagesOut)
@@ -26,12 +29,14 @@ public struct ProgressSnapshot: Sendable, Equatable {
         o["failures"] = .int(failures)
         o["finished"] = .bool(finished)
         o["arguments"] = .array(arguments.map(JSONValue.string))
+        o["libraries"] = .object(JSONObject(libraries.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         return .object(o)
     }
 
     init?(_ value: JSONValue) {
         guard let o = value.objectValue, let tool = o["tool"]?.stringValue, let pid = o["pid"]?.intValue else { return nil }
         self.init(tool: tool, pid: Int32(pid))
+        started = o["started"]?.doubleValue ?? 0
         documentsTotal = o["documents_total"]?.intValue
         pagesTotal = o["pages_total"]?.intValue
         pagesOut = o["pages_out"]?.intValue ?? 0
@@ -39,6 +44,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
         failures = o["failures"]?.intValue ?? 0
         finished = o["finished"]?.boolValue ?? false
         arguments = o["arguments"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        for (key, value) in o["libraries"]?.objectValue?.pairs ?? [] { libraries[key] = value.stringValue }
     }
 }
 
@@ -52,6 +58,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
 public final class ProgressBoard: @unchecked Sendable {
     public let directory: String
     private let pid = getpid()
+    private let started = Date().timeIntervalSince1970
     private let lock = Lock()
     private var lastPublish = 0.0
 
@@ -60,6 +67,7 @@ public final class ProgressBoard: @unchecked Sendable {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm"
             : (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")
         directory = "\(base)/unifex-\(getuid())-\(id)"
+        removeStaleBoards(base: base)
         mkdir(directory, 0o700)
     }
 
@@ -84,8 +92,11 @@ public final class ProgressBoard: @unchecked Sendable {
         }
     }
 
-    /// Snapshots of the tools of this pipeline that are still running (and this one's).
+    /// Snapshots of the tools of this pipeline (this one's included). A script without job
+    /// control runs all its pipelines in one process group: tools that started much earlier
+    /// belonged to an earlier pipeline and are left out.
     public func snapshots() -> [ProgressSnapshot] {
+
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix("tool-") && $0.hasSuffix(".json") }.compactMap { name in
             guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)"),
@@ -94,7 +105,7 @@ public final class ProgressBoard: @unchecked Sendable {
                 unlink("\(directory)/\(name)")
                 return nil
             }
-            return snapshot
+            return abs(snapshot.started - started) <= 10 ? snapshot : nil
         }
     }
 
@@ -144,12 +155,23 @@ public final class ProgressBoard: @unchecked Sendable {
         }
     }
 
-    /// Leaves the finished snapshot for the drawer (ux-split's totals must outlive ux-split);
-    /// the drawer, or the last tool still running, removes the folder.
-    public func leave(removeAll: Bool) {
-        let othersRunning = snapshots().contains { $0.pid != pid && !$0.finished }
-        guard removeAll || !othersRunning else { return }
+    /// Leaves the finished snapshot for the tools downstream (ux-split's totals must outlive
+    /// ux-split); the last tool of the pipeline removes the folder.
+    public func leave(last: Bool) {
+        guard last else { return }
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Removes the folders of pipelines whose processes are all gone (killed, or ended by a
+    /// tool that is not ours).
+    private func removeStaleBoards(base: String) {
+        let prefix = "unifex-\(getuid())-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
+            guard let group = Int32(name.dropFirst(prefix.count)), group != getpgrp() else { continue }
+            if kill(-group, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: "\(base)/\(name)")
+            }
+        }
     }
 
     private func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
