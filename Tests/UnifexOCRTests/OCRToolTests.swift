@@ -49,6 +49,14 @@ import UnifexPDF
         #expect(records[1]["text_source"]?.stringValue == "pdf")
         let input = try String(contentsOf: dir.appendingPathComponent("text.ndjson"), encoding: .utf8)
         #expect(result.text.split(separator: "\n").last == input.split(separator: "\n").last)
+
+        // Pages already OCRed pass through a second ux-ocr untouched; --force OCRs every page again.
+        let again = try OCRTools.shell("ux-ocr", stdin: result.stdout)
+        #expect(again.status == 0 && again.stdout == result.stdout)
+        let forced = try OCRTools.shell("ux-ocr --force", stdin: result.stdout)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.records.map { $0["text_source"]?.stringValue } == ["ocr", "ocr"])
+        #expect(forced.records[1]["text"]?.stringValue?.contains("Born digital page") == true)
     }
 
     @Test func imagePagesAndThePixelBudget() throws {
