@@ -182,7 +182,7 @@ func ocrPage(_ input: PageRecord, _ documents: DocumentCache, _ engine: Result<O
         }
         if let mean = result.meanConfidence { ocr["conf"] = .double(mean) }
         record["ocr"] = .object(ocr)
-        if result.blank { record["blank"] = .bool(true) }
+        record["blank"] = result.blank ? .bool(true) : nil
         // Same rule as ux-text: whatever poppler had to repair marks the page damaged.
         if !warnings.isEmpty { record["damaged"] = .bool(true) }
         var notes = warnings
