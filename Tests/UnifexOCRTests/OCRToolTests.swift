@@ -131,6 +131,23 @@ import UnifexPDF
         #expect(misplaced.isEmpty, "\(misplaced)")
     }
 
+    @Test func sidewaysTextOnARotatedPDFPageLandsOnTheTextLayerBoxes() throws {
+        // /Rotate 90, and the table is drawn sideways on the displayed page: both turns must be undone.
+        let dir = try OCRTools.scratch()
+        let pdf = OCRTools.corpus.appendingPathComponent("text/pdfplumber-nics-rotated.pdf")
+        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr --force --rotate", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        #expect(record["rotation"]?.intValue == 90)
+        #expect(record.ocr?["orientation"]?.intValue == 90)
+        let textLayer = try #require(try JSONValue.parse(String(contentsOf: dir.appendingPathComponent("text.ndjson"),
+                                                                  encoding: .utf8).trimmingCharacters(in: .newlines)).objectValue)
+        let truth = textLayer.words.filter { $0.text.count >= 4 }
+        let (matched, misplaced) = checkBoxes(record.words, against: truth)
+        #expect(matched >= truth.count * 3 / 4, "matched \(matched) of \(truth.count)")
+        #expect(misplaced.count <= matched / 50, "\(misplaced.prefix(10))")
+    }
+
     @Test func missingLanguageFailsBeforeAnyWork() throws {
         let image = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
         let result = try OCRTools.shell("ux-split '\(image.path)' | ux-ocr -l eng+xyz")
