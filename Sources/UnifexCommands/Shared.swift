@@ -12,6 +12,22 @@ struct ConcurrencyOptions: ParsableArguments {
     }
 }
 
+/// Threads or child processes for the page work (ux-text, ux-ocr).
+struct ExecutorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).",
+        valueName: "thread|process"))
+    var executor: Executor = .thread
+
+    @Flag(name: .customLong("worker-process"), help: .hidden)
+    var workerProcess = false
+
+    /// How a worker child is started: this tool again, with the same options, in worker mode.
+    var workerArguments: [String] { CommandLine.arguments + ["--worker-process"] }
+}
+
+extension Executor: ExpressibleByArgument {}
+
 /// How progress is shown; shared by every tool.
 struct ProgressOptions: ParsableArguments {
     @Option(help: ArgumentHelp(

@@ -23,6 +23,7 @@ public struct TextCommand: ParsableCommand {
 
     @OptionGroup var concurrency: ConcurrencyOptions
     @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var executorOptions: ExecutorOptions
 
     @Option(help: "Seconds one page may take before it becomes a timeout record (0: no limit).")
     var timeout: Double = 60
@@ -34,16 +35,21 @@ public struct TextCommand: ParsableCommand {
 
     public func run() throws {
         let password = resolvePassword(password)
-        let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: timeout > 0 ? timeout : nil,
-                                             progress: progressOptions.reporter(tool: "ux-text"))
-        let status = RecordPipeline.run(options, wants: { record in
-            record.status == .ok && record.source == "pdf" && record.page != nil
-        }, makeWorker: {
+        let deadline = timeout > 0 ? timeout : nil
+        let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "text", open: { path throws(RecordError) in
                 try PDFTextDocument(path: path, password: password, stage: "text")
             }, pageCount: { $0.pageCount })
-            return { record in extractTextLayer(record, documents, deadline: options.timeout) }
-        })
+            return { record in extractTextLayer(record, documents, deadline: deadline) }
+        }
+        if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "text", makeWorker: makeWorker) }
+        let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: deadline,
+                                             progress: progressOptions.reporter(tool: "ux-text"),
+                                             executor: executorOptions.executor,
+                                             workerArguments: executorOptions.workerArguments)
+        let status = RecordPipeline.run(options, wants: { record in
+            record.status == .ok && record.source == "pdf" && record.page != nil
+        }, makeWorker: makeWorker)
         finish(status)
     }
 }

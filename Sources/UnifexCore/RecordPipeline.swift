@@ -54,6 +54,10 @@ public final class StatusTally: @unchecked Sendable {
 
 /// The shared shape of a page-transforming tool (ux-text, ux-ocr): records in on stdin, the same
 /// records out on stdout in the same order, the work done on `jobs` threads with a bounded window.
+public enum Executor: String, Sendable, CaseIterable {
+    case thread, process
+}
+
 public enum RecordPipeline {
     public struct Options: Sendable {
         /// Stage name written into timings and errors ("text", "ocr").
@@ -64,9 +68,15 @@ public enum RecordPipeline {
 
         /// Counts what is written and shows progress; finished when the run ends.
         public var progress: ProgressReporter?
+        /// With `process`, each worker thread hands its pages to a child process started with
+        /// `workerArguments` (the tool in worker mode), so a crash costs one page.
+        public var executor: Executor
+        public var workerArguments: [String]
 
-        public init(stage: String, jobs: Int, timeout: Double?, progress: ProgressReporter? = nil) {
+        public init(stage: String, jobs: Int, timeout: Double?, progress: ProgressReporter? = nil,
+                    executor: Executor = .thread, workerArguments: [String] = []) {
             self.stage = stage; self.jobs = jobs; self.timeout = timeout; self.progress = progress
+            self.executor = executor; self.workerArguments = workerArguments
         }
     }
 
@@ -83,11 +93,13 @@ public enum RecordPipeline {
         let tally = StatusTally()
         let stage = options.stage
         let progress = options.progress
+        let processMode = options.executor == .process
         let pool = OrderedPool<PageRecord, PageRecord>(
             workers: options.jobs,
-            timeout: options.timeout,
+            // In process mode each worker enforces the deadline itself, with SIGKILL.
+            timeout: processMode ? nil : options.timeout,
             makeWorker: {
-                let work = makeWorker()
+                let work = processMode ? processWork(options) : threadWork(makeWorker())
                 return { record in
                     guard wants(record) else { return record }
                     let started = Date.timeIntervalSinceReferenceDate
@@ -120,6 +132,40 @@ public enum RecordPipeline {
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }
         return status
+    }
+}
+
+/// The thread executor's work, with the fault-injection switch tests use to crash a worker.
+private func threadWork(_ work: @escaping (PageRecord) -> PageRecord) -> (PageRecord) -> PageRecord {
+    let crashPage = ProcessInfo.processInfo.environment["UNIFEX_FAULT_CRASH_PAGE"].flatMap(Int.init)
+    return { record in
+        if let crashPage, record.page == crashPage { raise(SIGSEGV) }
+        return work(record)
+    }
+}
+
+/// The process executor's work: send the record to this thread's child, read back the result.
+private func processWork(_ options: RecordPipeline.Options) -> (PageRecord) -> PageRecord {
+    let worker = ProcessWorker(arguments: options.workerArguments)
+    let stage = options.stage
+    return { record in
+        var line: [UInt8] = []
+        record.write(to: &line)
+        var result = record
+        switch worker.process(line, deadline: options.timeout) {
+        case .success(let answer):
+            do throws(RecordError) {
+                result = try PageRecord.decode(answer)
+            } catch {
+                result.fail(.error, RecordError(stage: stage, code: "crashed", message: "worker answered garbage: \(error.message)"))
+            }
+        case .failure(.crashed(let why)):
+            result.fail(.error, RecordError(stage: stage, code: "crashed", message: why))
+        case .failure(.timedOut):
+            result.fail(.timeout, RecordError(stage: stage, code: "timeout",
+                                              message: "page took longer than \(formatNumber(options.timeout ?? 0)) s; worker killed"))
+        }
+        return result
     }
 }
 
