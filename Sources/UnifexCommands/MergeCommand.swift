@@ -115,7 +115,7 @@ public struct MergeCommand: ParsableCommand {
         case .text:
             bytes = Array(document.plainText.utf8)
         }
-        let target = directory + "/" + outputName(for: document.doc, format: format.rawValue)
+        let target = directory + "/" + OutputLayout.fileName(for: document.doc, format: format.rawValue)
         do {
             try AtomicFile.write(bytes, to: target)
         } catch {
@@ -123,14 +123,6 @@ public struct MergeCommand: ParsableCommand {
             MergeState.noteIOFailure()
         }
     }
-}
-
-/// The file a document is written to under --output-dir: its path as given, made relative
-/// (no leading '/', no '..'), with the format's extension added, so `a.pdf` and `a.png` differ.
-func outputName(for doc: String, format: String) -> String {
-    let parts = doc.split(separator: "/").filter { $0 != "." && $0 != ".." && !$0.isEmpty }
-    let name = parts.isEmpty ? "document" : parts.joined(separator: "/")
-    return name + "." + (format == "text" ? "txt" : format)
 }
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].

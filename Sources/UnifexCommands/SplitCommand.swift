@@ -16,6 +16,7 @@ public struct SplitCommand: ParsableCommand {
             Examples:
               ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
               find corpus -name '*.pdf' | ux-split --files-from - --pages 1-3 > pages.ndjson
+              ux-split --skip-done out corpus/*.pdf | ux-text | ux-merge --output-dir out   # resume
               UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
 
             \(exitStatusHelp)
@@ -32,6 +33,10 @@ public struct SplitCommand: ParsableCommand {
 
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
+
+    @Option(name: .customLong("skip-done"),
+            help: "Skip documents that already have an output in this ux-merge --output-dir (to resume a batch).")
+    var skipDone: String?
 
     @OptionGroup var progressOptions: ProgressOptions
 
@@ -66,11 +71,21 @@ public struct SplitCommand: ParsableCommand {
             paths += readList(fd: fd)
             close(fd)
         }
+        if let skipDone {
+            // ux-merge writes a document only once it is complete, atomically: what is there is done.
+            let before = paths.count
+            paths.removeAll { OutputLayout.isDone($0, in: skipDone) }
+            if before > paths.count {
+                Diagnostics.note("skipping \(before - paths.count) documents already done in \(skipDone)")
+            }
+        }
         progress.setTotals(documents: paths.count, pages: nil)
         if ProgressReporter.totalsWanted(mode: progressOptions.progress) {
             countInBackground(paths, splitter: splitter, progress: progress)
         }
         for path in paths { status = status.worst(splitter.split(path)) }
+        // Every page is out: the count is exact now, whether or not the counting thread is done.
+        progress.setTotals(documents: paths.count, pages: progress.pagesCounted)
         progress.finish()
         finish(status)
     }

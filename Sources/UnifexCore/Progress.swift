@@ -74,6 +74,9 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.withLock { snapshot.libraries = libraries }
     }
 
+    /// Pages that have gone through this tool so far.
+    public var pagesCounted: Int { lock.withLock { snapshot.pagesOut } }
+
     /// Every tool of the pipeline as it announced itself (this one included).
     public func pipelineTools() -> [ProgressSnapshot] {
         let mine = lock.withLock { snapshot }

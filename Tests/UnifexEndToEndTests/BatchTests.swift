@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+import UnifexCore
+
+/// The batch machinery as a user meets it: progress, reports, crashes, interruption, resume.
+@Suite(.serialized) struct BatchTests {
+    /// A folder with `count` generated PDFs of `pages` pages each, named doc01.pdf, doc02.pdf, ...
+    static func batch(_ count: Int, pages: Int) throws -> URL {
+        let dir = try Tools.scratch()
+        for n in 1...count {
+            let list = (1...pages).map { p in
+                #"{"lines":[{"x":72,"y":100,"size":12,"text":"Document \#(n) page \#(p) of the batch"},{"x":72,"y":130,"size":10,"text":"Some more words to read on this page"}]}"#
+            }
+            _ = try Fixture.make(#"{"pages":[\#(list.joined(separator: ","))]}"#, name: String(format: "doc%02d.pdf", n), in: dir)
+        }
+        return dir
+    }
+
+    /// Slows a record stream to about `perSecond` records a second, so a test can watch a batch run.
+    static func pace(_ perSecond: Int) -> String {
+        "while IFS= read -r line; do printf '%s\\n' \"$line\"; sleep \(String(format: "%.3f", 1.0 / Double(perSecond))); done"
+    }
+
+    @Test func processExecutorTurnsACrashIntoOneErrorRecord() throws {
+        let dir = try Self.batch(1, pages: 6)
+        let crashed = try Tools.shell("ux-split doc01.pdf | ux-text --executor process -j2 | ux-merge",
+                                      in: dir, environment: ["UNIFEX_FAULT_CRASH_PAGE": "3"])
+        #expect(crashed.status == 1)
+        let doc = try #require(crashed.records.first)
+        #expect(doc["status"]?.stringValue == "partial")
+        let pages = doc["pages"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(pages.count == 6)
+        #expect(pages[2]["status"]?.stringValue == "error")
+        #expect(pages[2]["error"]?.objectValue?["message"]?.stringValue?.hasPrefix("worker crashed: signal 11") == true)
+        #expect(pages.filter { $0["status"]?.stringValue == "ok" }.count == 5)
+        #expect(crashed.stderr.contains("ux-text: error: doc01.pdf: page 3: worker crashed: signal 11"))
+
+        // The same fault with threads takes the whole tool down: that is what process mode is for.
+        let threads = try Tools.shell("ux-split doc01.pdf | ux-text -j2 > /dev/null",
+                                      in: dir, environment: ["UNIFEX_FAULT_CRASH_PAGE": "3", "SWIFT_BACKTRACE": "enable=no"])
+        #expect(threads.status != 0 && threads.status != 1)
+    }
+
+    @Test func processExecutorKillsAPageOverItsTimeout() throws {
+        let bomb = Tools.corpus.appendingPathComponent("broken/pdfjs-bomb_giant.pdf").path
+        let dir = try Self.batch(1, pages: 2)
+        let started = Date()
+        let result = try Tools.shell("ux-split '\(bomb)' doc01.pdf | ux-text --executor process --timeout 2 -j1", in: dir)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(result.status == 1)
+        #expect(result.records.map { $0["status"]?.stringValue } == ["timeout", "ok", "ok"])
+        #expect(result.records[0]["text"] == nil)
+    }
+
+    @Test func reportSaysWhatHappened() throws {
+        let dir = try Self.batch(2, pages: 3)
+        let result = try Tools.shell(
+            "ux-split doc01.pdf missing.pdf doc02.pdf | ux-text -j2 | ux-merge --format text --output-dir out --report report.json",
+            in: dir)
+        #expect(result.status == 1)
+        let report = try #require(try JSONValue.parse(Array(Data(contentsOf: dir.appendingPathComponent("report.json")))).objectValue)
+        #expect(report["interrupted"]?.boolValue == false)
+        #expect(report["documents"]?.objectValue?["total"]?.intValue == 3)
+        #expect(report["documents"]?.objectValue?["ok"]?.intValue == 2)
+        #expect(report["documents"]?.objectValue?["error"]?.intValue == 1)
+        #expect(report["pages"]?.objectValue?["ok"]?.intValue == 6)
+        let failures = report["failures"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(failures.count == 1)
+        #expect(failures.first?["doc"]?.stringValue == "missing.pdf")
+        #expect(failures.first?["error"]?.objectValue?["code"]?.stringValue == "missing")
+        let text = report["seconds_per_page"]?.objectValue?["text"]?.objectValue
+        #expect(text?["count"]?.intValue == 6)
+        #expect((text?["p95"]?.doubleValue ?? -1) >= (text?["p50"]?.doubleValue ?? 0))
+        let tools = report["tools"]?.arrayValue?.compactMap { $0.objectValue?["tool"]?.stringValue } ?? []
+        #expect(Set(tools) == ["ux-split", "ux-text", "ux-merge"])
+        #expect(report["options"]?.objectValue?["output_dir"]?.stringValue == "out")
+    }
+
+    @Test func interruptWritesAReportMarkedInterrupted() throws {
+        let dir = try Self.batch(6, pages: 10)
+        let script = """
+            set -m
+            { ux-split doc*.pdf | \(Self.pace(40)) | ux-text -j1 | ux-merge --output-dir out --report report.json; } &
+            sleep 1.5
+            kill -INT -$!
+            wait $!
+            echo "status=$?"
+            """
+        let started = Date()
+        let result = try Tools.shell(script, in: dir)
+        #expect(Date().timeIntervalSince(started) < 15, "Ctrl-C must stop the pipeline promptly")
+        #expect(result.text.contains("status=130"))
+        let report = try #require(try JSONValue.parse(Array(Data(contentsOf: dir.appendingPathComponent("report.json")))).objectValue)
+        #expect(report["interrupted"]?.boolValue == true)
+        let done = report["documents"]?.objectValue?["total"]?.intValue ?? -1
+        #expect(done < 6)
+        let written = (try? FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("out").path))?
+            .filter { $0.hasSuffix(".json") } ?? []
+        #expect(written.count == done)
+    }
+
+    @Test func rerunAfterKillNineRedoesOnlyUnfinishedDocuments() throws {
+        let dir = try Self.batch(10, pages: 8)
+        let clean = try Tools.shell("ux-split doc*.pdf | ux-text | ux-merge --format text --output-dir clean", in: dir)
+        #expect(clean.status == 0, "\(clean.stderr)")
+
+        let killed = try Tools.shell("""
+            set -m
+            { ux-split doc*.pdf | \(Self.pace(50)) | ux-text -j1 | ux-merge --format text --output-dir out; } &
+            for i in $(seq 100); do [ "$(ls out 2>/dev/null | wc -l)" -ge 3 ] && break; sleep 0.1; done
+            kill -KILL -$!
+            wait $! 2>/dev/null
+            ls out | wc -l
+            """, in: dir)
+        let partial = Int(killed.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        #expect(partial >= 3 && partial < 10, "killed after \(partial) documents")
+
+        let rerun = try Tools.shell("ux-split --skip-done out doc*.pdf | ux-text | ux-merge --format text --output-dir out", in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("skipping \(partial) documents already done in out"))
+
+        let cleanFiles = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("clean").path).sorted()
+        let resumedFiles = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
+        #expect(resumedFiles == cleanFiles)
+        #expect(cleanFiles.count == 10)
+        for name in cleanFiles {
+            let a = try Data(contentsOf: dir.appendingPathComponent("clean/\(name)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("out/\(name)"))
+            #expect(a == b, "\(name) differs")
+        }
+    }
+
+    @Test func plainAndJSONProgressForLogsAndPrograms() throws {
+        let dir = try Self.batch(3, pages: 4)
+        let json = try Tools.shell("ux-split doc*.pdf | ux-text | ux-merge --progress json > /dev/null", in: dir)
+        let events = json.stderr.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)).objectValue }
+        let last = try #require(events.last)
+        #expect(last["event"]?.stringValue == "done")
+        #expect(last["pages_done"]?.intValue == 12)
+        #expect(last["documents_done"]?.intValue == 3)
+
+        let plain = try Tools.shell("ux-split doc*.pdf | ux-text | ux-merge > /dev/null", in: dir,
+                                    environment: ["UNIFEX_PROGRESS": "plain"])
+        #expect(plain.stderr.contains("ux-merge: done: 12/12 pages, 3/3 documents, 0 failed"))
+        // Only the last tool speaks.
+        #expect(!plain.stderr.contains("ux-text: done"))
+
+        let none = try Tools.shell("ux-split doc*.pdf | ux-text | ux-merge --progress none > /dev/null", in: dir,
+                                   environment: ["UNIFEX_PROGRESS": "plain"])
+        #expect(none.stderr.isEmpty)
+    }
+
+    @Test func onTheTerminalOneLineUpdatesInPlaceThenASummary() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            Issue.record("tmux is not installed (scripts/install-deps installs it)")
+            return
+        }
+        let dir = try Self.batch(4, pages: 10)
+        let session = "unifex-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let script = """
+            export PATH='\(Tools.binDirectory.path)':$PATH
+            ux-split doc*.pdf | \(Self.pace(12)) | ux-text -j1 | ux-merge --output-dir out
+            echo EXIT=$?
+            sleep 60
+            """
+        try Data(script.utf8).write(to: dir.appendingPathComponent("run.sh"))
+        let start = try Tools.shell("tmux new-session -d -s \(session) -x 120 -y 12 -c '\(dir.path)' 'bash run.sh'")
+        #expect(start.status == 0, "\(start.stderr)")
+        defer { _ = try? Tools.shell("tmux kill-session -t \(session)") }
+
+        var bars: [String] = []
+        var final = ""
+        for _ in 0..<60 {
+            usleep(250_000)
+            let pane = try Tools.shell("tmux capture-pane -p -t \(session)").text
+            let lines = pane.split(separator: "\n").map(String.init)
+            let barLines = lines.filter { $0.contains(" pages ") && $0.contains("ETA") }
+            #expect(barLines.count <= 1, "more than one progress line on screen:\n\(pane)")
+            if let bar = barLines.first, bars.last != bar { bars.append(bar) }
+            if pane.contains("EXIT=") { final = pane; break }
+        }
+        #expect(bars.count >= 3, "the line should update in place several times: \(bars)")
+        #expect(final.contains("ux-merge: done: 40/40 pages, 4/4 documents, 0 failed"))
+        #expect(final.contains("EXIT=0"))
+        // The live line was replaced by the summary, not left behind.
+        #expect(!final.split(separator: "\n").contains { $0.contains("ETA") })
+    }
+}
