@@ -19,22 +19,18 @@ public struct MergeCommand: ParsableCommand {
             \(exitStatusHelp)
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
-    }
-
     @Option(help: "Output format: json (one document record per line) or text (pages end with a form feed).")
-    var format: Format = .json
+    var format: DocumentFormat = .json
 
     @Option(name: .customLong("output-dir"), help: "Write one file per document into this directory instead of stdout.")
     var outputDir: String?
 
     @OptionGroup var progressOptions: ProgressOptions
 
-    public init() {}
-
     @Option(help: "Write a batch report (JSON) to this file at the end, or when interrupted.")
     var report: String?
+
+    public init() {}
 
     public func run() throws {
         let state = MergeState()
@@ -47,7 +43,7 @@ public struct MergeCommand: ParsableCommand {
         }
         if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()
-        var assembler = DocumentAssembler()
+        var assembler = DocumentAssembler(format: format)
         let reader = RecordReader(stage: "merge")
         let progress = progressOptions.reporter(tool: "ux-merge")
         state.progress = progress
@@ -57,10 +53,7 @@ public struct MergeCommand: ParsableCommand {
             if let outputDir {
                 writeFile(document, into: outputDir)
             } else {
-                switch format {
-                case .json: writer.write(PageRecord(object: document.record))
-                case .text: writer.writeRaw(Array(document.plainText.utf8))
-                }
+                try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
             }
             state.add(document)
         }
@@ -73,7 +66,13 @@ public struct MergeCommand: ParsableCommand {
                 if outputDir == nil && format == .json { writer.write(record) }
                 continue
             }
-            if let document = assembler.add(record) { emit(document) }
+            state.addTimings(record)
+            do {
+                if let document = try assembler.add(record) { emit(document) }
+            } catch {
+                Diagnostics.error(error.message, at: record.location)
+                state.noteIOFailure()
+            }
         }
         for document in assembler.drain() { emit(document) }
 
@@ -96,7 +95,7 @@ public struct MergeCommand: ParsableCommand {
     private func announce(_ document: AssembledDocument) {
         guard document.status != "ok" else { return }
         var reasons: [String] = []
-        if let error = document.pages.first(where: { $0.page == nil })?.error { reasons.append(error.message) }
+        if let error = document.documentError { reasons.append(error.message) }
         let failed = document.failedPages.compactMap(\.page)
         if !failed.isEmpty { reasons.append("failed pages \(compactRanges(failed))") }
         if document.missingPages > 0 { reasons.append("\(document.missingPages) pages never arrived (input ended early)") }
@@ -105,25 +104,23 @@ public struct MergeCommand: ParsableCommand {
     }
 
     private func writeFile(_ document: AssembledDocument, into directory: String) {
-        let bytes: [UInt8]
-        switch format {
-        case .json:
-            var out: [UInt8] = []
-            JSONValue.object(document.record).write(to: &out)
-            out.append(0x0A)
-            bytes = out
-        case .text:
-            bytes = Array(document.plainText.utf8)
-        }
         let target = directory + "/" + OutputLayout.fileName(for: document.doc, format: format.rawValue)
         do {
-            try AtomicFile.write(bytes, to: target)
+            try AtomicFile.write(to: target) { fd throws(RecordError) in
+                try document.write { chunk throws(RecordError) in
+                    guard writeAll(fd: fd, chunk) else {
+                        throw RecordError(stage: "merge", code: "io", message: String(cString: strerror(errno)))
+                    }
+                }
+            }
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()
         }
     }
 }
+
+extension DocumentFormat: ExpressibleByArgument {}
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].
 func compactRanges(_ pages: [Int]) -> String {
@@ -151,6 +148,8 @@ final class MergeState: @unchecked Sendable {
     var ioFailed: Bool { Self.ioFailure }
 
     func add(_ document: AssembledDocument) { lock.withLock { batch.add(document) } }
+    func addTimings(_ record: PageRecord) { lock.withLock { batch.addTimings(record) } }
+    func noteIOFailure() { Self.ioFailure = true }
     func addMalformed(_ record: PageRecord) { lock.withLock { batch.addMalformedLine(record) } }
 
     /// Writes the report at the end of input; returns the summary line and whether all was ok.

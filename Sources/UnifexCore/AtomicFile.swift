@@ -20,6 +20,16 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(RecordError) {
+        try write(to: path) { fd throws(RecordError) in
+            guard writeAll(fd: fd, bytes) else {
+                throw RecordError(stage: "merge", code: "io", message: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Lets `body` write the file's contents to a descriptor, a piece at a time; the file
+    /// appears under its name only once `body` has succeeded.
+    public static func write(to path: String, _ body: (Int32) throws(RecordError) -> Void) throws(RecordError) {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
@@ -30,12 +40,18 @@ public enum AtomicFile {
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(temporaryMarker)\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw RecordError(stage: "merge", code: "io", message: String(cString: strerror(errno))) }
-        let ok = writeAll(fd: fd, bytes)
-        let reason = ok ? "" : String(cString: strerror(errno))
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
+        do {
+            try body(fd)
+        } catch {
+            close(fd)
             unlink(temporary)
-            throw RecordError(stage: "merge", code: "io", message: ok ? String(cString: strerror(errno)) : reason)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw RecordError(stage: "merge", code: "io", message: reason)
         }
     }
 }

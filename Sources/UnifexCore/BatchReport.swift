@@ -19,21 +19,25 @@ public struct BatchReport: Sendable {
         documents[document.status, default: 0] += 1
         for page in document.pages where page.page != nil {
             pages[page.status, default: 0] += 1
-            for (stage, seconds) in page["timings"]?.objectValue?.pairs ?? [] {
-                if let s = seconds.doubleValue { stageTimes[stage, default: Histogram()].add(s) }
-            }
         }
         guard document.status != "ok" else { return }
         var entry = JSONObject([("doc", .string(document.doc)), ("status", .string(document.status))])
-        if let level = document.pages.first(where: { $0.page == nil }), let error = level["error"] { entry["error"] = error }
+        if let level = document.pages.first(where: { $0.page == nil }), let error = level.error { entry["error"] = error }
         let failed = document.failedPages.filter { $0.page != nil }.map { page -> JSONValue in
             var o = JSONObject([("page", .int(page.page!)), ("status", .string(page.status.rawValue))])
-            if let error = page["error"] { o["error"] = error }
+            if let error = page.error { o["error"] = error }
             return .object(o)
         }
         if !failed.isEmpty { entry["failed_pages"] = .array(failed) }
         if document.missingPages > 0 { entry["pages_missing"] = .int(document.missingPages) }
         failures.append(.object(entry))
+    }
+
+    /// Counts a page record's stage timings (called as records arrive; they are not kept).
+    public mutating func addTimings(_ record: PageRecord) {
+        for (stage, seconds) in record["timings"]?.objectValue?.pairs ?? [] {
+            if let s = seconds.doubleValue { stageTimes[stage, default: Histogram()].add(s) }
+        }
     }
 
     public mutating func addMalformedLine(_ record: PageRecord) {

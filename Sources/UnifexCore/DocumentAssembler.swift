@@ -1,74 +1,180 @@
-/// A document put back together from its page records.
-public struct AssembledDocument: Sendable {
-    public var doc: String
-    /// Page records in page order (a document-level error record has no page number).
-    public var pages: [PageRecord]
-    /// Pages that ux-split announced but never arrived.
-    public var missingPages: Int
-    /// ok: every page ok; partial: some ok, some failed or missing; error: none ok;
-    /// skipped: nothing was selected.
-    public var status: String
+import Foundation
 
-    public var failedPages: [PageRecord] { pages.filter { $0.status == .error || $0.status == .timeout } }
+/// How ux-merge writes a document.
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    /// One document record per line, page records inline.
+    case json
+    /// Page texts, each followed by a form feed (as pdftotext prints them).
+    case text
+}
 
-    /// The document record: summary fields first, then the page records.
-    public var record: JSONObject {
-        let first = pages.first
-        var o = JSONObject([
-            ("v", .int(recordFormatVersion)),
-            ("type", .string("document")),
-            ("doc", .string(doc)),
-            ("source", first?["source"] ?? .null),
-            ("page_count", first?["page_count"] ?? .null),
-            ("status", .string(status)),
-            ("pages_ok", .int(pages.filter { $0.status == .ok && $0.page != nil }.count)),
-            ("pages_failed", .int(failedPages.filter { $0.page != nil }.count)),
-            ("pages_missing", .int(missingPages)),
-        ])
-        if pages.count == 1, first?.page == nil, let error = first?["error"] { o["error"] = error }
-        o["pages"] = .array(pages.map { .object($0.object) })
-        return o
+/// What ux-merge remembers of a page while its document is open: enough for the summary and
+/// the report. The page itself waits on disk.
+public struct PageSummary: Sendable {
+    public var page: Int?
+    public var status: RecordStatus
+    public var error: JSONValue?
+}
+
+/// Page records waiting on disk for their document to complete, so memory does not grow with
+/// the size of documents. An unlinked temporary file: nothing is left behind, even after kill -9.
+final class DocumentSpool {
+    private let fd: Int32
+    private var size = 0
+
+    init() throws(RecordError) {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        var template = Array("\(base)/unifex-spool-XXXXXX".utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw RecordError(stage: "merge", code: "io", message: "cannot create a spool file in \(base): \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
 
-    /// Page texts joined the way pdftotext does: each page followed by a form feed.
-    public var plainText: String {
-        var text = ""
-        for page in pages where page.page != nil {
-            text += page["text"]?.stringValue ?? ""
-            text += "\u{0C}"
+    deinit { close(fd) }
+
+    func append(_ bytes: [UInt8]) throws(RecordError) -> Range<Int> {
+        guard writeAll(fd: fd, bytes) else {
+            throw RecordError(stage: "merge", code: "io", message: "cannot write spool file: \(String(cString: strerror(errno)))")
         }
-        return text
+        defer { size += bytes.count }
+        return size..<(size + bytes.count)
+    }
+
+    func read(_ range: Range<Int>) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < range.count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+            if n <= 0 { break }
+            done += n
+        }
+        return bytes
+    }
+}
+
+/// A document put back together from its page records.
+public final class AssembledDocument {
+    public let doc: String
+    /// One entry per page record received, in page order (a document-level record first).
+    public let pages: [PageSummary]
+    /// Pages that ux-split announced but never arrived.
+    public let missingPages: Int
+    /// ok: every page ok; partial: some ok, some failed or missing; error: none ok;
+    /// skipped: nothing was selected.
+    public let status: String
+    private let format: DocumentFormat
+    private let header: JSONObject
+    private let documentLevel: PageRecord?
+    private let spool: DocumentSpool?
+    private let stored: [Range<Int>]
+
+    init(doc: String, format: DocumentFormat, header: JSONObject, pages: [PageSummary], documentLevel: PageRecord?,
+         spool: DocumentSpool?, stored: [Range<Int>], missing: Int, status: String) {
+        self.doc = doc; self.format = format; self.header = header; self.pages = pages
+        self.documentLevel = documentLevel; self.spool = spool; self.stored = stored
+        self.missingPages = missing; self.status = status
+    }
+
+    public var failedPages: [PageSummary] { pages.filter { $0.status == .error || $0.status == .timeout } }
+
+    /// The reason a document-level record gives (missing file, wrong password…).
+    public var documentError: RecordError? { documentLevel?.error }
+
+    /// Writes the document in its format, a piece at a time: a whole document is never in memory.
+    public func write(to sink: ([UInt8]) throws(RecordError) -> Void) throws(RecordError) {
+        switch format {
+        case .text:
+            for range in stored {
+                try sink((spool?.read(range) ?? []) + [0x0C])
+            }
+        case .json:
+            var o = header
+            o["status"] = .string(status)
+            o["pages_ok"] = .int(pages.filter { $0.status == .ok && $0.page != nil }.count)
+            o["pages_failed"] = .int(failedPages.filter { $0.page != nil }.count)
+            o["pages_missing"] = .int(missingPages)
+            if pages.count == 1, let level = documentLevel, let error = level["error"] { o["error"] = error }
+            var prefix: [UInt8] = []
+            JSONValue.object(o).write(to: &prefix)
+            prefix.removeLast()  // the closing brace: the pages follow
+            prefix.append(contentsOf: Array(#","pages":["#.utf8))
+            if let documentLevel {
+                documentLevel.write(to: &prefix)
+                if !stored.isEmpty { prefix.append(UInt8(ascii: ",")) }
+            }
+            try sink(prefix)
+            for (i, range) in stored.enumerated() {
+                var piece = spool?.read(range) ?? []
+                if i < stored.count - 1 { piece.append(UInt8(ascii: ",")) }
+                try sink(piece)
+            }
+            try sink(Array("]}\n".utf8))
+        }
+    }
+
+    /// The whole document as bytes (for tests and small documents).
+    public func bytes() -> [UInt8] {
+        var all: [UInt8] = []
+        try? write { all.append(contentsOf: $0) }
+        return all
     }
 }
 
 /// Groups page records back into documents and releases each one as soon as all of its
-/// pages have arrived, so memory holds only the documents still open.
+/// pages have arrived. Pages wait on disk, so memory holds only a small summary per page of
+/// the documents still open.
 ///
 /// A document is complete when it has as many records as ux-split announced in `selected`.
 /// Records of different documents may interleave (e.g. after `parallel --pipe`).
 public struct DocumentAssembler {
-    private struct Open {
-        var pages: [Int: PageRecord] = [:]
+    private final class Open {
+        var pages: [Int: (summary: PageSummary, stored: Range<Int>)] = [:]
         var documentLevel: PageRecord?
-        var expected: Int
-        var order: Int
+        var header: JSONObject
+        let expected: Int
+        let order: Int
+        var spool: DocumentSpool?
+        init(header: JSONObject, expected: Int, order: Int) {
+            self.header = header; self.expected = expected; self.order = order
+        }
     }
 
+    private let format: DocumentFormat
     private var open: [String: Open] = [:]
     private var opened = 0
 
-    public init() {}
+    public init(format: DocumentFormat = .json) { self.format = format }
 
     public var openDocuments: Int { open.count }
 
     /// Adds one record; returns the document it completed, if any. A second record for the
     /// same page replaces the first (the later stage's word stands).
-    public mutating func add(_ record: PageRecord) -> AssembledDocument? {
+    public mutating func add(_ record: PageRecord) throws(RecordError) -> AssembledDocument? {
         guard let doc = record.doc else { return nil }
-        var entry = open[doc] ?? Open(expected: max(record.selected ?? 1, 1), order: opened)
-        if open[doc] == nil { opened += 1 }
+        let entry: Open
+        if let existing = open[doc] {
+            entry = existing
+        } else {
+            entry = Open(header: JSONObject([
+                ("v", .int(recordFormatVersion)), ("type", .string("document")), ("doc", .string(doc)),
+                ("source", record["source"] ?? .null), ("page_count", record["page_count"] ?? .null),
+            ]), expected: max(record.selected ?? 1, 1), order: opened)
+            opened += 1
+            open[doc] = entry
+        }
         if let page = record.page {
-            entry.pages[page] = record
+            if entry.spool == nil { entry.spool = try DocumentSpool() }
+            var bytes: [UInt8] = []
+            switch format {
+            case .json: record.write(to: &bytes)
+            case .text: bytes = Array((record["text"]?.stringValue ?? "").utf8)
+            }
+            let stored = try entry.spool!.append(bytes)
+            let summary = PageSummary(page: page, status: record.status,
+                                      error: record.status == .ok ? nil : record["error"])
+            entry.pages[page] = (summary, stored)
         } else {
             entry.documentLevel = record
         }
@@ -76,7 +182,6 @@ public struct DocumentAssembler {
             open[doc] = nil
             return assemble(doc, entry, missing: 0)
         }
-        open[doc] = entry
         return nil
     }
 
@@ -88,15 +193,21 @@ public struct DocumentAssembler {
     }
 
     private func assemble(_ doc: String, _ entry: Open, missing: Int) -> AssembledDocument {
-        if let level = entry.documentLevel, entry.pages.isEmpty {
-            let status = level.status == .skipped ? "skipped" : "error"
-            return AssembledDocument(doc: doc, pages: [level], missingPages: 0, status: status)
+        let sorted = entry.pages.sorted { $0.key < $1.key }.map(\.value)
+        var pages = sorted.map(\.summary)
+        if let level = entry.documentLevel {
+            pages.insert(PageSummary(page: nil, status: level.status, error: level["error"]), at: 0)
         }
-        var pages = entry.pages.sorted { $0.key < $1.key }.map(\.value)
-        if let level = entry.documentLevel { pages.insert(level, at: 0) }
-        let ok = pages.filter { $0.status == .ok && $0.page != nil }.count
-        let failed = pages.contains { $0.status == .error || $0.status == .timeout } || missing > 0
-        let status = !failed ? "ok" : (ok > 0 ? "partial" : "error")
-        return AssembledDocument(doc: doc, pages: pages, missingPages: missing, status: status)
+        let status: String
+        if let level = entry.documentLevel, entry.pages.isEmpty {
+            status = level.status == .skipped ? "skipped" : "error"
+        } else {
+            let ok = pages.filter { $0.status == .ok && $0.page != nil }.count
+            let failed = pages.contains { $0.status == .error || $0.status == .timeout } || missing > 0
+            status = !failed ? "ok" : (ok > 0 ? "partial" : "error")
+        }
+        return AssembledDocument(doc: doc, format: format, header: entry.header, pages: pages,
+                                 documentLevel: entry.documentLevel, spool: entry.spool,
+                                 stored: sorted.map(\.stored), missing: missing, status: status)
     }
 }

@@ -104,45 +104,61 @@ final class Gauge: @unchecked Sendable {
         return r
     }
 
-    @Test func releasesADocumentWhenItsLastPageArrives() {
-        var assembler = DocumentAssembler()
-        #expect(assembler.add(page("a", 2, of: 3))?.doc == nil)
-        #expect(assembler.add(page("b", 1, of: 1))?.doc == "b")
-        #expect(assembler.add(page("a", 1, of: 3))?.doc == nil)
-        let a = assembler.add(page("a", 3, of: 3))
+    @Test func releasesADocumentWhenItsLastPageArrivesWithPagesInOrder() throws {
+        var assembler = DocumentAssembler(format: .text)
+        #expect(try assembler.add(page("a", 2, of: 3))?.doc == nil)
+        #expect(try assembler.add(page("b", 1, of: 1))?.doc == "b")
+        #expect(try assembler.add(page("a", 1, of: 3))?.doc == nil)
+        let a = try assembler.add(page("a", 3, of: 3))
         #expect(a?.pages.compactMap(\.page) == [1, 2, 3])
         #expect(a?.status == "ok")
-        #expect(a?.plainText == "p1\u{0C}p2\u{0C}p3\u{0C}")
+        #expect(a.map { String(decoding: $0.bytes(), as: UTF8.self) } == "p1\u{0C}p2\u{0C}p3\u{0C}")
         #expect(assembler.openDocuments == 0)
     }
 
-    @Test func failedAndMissingPagesAreReported() {
+    @Test func jsonDocumentRecordCarriesPagesInOrder() throws {
+        var assembler = DocumentAssembler(format: .json)
+        _ = try assembler.add(page("a", 2, of: 2))
+        let a = try #require(try assembler.add(page("a", 1, of: 2)))
+        let bytes = a.bytes()
+        #expect(bytes.last == 0x0A)
+        let record = try #require(try JSONValue.parse(bytes.dropLast()).objectValue)
+        #expect(record["type"]?.stringValue == "document")
+        #expect(record["status"]?.stringValue == "ok")
+        #expect(record["pages_ok"]?.intValue == 2)
+        #expect(record["pages"]?.arrayValue?.compactMap { $0.objectValue?["page"]?.intValue } == [1, 2])
+    }
+
+    @Test func failedAndMissingPagesAreReported() throws {
         var assembler = DocumentAssembler()
-        #expect(assembler.add(page("a", 1, of: 2, .timeout))?.doc == nil)
-        _ = assembler.add(page("c", 1, of: 3))
-        let a = assembler.add(page("a", 2, of: 2))
+        #expect(try assembler.add(page("a", 1, of: 2, .timeout))?.doc == nil)
+        _ = try assembler.add(page("c", 1, of: 3))
+        let a = try assembler.add(page("a", 2, of: 2))
         #expect(a?.status == "partial")
         #expect(a?.failedPages.compactMap(\.page) == [1])
         let rest = assembler.drain()
         #expect(rest.map(\.doc) == ["c"])
         #expect(rest.first?.missingPages == 2)
         #expect(rest.first?.status == "partial")
-        #expect(rest.first?.record["pages_missing"]?.intValue == 2)
+        let record = try JSONValue.parse(rest[0].bytes().dropLast()).objectValue
+        #expect(record?["pages_missing"]?.intValue == 2)
     }
 
-    @Test func documentErrorRecordCompletesAtOnce() {
+    @Test func documentErrorRecordCompletesAtOnce() throws {
         var assembler = DocumentAssembler()
         var error = PageRecord(doc: "x.pdf", source: "pdf", page: nil, pageCount: nil, selected: 1)
         error.fail(.error, RecordError(stage: "split", code: "missing", message: "no such file"))
-        let doc = assembler.add(error)
+        let doc = try assembler.add(error)
         #expect(doc?.status == "error")
-        #expect(doc?.record["error"]?.objectValue?["code"]?.stringValue == "missing")
+        #expect(doc?.documentError?.code == "missing")
+        let record = try JSONValue.parse(try #require(doc).bytes().dropLast()).objectValue
+        #expect(record?["error"]?.objectValue?["code"]?.stringValue == "missing")
+        #expect(record?["pages"]?.arrayValue?.count == 1)
     }
 
-    @Test func sameDocumentAgainStartsANewGroup() {
+    @Test func sameDocumentAgainStartsANewGroup() throws {
         var assembler = DocumentAssembler()
-        #expect(assembler.add(page("a", 1, of: 1))?.doc == "a")
-        #expect(assembler.add(page("a", 1, of: 1))?.doc == "a")
+        #expect(try assembler.add(page("a", 1, of: 1))?.doc == "a")
+        #expect(try assembler.add(page("a", 1, of: 1))?.doc == "a")
     }
 }
-
