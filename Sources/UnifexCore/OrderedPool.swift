@@ -15,7 +15,6 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
 
     private let condition = NSCondition()
     private var pending: [(index: Int, input: Input)] = []
-    private var pendingHead = 0
     private var inputs: [Int: Input] = [:]
     private var results: [Int: Output] = [:]
     private var startTimes: [Int: Double] = [:]
@@ -98,17 +97,14 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
         let work = makeWorker()
         while true {
             condition.lock()
-            while pendingHead == pending.count && !closed { condition.wait() }
-            if pendingHead == pending.count {
+            while pending.isEmpty && !closed { condition.wait() }
+            if pending.isEmpty {
                 condition.unlock()
                 return false
             }
-            let (index, input) = pending[pendingHead]
-            pendingHead += 1
-            if pendingHead > 1024, pendingHead * 2 > pending.count {
-                pending.removeFirst(pendingHead)
-                pendingHead = 0
-            }
+            // At most `window` items wait here, so taking from the front is cheap; and a taken
+            // item must not stay referenced (records can be large).
+            let (index, input) = pending.removeFirst()
             startTimes[index] = now()
             // The writer may be waiting for this item without a deadline; let it set one.
             if timeout != nil { condition.broadcast() }
