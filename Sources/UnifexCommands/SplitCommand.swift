@@ -34,6 +34,8 @@ public struct SplitCommand: ParsableCommand {
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
 
+    @OptionGroup var concurrency: ConcurrencyOptions
+
     @Option(name: .customLong("skip-done"),
             help: "Skip documents that already have an output in this ux-merge --output-dir (to resume a batch).")
     var skipDone: String?
@@ -55,7 +57,7 @@ public struct SplitCommand: ParsableCommand {
         let selection = try pages.map { spec throws(RecordError) in try PageRanges(spec) }
         let progress = progressOptions.reporter(tool: "ux-split")
         let password = resolvePassword(password)
-        let splitter = DocumentSplitter(selection: selection, password: password, writer: RecordWriter(), progress: progress)
+        let splitter = DocumentSplitter(selection: selection, password: password)
 
         // Paths are small: read every list first, so the batch can be counted for progress.
         var paths = files.filter { $0 != "-" }
@@ -83,7 +85,27 @@ public struct SplitCommand: ParsableCommand {
         if ProgressReporter.totalsWanted(mode: progressOptions.progress) {
             countInBackground(paths, splitter: splitter, progress: progress)
         }
-        for path in paths { status = status.worst(splitter.split(path)) }
+        // Documents are opened on -j threads; their records come out in the order given.
+        let writer = RecordWriter()
+        let tally = Lock()
+        nonisolated(unsafe) var worst = ExitStatus.ok
+        let pool = OrderedPool<String, SplitResult>(
+            workers: concurrency.jobs,
+            makeWorker: { { path in splitter.split(path) } },
+            onTimeout: { path, _ in splitter.split(path) },
+            sink: { result in
+                for message in result.messages {
+                    if message.isError { Diagnostics.error(message.text, at: result.path) } else { Diagnostics.warning(message.text, at: result.path) }
+                }
+                for record in result.records {
+                    writer.write(record)
+                    progress.count(record)
+                }
+                tally.withLock { worst = worst.worst(result.status) }
+            })
+        for path in paths { pool.submit(path) }
+        pool.finish()
+        status = status.worst(tally.withLock { worst })
         // Every page is out: the count is exact now, whether or not the counting thread is done.
         progress.setTotals(documents: paths.count, pages: progress.pagesCounted)
         progress.finish()
@@ -113,12 +135,19 @@ public struct SplitCommand: ParsableCommand {
     }
 }
 
-/// Emits the page records of one document at a time.
+/// One document's records, and what to tell the user about it.
+struct SplitResult: Sendable {
+    struct Message: Sendable { var isError: Bool; var text: String }
+    var path: String
+    var records: [PageRecord] = []
+    var messages: [Message] = []
+    var status = ExitStatus.ok
+}
+
+/// Turns one document into its page records (or one document-level error record).
 struct DocumentSplitter: Sendable {
     let selection: PageRanges?
     let password: String?
-    let writer: RecordWriter
-    let progress: ProgressReporter
 
     /// How many records `split` will write for this document (for progress totals).
     func recordCount(_ path: String) -> Int {
@@ -130,27 +159,22 @@ struct DocumentSplitter: Sendable {
         }
     }
 
-    private func write(_ record: PageRecord) {
-        writer.write(record)
-        progress.count(record)
-    }
-
-    /// Writes the document's records; returns `.someFailed` when it became an error record.
-    func split(_ path: String) -> ExitStatus {
+    func split(_ path: String) -> SplitResult {
+        var result = SplitResult(path: path)
         do {
             if try isImage(path) {
-                try splitImage(path)
+                try splitImage(path, into: &result)
             } else {
-                try splitPDF(path)
+                try splitPDF(path, into: &result)
             }
-            return .ok
         } catch {
-            Diagnostics.error(error.message, at: path)
+            result.messages.append(.init(isError: true, text: error.message))
             var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
             record.fail(.error, error)
-            write(record)
-            return .someFailed
+            result.records = [record]
+            result.status = .someFailed
         }
+        return result
     }
 
     func isImage(_ path: String) throws(RecordError) -> Bool {
@@ -172,22 +196,22 @@ struct DocumentSplitter: Sendable {
         selection?.pages(of: pageCount) ?? Array(1...pageCount)
     }
 
-    private func emitNothingSelected(_ path: String, source: String, pageCount: Int) {
+    private func nothingSelected(_ path: String, source: String, pageCount: Int, into result: inout SplitResult) {
         var record = PageRecord(doc: path, source: source, page: nil, pageCount: pageCount, selected: 1)
         record.status = .skipped
         record["error"] = .object(JSONObject([
             ("stage", .string("split")), ("code", .string("no-pages-selected")),
             ("message", .string("--pages selects none of the document's \(pageCount) pages")),
         ]))
-        Diagnostics.warning("--pages selects none of the document's \(pageCount) pages", at: path)
-        write(record)
+        result.messages.append(.init(isError: false, text: "--pages selects none of the document's \(pageCount) pages"))
+        result.records.append(record)
     }
 
-    private func splitPDF(_ path: String) throws(RecordError) {
+    private func splitPDF(_ path: String, into result: inout SplitResult) throws(RecordError) {
         let document = try PDFTextDocument(path: path, password: password)
         let pages = selected(document.pageCount)
         guard !pages.isEmpty else {
-            emitNothingSelected(path, source: "pdf", pageCount: document.pageCount)
+            nothingSelected(path, source: "pdf", pageCount: document.pageCount, into: &result)
             return
         }
         for number in pages {
@@ -204,15 +228,15 @@ struct DocumentSplitter: Sendable {
             if password != nil { record["encrypted"] = .bool(true) }
             record.addWarnings(warnings)
             if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
-            write(record)
+            result.records.append(record)
         }
     }
 
-    private func splitImage(_ path: String) throws(RecordError) {
+    private func splitImage(_ path: String, into result: inout SplitResult) throws(RecordError) {
         let infos = try ImageFile.pages(of: path)
         let pages = selected(infos.count)
         guard !pages.isEmpty else {
-            emitNothingSelected(path, source: "image", pageCount: infos.count)
+            nothingSelected(path, source: "image", pageCount: infos.count, into: &result)
             return
         }
         for number in pages {
@@ -227,7 +251,7 @@ struct DocumentSplitter: Sendable {
             if info.dpi == nil { record["dpi_assumed"] = .bool(true) }
             record["pixel_width"] = .int(info.pixelWidth)
             record["pixel_height"] = .int(info.pixelHeight)
-            write(record)
+            result.records.append(record)
         }
     }
 }
