@@ -25,6 +25,7 @@ public struct MergeCommand: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Write one file per document into this directory instead of stdout.")
     var outputDir: String?
 
+    @OptionGroup var concurrency: ConcurrencyOptions
     @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: "Write a batch report (JSON) to this file at the end, or when interrupted.")
@@ -43,44 +44,64 @@ public struct MergeCommand: ParsableCommand {
         }
         if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()
-        var assembler = DocumentAssembler(format: format)
-        let reader = RecordReader(stage: "merge")
+        nonisolated(unsafe) var assembler = DocumentAssembler(format: format)
         let progress = progressOptions.reporter(tool: "ux-merge")
         state.progress = progress
 
-        let emit = { (document: AssembledDocument) in
-            self.announce(document)
+        let outputDir = outputDir, format = format
+        let emit: @Sendable (AssembledDocument) -> Void = { document in
+            Self.announce(document)
             if let outputDir {
-                writeFile(document, into: outputDir)
+                Self.writeFile(document, into: outputDir, format: format)
             } else {
                 try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
             }
             state.add(document)
         }
 
-        while let record = reader.next() {
-            progress.count(record)
-            if record.doc == nil {
-                // A malformed line reported upstream or here: keep it in the output, never drop it.
-                state.addMalformed(record)
-                if outputDir == nil && format == .json { writer.write(record) }
-                continue
-            }
-            state.addTimings(record)
-            do {
-                if let document = try assembler.add(record) { emit(document) }
-            } catch {
-                Diagnostics.error(error.message, at: record.location)
-                state.noteIOFailure()
-            }
+        // Decoding JSON is most of ux-merge's work: lines are decoded on -j threads, and
+        // gathered into documents in input order on one.
+        let pool = OrderedPool<(Int, [UInt8]), PageRecord>(
+            workers: concurrency.jobs,
+            makeWorker: { { line in decodeLine(line.0, line.1) } },
+            onTimeout: { line, _ in decodeLine(line.0, line.1) },
+            sink: { record in
+                progress.count(record)
+                if record.doc == nil {
+                    // A malformed line, reported upstream or here: keep it in the output, never drop it.
+                    if let line = record["input_line"]?.intValue, let error = record.error, error.stage == "merge" {
+                        let prefix = "line \(line): "
+                        let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+                        Diagnostics.error(reason, at: "stdin:\(line)")
+                    }
+                    state.addMalformed(record)
+                    if outputDir == nil && format == .json { writer.write(record) }
+                    return
+                }
+                state.addTimings(record)
+                do throws(RecordError) {
+                    if let document = try assembler.add(record) { emit(document) }
+                } catch {
+                    Diagnostics.error(error.message, at: record.location)
+                    state.noteIOFailure()
+                }
+            })
+        let lines = LineReader(fd: 0)
+        while let line = lines.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            pool.submit((lines.lineNumber, Array(line)))
+        }
+        pool.finish()
+        if let code = lines.readError {
+            Diagnostics.error("cannot read input: \(String(cString: strerror(code)))", at: "stdin")
+            state.noteIOFailure()
         }
         for document in assembler.drain() { emit(document) }
 
         let (summary, allOK) = state.finish(reportPath: reportPath, options: options)
         if isatty(2) != 0 && progress.drawing == nil || !allOK { Diagnostics.note(summary) }
         var status: ExitStatus = allOK ? .ok : .someFailed
-        if reader.badLines > 0 { status = status.worst(.dataError) }
-        if reader.readFailed { status = status.worst(.ioError) }
+        if state.malformedLines > 0 { status = status.worst(.dataError) }
         if state.ioFailed { status = status.worst(.ioError) }
         finish(status)
     }
@@ -92,7 +113,7 @@ public struct MergeCommand: ParsableCommand {
         return o
     }
 
-    private func announce(_ document: AssembledDocument) {
+    private static func announce(_ document: AssembledDocument) {
         guard document.status != "ok" else { return }
         var reasons: [String] = []
         if let error = document.documentError { reasons.append(error.message) }
@@ -103,7 +124,7 @@ public struct MergeCommand: ParsableCommand {
         if document.status == "skipped" { Diagnostics.warning(message, at: document.doc) } else { Diagnostics.error(message, at: document.doc) }
     }
 
-    private func writeFile(_ document: AssembledDocument, into directory: String) {
+    private static func writeFile(_ document: AssembledDocument, into directory: String, format: DocumentFormat) {
         let target = directory + "/" + OutputLayout.fileName(for: document.doc, format: format.rawValue)
         do {
             try AtomicFile.write(to: target) { fd throws(RecordError) in
@@ -121,6 +142,15 @@ public struct MergeCommand: ParsableCommand {
 }
 
 extension DocumentFormat: ExpressibleByArgument {}
+
+/// One input line as a record, or the error record that stands for it.
+private func decodeLine(_ number: Int, _ line: [UInt8]) -> PageRecord {
+    do {
+        return try PageRecord.decode(line)
+    } catch {
+        return PageRecord.badInput(line: number, raw: line, error: error, stage: "merge")
+    }
+}
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].
 func compactRanges(_ pages: [Int]) -> String {
@@ -149,6 +179,7 @@ final class MergeState: @unchecked Sendable {
 
     func add(_ document: AssembledDocument) { lock.withLock { batch.add(document) } }
     func addTimings(_ record: PageRecord) { lock.withLock { batch.addTimings(record) } }
+    var malformedLines: Int { lock.withLock { batch.malformedLines } }
     func noteIOFailure() { Self.ioFailure = true }
     func addMalformed(_ record: PageRecord) { lock.withLock { batch.addMalformedLine(record) } }
 
