@@ -172,7 +172,7 @@ struct DocumentSplitter: Sendable {
             var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
             record.fail(.error, error)
             result.records = [record]
-            result.status = .someFailed
+            result.status = error.code == "missing" || error.code == "unreadable" ? .noInput : .someFailed
         }
         return result
     }

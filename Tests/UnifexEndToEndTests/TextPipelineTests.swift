@@ -144,7 +144,7 @@ import UnifexCore
         let dir = try Tools.scratch()
         _ = try Fixture.make(Self.twoPages, in: dir)
         let result = try Tools.shell("ux-split nope.pdf fixture.pdf", in: dir)
-        #expect(result.status == 1)
+        #expect(result.status == 66)
         #expect(result.stderr == "ux-split: error: nope.pdf: no such file\n")
         let records = result.records
         #expect(records.count == 3)
