@@ -33,15 +33,19 @@ let package = Package(
         .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPoppler", "CPopplerCore"]),
         // Leptonica + tesseract: image pages and OCR.
         .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract"]),
-        // The four commands; executables only call into this library.
-        .target(name: "UnifexCommands", dependencies: [
-            "UnifexCore", "UnifexPDF", "UnifexOCR",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // The commands: one library each, so a tool links only the C libraries it uses
+        // (tesseract alone pulls in about a hundred shared libraries at start-up).
+        .target(name: "UXShared", dependencies: [
+            "UnifexCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ux-split", dependencies: ["UnifexCommands"]),
-        .executableTarget(name: "ux-text", dependencies: ["UnifexCommands"]),
-        .executableTarget(name: "ux-ocr", dependencies: ["UnifexCommands"]),
-        .executableTarget(name: "ux-merge", dependencies: ["UnifexCommands"]),
+        .target(name: "UXSplit", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
+        .target(name: "UXText", dependencies: ["UXShared", "UnifexPDF"]),
+        .target(name: "UXOCR", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
+        .target(name: "UXMerge", dependencies: ["UXShared"]),
+        .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
+        .executableTarget(name: "ux-text", dependencies: ["UXText"]),
+        .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),
+        .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
         // Writes PDFs with known text at known positions (tests, the sample document, benchmarks).
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexPDF"]),
 

@@ -1,3 +1,3 @@
-import UnifexCommands
+import UXMerge
 
 MergeCommand.runAsTool(name: "ux-merge")

@@ -1,5 +1,5 @@
 import Foundation
-import UnifexCommands
+import UXOCR
 
 // libgomp reads OMP_THREAD_LIMIT once, when libtesseract is loaded, before this code runs.
 // Tesseract's OpenMP threads on top of our own workers make OCR 4-5x slower, so the variable is

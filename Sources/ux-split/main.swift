@@ -1,3 +1,3 @@
-import UnifexCommands
+import UXSplit
 
 SplitCommand.runAsTool(name: "ux-split")

@@ -1,3 +1,3 @@
-import UnifexCommands
+import UXText
 
 TextCommand.runAsTool(name: "ux-text")

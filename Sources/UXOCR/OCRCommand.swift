@@ -1,4 +1,4 @@
-public import ArgumentParser
+public import UXShared
 import Foundation
 import UnifexCore
 import UnifexOCR

@@ -1,4 +1,4 @@
-public import ArgumentParser
+public import UXShared
 import Foundation
 import UnifexCore
 import UnifexPDF
@@ -75,59 +75,4 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
         record.fail(.error, error)
     }
     return record
-}
-
-/// The document a worker thread has open, kept while consecutive records come from it.
-/// One per thread: poppler documents must never cross threads.
-final class OpenDocuments<Document> {
-    private let stage: String
-    private let openDocument: (String) throws(RecordError) -> Document
-    private let pageCount: (Document) -> Int
-    private var current: (path: String, document: Document)?
-
-    init(stage: String, open: @escaping (String) throws(RecordError) -> Document, pageCount: @escaping (Document) -> Int) {
-        self.stage = stage
-        self.openDocument = open
-        self.pageCount = pageCount
-    }
-
-    /// The record's document and its page number, checked against the document.
-    func open(for record: PageRecord) throws(RecordError) -> (Document, Int) {
-        guard let path = record.doc, let number = record.page else {
-            throw RecordError(stage: stage, code: "bad-record", message: "record has no document or page")
-        }
-        if current?.path != path {
-            current = nil
-            do {
-                current = (path, try openDocument(path))
-            } catch {
-                throw RecordError(stage: stage, code: error.code, message: error.message)
-            }
-        }
-        let document = current!.document
-        guard number >= 1, number <= pageCount(document) else {
-            throw RecordError(stage: stage, code: "bad-record",
-                              message: "page \(number) is out of range (document has \(pageCount(document)))")
-        }
-        return (document, number)
-    }
-}
-
-/// Rendering goes through poppler-glib: the same per-thread cache, handing out pages.
-final class DocumentCache {
-    private let documents: OpenDocuments<PDFDocument>
-
-    init(password: String?, stage: String) {
-        documents = OpenDocuments(stage: stage, open: { path throws(RecordError) in
-            try PDFDocument(path: path, password: password)
-        }, pageCount: { $0.pageCount })
-    }
-
-    func page(of record: PageRecord) throws(RecordError) -> PDFPage {
-        let (document, number) = try documents.open(for: record)
-        guard let page = document.page(number) else {
-            throw RecordError(stage: "render", code: "damaged", message: "page \(number) cannot be loaded")
-        }
-        return page
-    }
 }

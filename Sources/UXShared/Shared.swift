@@ -1,53 +1,56 @@
-public import ArgumentParser
+@_exported public import ArgumentParser
 import Foundation
-import UnifexCore
+@_exported public import UnifexCore
 
 /// Options every page-processing tool takes.
-struct ConcurrencyOptions: ParsableArguments {
+public struct ConcurrencyOptions: ParsableArguments {
+    public init() {}
     @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Worker threads (default: the number of cores).")
-    var jobs: Int = defaultJobs
+    public var jobs: Int = defaultJobs
 
-    mutating func validate() throws {
+    public mutating func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 }
 
 /// Threads or child processes for the page work (ux-text, ux-ocr).
-struct ExecutorOptions: ParsableArguments {
+public struct ExecutorOptions: ParsableArguments {
+    public init() {}
     @Option(help: ArgumentHelp(
         "Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).",
         valueName: "thread|process"))
-    var executor: Executor = .thread
+    public var executor: Executor = .thread
 
     @Flag(name: .customLong("worker-process"), help: .hidden)
-    var workerProcess = false
+    public var workerProcess = false
 
     /// How a worker child is started: this tool again, with the same options, in worker mode.
-    var workerArguments: [String] { CommandLine.arguments + ["--worker-process"] }
+    public var workerArguments: [String] { CommandLine.arguments + ["--worker-process"] }
 }
 
 extension Executor: ExpressibleByArgument {}
 
 /// How progress is shown; shared by every tool.
-struct ProgressOptions: ParsableArguments {
+public struct ProgressOptions: ParsableArguments {
+    public init() {}
     @Option(help: ArgumentHelp(
         "Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).",
         discussion: "auto draws one live line for the whole pipeline, from its last tool, only on a terminal."))
-    var progress: ProgressMode?
+    public var progress: ProgressMode?
 
-    func reporter(tool: String) -> ProgressReporter { ProgressReporter(tool: tool, mode: progress) }
+    public func reporter(tool: String) -> ProgressReporter { ProgressReporter(tool: tool, mode: progress) }
 }
 
 extension ProgressMode: ExpressibleByArgument {}
 
 /// The password for encrypted PDFs: `--password`, else the UNIFEX_PASSWORD environment
 /// variable (which keeps it out of the process list and reaches every tool of a pipeline).
-func resolvePassword(_ option: String?) -> String? {
+public func resolvePassword(_ option: String?) -> String? {
     option ?? ProcessInfo.processInfo.environment["UNIFEX_PASSWORD"]
 }
 
 /// Ends the process with a shared exit status (argument-parser's own errors use 64 via `exitCode`).
-func finish(_ status: ExitStatus) -> Never {
+public func finish(_ status: ExitStatus) -> Never {
     exitProcess(status.rawValue)
 }
 
@@ -55,13 +58,13 @@ func finish(_ status: ExitStatus) -> Never {
 /// timeout may still be inside poppler or tesseract, and their global destructors would
 /// race with it. All output is written with write(2); stdio is flushed first.
 /// (Also, `exit` is shadowed by ParsableCommand.exit inside command types.)
-func exitProcess(_ code: Int32) -> Never {
+public func exitProcess(_ code: Int32) -> Never {
     fflush(nil)
     _exit(code)
 }
 
 /// Section appended to every tool's help.
-let exitStatusHelp = """
+public let exitStatusHelp = """
     Exit status: 0 all records ok; 1 finished, but some records failed; 64 usage error; \
     65 malformed input lines; 66 input missing; 69 missing dependency or language data; \
     74 I/O error; 130 interrupted.
