@@ -5,6 +5,7 @@ import UnifexCore
 public struct MergeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-merge",
+        version: unifexVersion,
         abstract: "Gather page records back into documents.",
         discussion: """
             Groups page records by document, restores page order, and writes each document as \

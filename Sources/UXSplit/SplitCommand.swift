@@ -7,6 +7,7 @@ import UnifexPDF
 public struct SplitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-split",
+        version: unifexVersion,
         abstract: "Turn PDFs and images into one JSON page record per line.",
         discussion: """
             Each page of each document becomes one record on stdout. A document that cannot be \

@@ -6,6 +6,7 @@ import UnifexPDF
 public struct TextCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-text",
+        version: unifexVersion,
         abstract: "Add the PDF text layer (text, words and lines with boxes) to page records.",
         discussion: """
             Reads page records on stdin and writes them to stdout in the same order with `text`, \
