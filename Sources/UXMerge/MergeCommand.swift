@@ -5,7 +5,6 @@ import UnifexCore
 public struct MergeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-merge",
-        version: unifexVersion,
         abstract: "Gather page records back into documents.",
         discussion: """
             Groups page records by document, restores page order, and writes each document as \
@@ -18,7 +17,8 @@ public struct MergeCommand: ParsableCommand {
               ux-split corpus/*.pdf | ux-text | ux-ocr | ux-merge --output-dir out --format text
 
             \(exitStatusHelp)
-            """)
+            """,
+        version: unifexVersion)
 
     @Option(help: "Output format: json (one document record per line) or text (pages end with a form feed).")
     var format: DocumentFormat = .json

@@ -7,7 +7,6 @@ import UnifexPDF
 public struct OCRCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-ocr",
-        version: unifexVersion,
         abstract: "OCR page records with tesseract: text, words and lines with boxes and confidences.",
         discussion: """
             Reads page records on stdin and writes them to stdout in the same order. PDF pages are \
@@ -29,7 +28,8 @@ public struct OCRCommand: ParsableCommand {
               ux-split photos/*.jpg | ux-ocr --rotate --psm 6 > pages.ndjson
 
             \(exitStatusHelp)
-            """)
+            """,
+        version: unifexVersion)
 
     @OptionGroup var concurrency: ConcurrencyOptions
 

@@ -7,7 +7,6 @@ import UnifexPDF
 public struct SplitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-split",
-        version: unifexVersion,
         abstract: "Turn PDFs and images into one JSON page record per line.",
         discussion: """
             Each page of each document becomes one record on stdout. A document that cannot be \
@@ -21,7 +20,8 @@ public struct SplitCommand: ParsableCommand {
               UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
 
             \(exitStatusHelp)
-            """)
+            """,
+        version: unifexVersion)
 
     @Argument(help: "PDF or image files. A lone '-' reads the list of paths from stdin, one per line.")
     var files: [String] = []

@@ -6,7 +6,6 @@ import UnifexPDF
 public struct TextCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ux-text",
-        version: unifexVersion,
         abstract: "Add the PDF text layer (text, words and lines with boxes) to page records.",
         discussion: """
             Reads page records on stdin and writes them to stdout in the same order with `text`, \
@@ -20,7 +19,8 @@ public struct TextCommand: ParsableCommand {
               ux-split scans/*.pdf | ux-text | ux-ocr | ux-merge --output-dir out
 
             \(exitStatusHelp)
-            """)
+            """,
+        version: unifexVersion)
 
     @OptionGroup var concurrency: ConcurrencyOptions
     @OptionGroup var progressOptions: ProgressOptions
