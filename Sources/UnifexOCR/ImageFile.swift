@@ -28,6 +28,7 @@ public enum ImageFile {
 
     /// The pages of an image file, read from headers (TIFF pages are decoded one at a time).
     public static func pages(of path: String) throws(RecordError) -> [ImagePageInfo] {
+        quietLeptonica()
         func damaged(_ why: String) -> RecordError { RecordError(stage: "split", code: "damaged", message: why) }
         var format: Int32 = 0
         guard findFileFormat(path, &format) == 0 else { throw damaged("cannot read image file") }
@@ -94,3 +95,12 @@ extension ImageFile {
         return tiffGetCount(file, &count) == 0 && count > 0 ? Int(count) : 1
     }
 }
+
+/// Leptonica prints its errors and notes ("Error in pixReadStreamPng: …") on stderr, which belongs
+/// to Diagnostics: a file it cannot read becomes an error record instead. A process-wide setting.
+private let leptonicaQuieted: Bool = {
+    _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+    return true
+}()
+
+func quietLeptonica() { _ = leptonicaQuieted }

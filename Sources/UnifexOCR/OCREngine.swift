@@ -92,7 +92,7 @@ public final class OCREngine {
     /// Diagnostics; errors are reported through records instead. Global settings, so they are
     /// made once, on the first call (from the main thread, before any worker starts).
     private static let quieted: Bool = {
-        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+        quietLeptonica()
         if let handle = TessBaseAPICreate() {
             // debug_file is a global parameter: setting it on one handle silences them all.
             _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
@@ -140,8 +140,9 @@ public final class OCREngine {
             deadline = started + timeLimit
             TessMonitorSetDeadlineMSecs(monitor, Int32(min(remaining * 1000, Double(Int32.max)).rounded(.up)))
         }
+        // A run the monitor stopped returns non-zero; one that finished is complete even if late.
         let status = TessBaseAPIRecognize(api, monitor)
-        if let deadline, Date.timeIntervalSinceReferenceDate >= deadline {
+        if status != 0, let deadline, Date.timeIntervalSinceReferenceDate >= deadline {
             throw timedOut(timeLimit!)
         }
         guard status == 0 else {
