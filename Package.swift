@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "ux-text", targets: ["ux-text"]),
         .executable(name: "ux-ocr", targets: ["ux-ocr"]),
         .executable(name: "ux-merge", targets: ["ux-merge"]),
+        .executable(name: "ux-grep", targets: ["ux-grep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,10 +43,12 @@ let package = Package(
         .target(name: "UXText", dependencies: ["UXShared", "UnifexPDF"]),
         .target(name: "UXOCR", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
         .target(name: "UXMerge", dependencies: ["UXShared"]),
+        .target(name: "UXGrep", dependencies: ["UXShared"]),
         .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
         .executableTarget(name: "ux-text", dependencies: ["UXText"]),
         .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),
         .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
+        .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
         // Writes PDFs with known text at known positions (tests, the sample document, benchmarks).
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexPDF"]),
 
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
             "UnifexCore", "UnifexPDF",
-            "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
+            "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "unifex-fixture",
         ]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,3 @@
+import UXGrep
+
+GrepCommand.runAsTool(name: "ux-grep")
