@@ -32,6 +32,8 @@ public struct OCRCommand: ParsableCommand {
         version: unifexVersion)
 
     @OptionGroup var concurrency: ConcurrencyOptions
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var executorOptions: ExecutorOptions
 
     @Option(name: [.customShort("l"), .customLong("language")],
             help: "Tesseract languages, joined with '+' (e.g. eng+deu).")
@@ -74,6 +76,21 @@ public struct OCRCommand: ParsableCommand {
     }
 
     public func run() throws {
+        let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
+                                   rotate: rotate, timeout: timeout > 0 ? timeout : nil)
+        let password = resolvePassword(password)
+        let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
+            let documents = DocumentCache(password: password, stage: "ocr")
+            let engine: Result<OCREngine, RecordError>
+            do throws(RecordError) {
+                engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
+            } catch {
+                engine = .failure(error)
+            }
+            return { record in ocrPage(record, documents, engine, settings) }
+        }
+        if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "ocr", makeWorker: makeWorker) }
+
         var needed = language.split(separator: "+").map(String.init)
         if rotate { needed.append("osd") }
         let installed = OCREngine.installedLanguages()
@@ -86,23 +103,14 @@ public struct OCRCommand: ParsableCommand {
             finish(.unavailable)
         }
 
-        let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
-                                   rotate: rotate, timeout: timeout > 0 ? timeout : nil)
-        let password = resolvePassword(password)
         let force = force
-        let options = RecordPipeline.Options(stage: "ocr", jobs: concurrency.jobs, timeout: settings.timeout)
+        let options = RecordPipeline.Options(stage: "ocr", jobs: concurrency.jobs, timeout: settings.timeout,
+                                             progress: progressOptions.reporter(tool: "ux-ocr"),
+                                             executor: executorOptions.executor,
+                                             workerArguments: executorOptions.workerArguments)
         let status = RecordPipeline.run(options, wants: { record in
             wantsOCR(record, force: force)
-        }, makeWorker: {
-            let documents = DocumentCache(password: password, stage: "ocr")
-            let engine: Result<OCREngine, RecordError>
-            do throws(RecordError) {
-                engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
-            } catch {
-                engine = .failure(error)
-            }
-            return { record in ocrPage(record, documents, engine, settings) }
-        })
+        }, makeWorker: makeWorker)
         finish(status)
     }
 }

@@ -224,6 +224,15 @@ import UnifexPDF
         }
     }
 
+    @Test func processExecutorGivesTheSameRecords() throws {
+        let photo = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let threads = try OCRTools.shell("ux-split '\(photo.path)' | ux-ocr")
+        let processes = try OCRTools.shell("ux-split '\(photo.path)' | ux-ocr --executor process")
+        #expect(processes.status == 0, "\(processes.stderr)")
+        let a = try #require(threads.records.first), b = try #require(processes.records.first)
+        #expect(a["text"] == b["text"] && a["words"] == b["words"] && a["ocr"] == b["ocr"])
+    }
+
     @Test func slowPageBecomesATimeoutRecordWithoutText() throws {
         let dir = try OCRTools.scratch()
         // The dense brochure at 600 dpi takes several seconds; the small image after it, a fraction of one.
