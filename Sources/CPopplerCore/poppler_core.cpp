@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <DateInfo.h>
 #include <Error.h>
+#include <UTF.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
 #include <Page.h>
@@ -141,7 +143,7 @@ int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *h
     return 0;
 }
 
-unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms) {
+unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars) {
     if (!doc->doc->getPage(page)) return nullptr;
     std::string text;
     // The settings pdftotext uses by default: reading order, no physical layout.
@@ -164,6 +166,7 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
 
     std::string strings;
     std::vector<unifex_span> words, lines;
+    std::vector<unifex_char> chars;
     // TextPage is reference-counted; takeText hands over one reference.
     TextPage *layout = output.takeText();
     for (const TextFlow *flow = layout ? layout->getFlows() : nullptr; flow; flow = flow->getNext()) {
@@ -181,6 +184,20 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
                     w.line = (int)lines.size();
                     w.font_size = word->getFontSize();
                     strings.append(wordText->c_str(), wordText->getLength());
+                    if (with_chars) {
+                        for (int i = 0; i < word->getLength(); i++) {
+                            unifex_char c{};
+                            word->getCharBBox(i, &c.x0, &c.y0, &c.x1, &c.y1);
+                            c.codepoint = *word->getChar(i);
+                            const GooString *font = word->getFontName(i);
+                            c.font_offset = strings.size();
+                            c.font_length = font ? font->getLength() : 0;
+                            if (font) strings.append(font->c_str(), font->getLength());
+                            c.font_size = word->getFontSize();
+                            c.word = (int)words.size();
+                            chars.push_back(c);
+                        }
+                    }
                     words.push_back(w);
                     lineText.append(wordText->c_str(), wordText->getLength());
                     if (word->getSpaceAfter() && word->getNext()) lineText.push_back(' ');
@@ -206,6 +223,9 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
     result->word_count = (int)words.size();
     result->words = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (words.size() + 1)));
     if (!words.empty()) memcpy(result->words, words.data(), sizeof(unifex_span) * words.size());
+    result->char_count = (int)chars.size();
+    result->chars = static_cast<unifex_char *>(malloc(sizeof(unifex_char) * (chars.size() + 1)));
+    if (!chars.empty()) memcpy(result->chars, chars.data(), sizeof(unifex_char) * chars.size());
     result->line_count = (int)lines.size();
     result->lines = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (lines.size() + 1)));
     if (!lines.empty()) memcpy(result->lines, lines.data(), sizeof(unifex_span) * lines.size());
@@ -218,7 +238,57 @@ void unifex_page_text_free(unifex_page_text *text) {
     free(text->strings);
     free(text->words);
     free(text->lines);
+    free(text->chars);
     free(text);
+}
+
+namespace {
+void appendUtf8(std::string &out, Unicode u) {
+    if (u < 0x80) {
+        out.push_back((char)u);
+    } else if (u < 0x800) {
+        out.push_back((char)(0xC0 | (u >> 6)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    } else if (u < 0x10000) {
+        out.push_back((char)(0xE0 | (u >> 12)));
+        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    } else if (u < 0x110000) {
+        out.push_back((char)(0xF0 | (u >> 18)));
+        out.push_back((char)(0x80 | ((u >> 12) & 0x3F)));
+        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    }
+}
+} // namespace
+
+char *unifex_pdf_info(unifex_pdf *doc, const char *key) {
+    std::unique_ptr<GooString> raw = doc->doc->getDocInfoStringEntry(key);
+    if (!raw) return nullptr;
+    bool isDate = strcmp(key, "CreationDate") == 0 || strcmp(key, "ModDate") == 0;
+    if (isDate) {
+        int y, mo, d, h, mi, s, tzh, tzm;
+        char tz;
+        if (parseDateString(raw.get(), &y, &mo, &d, &h, &mi, &s, &tz, &tzh, &tzm)) {
+            char buffer[40];
+            if (tz == '+' || tz == '-')
+                snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d, h, mi, s, tz, tzh, tzm);
+            else if (tz == 'Z')
+                snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
+            else
+                snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, s);
+            return copyString(buffer);
+        }
+    }
+    // Text strings are UTF-16 with a byte-order mark or PDFDocEncoding.
+    Unicode *ucs4 = nullptr;
+    int length = TextStringToUCS4(raw->toStr(), &ucs4);
+    std::string utf8;
+    for (int i = 0; i < length; i++) {
+        if (ucs4[i] != 0) appendUtf8(utf8, ucs4[i]);
+    }
+    gfree(ucs4);
+    return copyString(utf8);
 }
 
 } // extern "C"

@@ -14,14 +14,23 @@ public struct MergeCommand: ParsableCommand {
             Examples:
               ux-split a.pdf b.pdf | ux-text | ux-merge > docs.ndjson
               ux-split paper.pdf | ux-text | ux-merge --format text > paper.txt
-              ux-split corpus/*.pdf | ux-text | ux-ocr | ux-merge --output-dir out --format text
+              ux-split corpus/*.pdf | ux-text | ux-ocr | ux-merge --output-dir out --format markdown
+              ux-split scan.pdf | ux-ocr | ux-merge --format hocr --unit px > scan.hocr
 
             \(exitStatusHelp)
             """,
         version: unifexVersion)
 
-    @Option(help: "Output format: json (one document record per line) or text (pages end with a form feed).")
+    @Option(help: ArgumentHelp(
+        "Output format: json, text, markdown, tsv or hocr.",
+        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes."))
     var format: DocumentFormat = .json
+
+    @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
+    var unit: CoordinateUnit = .pt
+
+    @Option(help: "Resolution for --unit px on pages that have none of their own (text-layer pages).")
+    var dpi: Double = 72
 
     @Option(name: .customLong("output-dir"), help: "Write one file per document into this directory instead of stdout.")
     var outputDir: String?
@@ -49,7 +58,7 @@ public struct MergeCommand: ParsableCommand {
         let progress = progressOptions.reporter(tool: "ux-merge")
         state.progress = progress
 
-        let outputDir = outputDir, format = format
+        let outputDir = outputDir, format = format, unit = unit, dpi = dpi
         let emit: @Sendable (AssembledDocument) -> Void = { document in
             Self.announce(document)
             if let outputDir {
@@ -81,7 +90,7 @@ public struct MergeCommand: ParsableCommand {
                 }
                 state.addTimings(record)
                 do throws(RecordError) {
-                    if let document = try assembler.add(record) { emit(document) }
+                    if let document = try assembler.add(record.converting(to: unit, fallbackDPI: dpi)) { emit(document) }
                 } catch {
                     Diagnostics.error(error.message, at: record.location)
                     state.noteIOFailure()
@@ -108,7 +117,7 @@ public struct MergeCommand: ParsableCommand {
     }
 
     private var optionsJSON: JSONObject {
-        var o = JSONObject([("format", .string(format.rawValue))])
+        var o = JSONObject([("format", .string(format.rawValue)), ("unit", .string(unit.rawValue))])
         o["output_dir"] = outputDir.map(JSONValue.string) ?? .null
         o["report"] = report.map(JSONValue.string) ?? .null
         return o
@@ -143,6 +152,7 @@ public struct MergeCommand: ParsableCommand {
 }
 
 extension DocumentFormat: ExpressibleByArgument {}
+extension CoordinateUnit: ExpressibleByArgument {}
 
 /// One input line as a record, or the error record that stands for it.
 private func decodeLine(_ number: Int, _ line: [UInt8]) -> PageRecord {

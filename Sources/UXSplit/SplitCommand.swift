@@ -227,6 +227,11 @@ struct DocumentSplitter: Sendable {
                 record.fail(.error, RecordError(stage: "split", code: "damaged", message: "page \(number) cannot be loaded"))
             }
             if password != nil { record["encrypted"] = .bool(true) }
+            if number == pages.first {
+                // Document-level facts ride on the first record; ux-merge lifts them into the document.
+                let info = document.metadata()
+                if !info.isEmpty { record["metadata"] = .object(JSONObject(info.map { ($0.key, .string($0.value)) })) }
+            }
             record.addWarnings(warnings)
             if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
             result.records.append(record)

@@ -32,16 +32,20 @@ public struct TextCommand: ParsableCommand {
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
 
+    @Flag(help: "Also add every character with its box, font name and size (`chars`).")
+    var chars = false
+
     public init() {}
 
     public func run() throws {
         let password = resolvePassword(password)
         let deadline = timeout > 0 ? timeout : nil
+        let characters = chars
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "text", open: { path throws(RecordError) in
                 try PDFTextDocument(path: path, password: password, stage: "text")
             }, pageCount: { $0.pageCount })
-            return { record in extractTextLayer(record, documents, deadline: deadline) }
+            return { record in extractTextLayer(record, documents, deadline: deadline, characters: characters) }
         }
         if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "text", makeWorker: makeWorker) }
         let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: deadline,
@@ -55,11 +59,12 @@ public struct TextCommand: ParsableCommand {
     }
 }
 
-func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, deadline: Double?) -> PageRecord {
+func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, deadline: Double?,
+                      characters: Bool = false) -> PageRecord {
     var record = input
     do throws(RecordError) {
         let (document, page) = try documents.open(for: record)
-        guard let layer = document.textLayer(page: page, deadline: deadline) else {
+        guard let layer = document.textLayer(page: page, deadline: deadline, characters: characters) else {
             throw RecordError(stage: "text", code: "damaged", message: "page \(page) cannot be loaded")
         }
         record.addWarnings(layer.warnings)
@@ -70,6 +75,12 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
             return record
         }
         layer.text.apply(to: &record)
+        if characters {
+            record["chars"] = .array(layer.glyphs.map { g in
+                .object(JSONObject([("text", .string(g.text)), ("box", g.box.json), ("font", .string(g.font)),
+                                    ("size", .double(g.size)), ("word", .int(g.word))]))
+            })
+        }
         record["text_source"] = .string("pdf")
         record["text_layer"] = TextLayerQuality(text: layer.text.text).json
     } catch {

@@ -6,6 +6,13 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case json
     /// Page texts, each followed by a form feed (as pdftotext prints them).
     case text
+    /// Headings and paragraphs from the layout, in reading order.
+    case markdown
+    /// Tesseract's TSV columns: level, page_num, block_num, par_num, line_num, word_num, left,
+    /// top, width, height, conf, text.
+    case tsv
+    /// hOCR (XHTML with ocr_page, ocr_carea, ocr_par, ocr_line, ocrx_word).
+    case hocr
 }
 
 /// What ux-merge remembers of a page while its document is open: enough for the summary and
@@ -84,34 +91,38 @@ public final class AssembledDocument {
 
     /// Writes the document in its format, a piece at a time: a whole document is never in memory.
     public func write(to sink: ([UInt8]) throws(RecordError) -> Void) throws(RecordError) {
-        switch format {
-        case .text:
+        let renderer = DocumentRenderer(format: format)
+        guard format == .json else {
+            let prefix = renderer.prefix(header)
+            if !prefix.isEmpty { try sink(prefix) }
             for range in stored {
-                try sink((spool?.read(range) ?? []) + [0x0C])
+                try sink((spool?.read(range) ?? []) + renderer.pageTerminator)
             }
-        case .json:
-            var o = header
-            o["status"] = .string(status)
-            o["pages_ok"] = .int(pages.filter { $0.status == .ok && $0.page != nil }.count)
-            o["pages_failed"] = .int(failedPages.filter { $0.page != nil }.count)
-            o["pages_missing"] = .int(missingPages)
-            if pages.count == 1, let level = documentLevel, let error = level["error"] { o["error"] = error }
-            var prefix: [UInt8] = []
-            JSONValue.object(o).write(to: &prefix)
-            prefix.removeLast()  // the closing brace: the pages follow
-            prefix.append(contentsOf: Array(#","pages":["#.utf8))
-            if let documentLevel {
-                documentLevel.write(to: &prefix)
-                if !stored.isEmpty { prefix.append(UInt8(ascii: ",")) }
-            }
-            try sink(prefix)
-            for (i, range) in stored.enumerated() {
-                var piece = spool?.read(range) ?? []
-                if i < stored.count - 1 { piece.append(UInt8(ascii: ",")) }
-                try sink(piece)
-            }
-            try sink(Array("]}\n".utf8))
+            let suffix = renderer.suffix
+            if !suffix.isEmpty { try sink(suffix) }
+            return
         }
+        var o = header
+        o["status"] = .string(status)
+        o["pages_ok"] = .int(pages.filter { $0.status == .ok && $0.page != nil }.count)
+        o["pages_failed"] = .int(failedPages.filter { $0.page != nil }.count)
+        o["pages_missing"] = .int(missingPages)
+        if pages.count == 1, let level = documentLevel, let error = level["error"] { o["error"] = error }
+        var prefix: [UInt8] = []
+        JSONValue.object(o).write(to: &prefix)
+        prefix.removeLast()  // the closing brace: the pages follow
+        prefix.append(contentsOf: Array(#","pages":["#.utf8))
+        if let documentLevel {
+            documentLevel.write(to: &prefix)
+            if !stored.isEmpty { prefix.append(UInt8(ascii: ",")) }
+        }
+        try sink(prefix)
+        for (i, range) in stored.enumerated() {
+            var piece = spool?.read(range) ?? []
+            if i < stored.count - 1 { piece.append(UInt8(ascii: ",")) }
+            try sink(piece)
+        }
+        try sink(Array("]}\n".utf8))
     }
 
     /// The whole document as bytes (for tests and small documents).
@@ -164,14 +175,10 @@ public struct DocumentAssembler {
             opened += 1
             open[doc] = entry
         }
+        if let metadata = record["metadata"], entry.header["metadata"] == nil { entry.header["metadata"] = metadata }
         if let page = record.page {
             if entry.spool == nil { entry.spool = try DocumentSpool() }
-            var bytes: [UInt8] = []
-            switch format {
-            case .json: record.write(to: &bytes)
-            case .text: bytes = Array((record["text"]?.stringValue ?? "").utf8)
-            }
-            let stored = try entry.spool!.append(bytes)
+            let stored = try entry.spool!.append(DocumentRenderer(format: format).page(record))
             let summary = PageSummary(page: page, status: record.status,
                                       error: record.status == .ok ? nil : record["error"])
             entry.pages[page] = (summary, stored)

@@ -5,7 +5,7 @@ import Glibc
 /// Where ux-merge --output-dir puts a document, and how ux-split --skip-done finds it again.
 public enum OutputLayout {
     /// File extensions of the formats ux-merge writes.
-    public static let extensions = ["json": "json", "text": "txt"]
+    public static let extensions = ["json": "json", "text": "txt", "markdown": "md", "tsv": "tsv", "hocr": "hocr"]
 
     /// The document's path as given, made relative (no leading '/', no '.' or '..'), with the
     /// format's extension added, so `a.pdf` and `a.png` do not collide.

@@ -53,18 +53,45 @@ public final class PDFTextDocument {
         return ok ? (w, h, Int(r), warnings) : nil
     }
 
+    /// The document information dictionary: title, author, subject, keywords, creator, producer,
+    /// and creation and modification dates (ISO 8601). Only the entries the file has.
+    public func metadata() -> [(key: String, value: String)] {
+        let keys = [("title", "Title"), ("author", "Author"), ("subject", "Subject"), ("keywords", "Keywords"),
+                    ("creator", "Creator"), ("producer", "Producer"), ("created", "CreationDate"), ("modified", "ModDate")]
+        let (pairs, _) = collectingCoreWarnings { () -> [(key: String, value: String)] in
+            keys.compactMap { name, key in
+                guard let raw = unifex_pdf_info(handle, key) else { return nil }
+                defer { free(raw) }
+                let value = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+                return value.isEmpty ? nil : (name, value)
+            }
+        }
+        return pairs
+    }
+
+    /// One character of the text layer with its font, for `ux-text --chars`.
+    public struct Glyph: Sendable {
+        public var text: String
+        public var box: Box
+        public var font: String
+        public var size: Double
+        public var word: Int
+    }
+
     public struct TextLayer {
         /// Text, words and lines in reading order; boxes in points, top-left origin, page as displayed.
         public var text: PageText
+        /// Characters with font name and size, when asked for.
+        public var glyphs: [Glyph]
         public var warnings: [String]
         /// The deadline passed first; `text` is incomplete and should not be used.
         public var aborted: Bool
     }
 
     /// The page's text layer, as pdftotext would print it, with word and line boxes.
-    public func textLayer(page: Int, deadline: Double? = nil) -> TextLayer? {
+    public func textLayer(page: Int, deadline: Double? = nil, characters: Bool = false) -> TextLayer? {
         let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
-        let (extracted, warnings) = collectingCoreWarnings { unifex_pdf_page_text(handle, Int32(page), deadlineMs) }
+        let (extracted, warnings) = collectingCoreWarnings { unifex_pdf_page_text(handle, Int32(page), deadlineMs, characters ? 1 : 0) }
         guard let raw = extracted else { return nil }
         defer { unifex_page_text_free(raw) }
         let result = raw.pointee
@@ -80,7 +107,18 @@ public final class PDFTextDocument {
         }
         let text = String(decoding: UnsafeRawBufferPointer(start: result.text, count: result.text_length), as: UTF8.self)
         let page = PageText(text: text, words: spans(result.words, result.word_count), lines: spans(result.lines, result.line_count))
-        return TextLayer(text: page, warnings: warnings, aborted: result.aborted != 0)
+        var glyphs: [Glyph] = []
+        if let chars = result.chars {
+            glyphs.reserveCapacity(Int(result.char_count))
+            for i in 0..<Int(result.char_count) {
+                let c = chars[i]
+                let font = UnsafeRawBufferPointer(rebasing: strings[Int(c.font_offset)..<Int(c.font_offset + c.font_length)])
+                let scalar = Unicode.Scalar(c.codepoint) ?? "\u{FFFD}"
+                glyphs.append(Glyph(text: String(Character(scalar)), box: Box(x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1),
+                                    font: String(decoding: font, as: UTF8.self), size: c.font_size, word: Int(c.word)))
+            }
+        }
+        return TextLayer(text: page, glyphs: glyphs, warnings: warnings, aborted: result.aborted != 0)
     }
 }
 

@@ -26,6 +26,14 @@ typedef struct {
 } unifex_span;
 
 typedef struct {
+    double x0, y0, x1, y1;
+    unsigned int codepoint;
+    size_t font_offset, font_length;  /* font name, into unifex_page_text.strings */
+    double font_size;
+    int word;                         /* index into words */
+} unifex_char;
+
+typedef struct {
     char *text;          /* the page text as pdftotext prints it, UTF-8, no form feed */
     size_t text_length;
     char *strings;       /* word and line texts, back to back */
@@ -33,6 +41,8 @@ typedef struct {
     int word_count;
     unifex_span *lines;
     int line_count;
+    unifex_char *chars;  /* only when asked for */
+    int char_count;
     int aborted;         /* the deadline passed before the page was done: text is incomplete */
 } unifex_page_text;
 
@@ -50,7 +60,10 @@ int unifex_pdf_reconstructed(unifex_pdf *doc);
 /* Crop box size in points as displayed (/Rotate applied) and the /Rotate. 0 on success. */
 int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation);
 /* Extracts a page's text layer; stops early once `deadline_ms` (monotonic clock, 0 = none) passes. */
-unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms);
+unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars);
+/* A document information entry ("Title", "Author", "CreationDate"…) as UTF-8; dates become
+   ISO 8601. NULL when absent. Free with free(). */
+char *unifex_pdf_info(unifex_pdf *doc, const char *key);
 void unifex_page_text_free(unifex_page_text *text);
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
