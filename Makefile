@@ -2,9 +2,15 @@
 PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
-TOOLS = ux-split ux-text ux-ocr ux-merge
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+# Every tool has a generated man page (scripts/generate-docs; CI checks they are current).
+TOOLS = $(patsubst man/%.1,%,$(wildcard man/*.1))
+# A folder of tools already built (e.g. the tests' own build); empty: build a release first.
+BUILT ?=
 
-.PHONY: all deps build test demo bench install uninstall clean sample
+.PHONY: all deps build test demo bench install uninstall clean sample docs check-docs
 
 all: build
 
@@ -26,13 +32,28 @@ bench: build
 sample:
 	swift run unifex-fixture examples/sample.json examples/sample.pdf >/dev/null
 
-install: build
-	install -d $(BINDIR)
-	for t in $(TOOLS); do install -m 755 "$$(swift build -c release --show-bin-path)/$$t" $(BINDIR)/; done
-	if ls man/*.1 >/dev/null 2>&1; then install -d $(MANDIR) && install -m 644 man/*.1 $(MANDIR)/; fi
+install: $(if $(BUILT),,build)
+	@test -n "$(TOOLS)" || { echo "make install: no man/*.1, run scripts/generate-docs" >&2; exit 1; }
+	built="$(BUILT)"; [ -n "$$built" ] || built="$$(swift build -c release --show-bin-path)"; \
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) && \
+	for t in $(TOOLS); do \
+	  install -m 755 "$$built/$$t" $(BINDIR)/$$t && \
+	  install -m 644 man/$$t.1 $(MANDIR)/$$t.1 && \
+	  install -m 644 completions/bash/$$t $(BASHDIR)/$$t && \
+	  install -m 644 completions/zsh/_$$t $(ZSHDIR)/_$$t && \
+	  install -m 644 completions/fish/$$t.fish $(FISHDIR)/$$t.fish || exit 1; \
+	done
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(BINDIR)/$$t $(MANDIR)/$$t.1; done
+	for t in $(TOOLS); do \
+	  rm -f $(BINDIR)/$$t $(MANDIR)/$$t.1 $(BASHDIR)/$$t $(ZSHDIR)/_$$t $(FISHDIR)/$$t.fish; \
+	done
+
+docs:
+	bash scripts/generate-docs
+
+check-docs:
+	bash scripts/check-docs
 
 clean:
 	rm -rf .build
