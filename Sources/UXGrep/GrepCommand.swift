@@ -148,7 +148,7 @@ struct Grep {
     }
 
     private mutating func scanPage(_ record: PageRecord, doc: String) {
-        let found = search.search(TextSearch.words(of: record))
+        let found = search.search(TextSearch.words(of: record), unitsPerPoint: TextSearch.unitsPerPoint(of: record))
         hits += found.count
         guard let writer else { return }
         for hit in found {

@@ -62,9 +62,11 @@ public struct TextSearch: Sendable {
 
     /// The hits on one page, in reading order. `words` may hold nil where a record's word could
     /// not be read: indices stay those of the record's array, and a nil word breaks a run.
-    public func search(_ words: [TextSpan?]) -> [Hit] {
+    /// `unitsPerPoint` converts an explicit merge gap to the boxes' unit (records from
+    /// `ux-merge --unit`; see `unitsPerPoint(of:)`).
+    public func search(_ words: [TextSpan?], unitsPerPoint: Double = 1) -> [Hit] {
         var hits: [Hit] = []
-        for run in runs(words) {
+        for run in runs(words, gap: mergeGap.map { $0 * unitsPerPoint }) {
             let text = run.text as NSString
             for match in expression.matches(in: run.text, range: NSRange(location: 0, length: text.length)) {
                 let range = match.range
@@ -90,7 +92,7 @@ public struct TextSearch: Sendable {
         var pieces: [(index: Int, range: NSRange, box: Box)] = []
     }
 
-    func runs(_ words: [TextSpan?]) -> [Run] {
+    func runs(_ words: [TextSpan?], gap: Double?) -> [Run] {
         var runs: [Run] = []
         var current = Run()
         var previous: TextSpan?
@@ -101,7 +103,7 @@ public struct TextSearch: Sendable {
                 continue
             }
             if let previous {
-                if joins(previous, word) {
+                if Self.joins(previous, word, gap: gap) {
                     current.text += " "
                 } else {
                     runs.append(current)
@@ -119,13 +121,13 @@ public struct TextSearch: Sendable {
 
     /// Whether two words in reading order read as "a b": on the same line, and no farther apart
     /// than the merge gap (either way, so right-to-left lines join too).
-    func joins(_ a: TextSpan, _ b: TextSpan) -> Bool {
+    static func joins(_ a: TextSpan, _ b: TextSpan, gap limit: Double?) -> Bool {
         let overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
         let smaller = min(a.box.height, b.box.height)
         // Same line: the boxes share at least half the height of the smaller one.
         guard smaller > 0 ? overlap >= smaller / 2 : overlap >= 0 else { return false }
         let gap = max(b.box.x0 - a.box.x1, a.box.x0 - b.box.x1)
-        return gap <= (mergeGap ?? Self.defaultGap(a, b))
+        return gap <= (limit ?? defaultGap(a, b))
     }
 
     /// 1.5 × the average character width of the two words.
@@ -140,5 +142,18 @@ extension TextSearch {
     /// The words of a page record, by index (nil where an entry is not a word with a box).
     public static func words(of record: PageRecord) -> [TextSpan?] {
         (record["words"]?.arrayValue ?? []).map { TextSpan($0) }
+    }
+
+    /// How many of the record's box units make a point: 1 for points, else as `ux-merge --unit`
+    /// converted them (px at `unit_dpi`, inches, or fractions of the width in points).
+    public static func unitsPerPoint(of record: PageRecord) -> Double {
+        switch record["unit"]?.stringValue {
+        case "px": return (record["unit_dpi"]?.doubleValue ?? 72) / 72
+        case "in": return 1.0 / 72
+        case "norm":
+            guard let width = record["width"]?.doubleValue, width > 0 else { return 1 }
+            return 1 / width
+        default: return 1
+        }
     }
 }
