@@ -81,10 +81,15 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible {
 extension JSONValue {
     /// Parses one complete JSON text (trailing white space allowed, nothing else).
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        let array = Array(bytes)
-        var parser = JSONParser(bytes: array)
-        let value = try parser.parseDocument()
-        return value
+        try parse(bytes, skippingTopLevelKeys: [])
+    }
+
+    /// Parses a JSON text, leaving out the named keys of the top-level object: their values are
+    /// checked for well-formedness but not built (ux-merge --format text needs no word boxes).
+    public static func parse(_ bytes: some Collection<UInt8>, skippingTopLevelKeys skip: Set<String>) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(bytes))
+        parser.skipKeys = skip
+        return try parser.parseDocument()
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
@@ -96,6 +101,7 @@ private struct JSONParser {
     let bytes: [UInt8]
     var position = 0
     var depth = 0
+    var skipKeys: Set<String> = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -163,8 +169,12 @@ private struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             position += 1
             skipWhitespace()
-            let value = try parseValue()
-            object.pairs.append((key, value))
+            if depth == 1, skipKeys.contains(key) {
+                try skipValue()
+            } else {
+                let value = try parseValue()
+                object.pairs.append((key, value))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of JSON") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -195,6 +205,46 @@ private struct JSONParser {
         }
         depth -= 1
         return .array(items)
+    }
+
+    /// Steps over one value, checking brackets and strings, building nothing.
+    mutating func skipValue() throws(JSONParseError) {
+        guard position < bytes.count else { throw fail("unexpected end of JSON") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var stack: [UInt8] = []
+            while position < bytes.count {
+                let b = bytes[position]
+                switch b {
+                case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}")); position += 1
+                case UInt8(ascii: "["): stack.append(UInt8(ascii: "]")); position += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    guard stack.popLast() == b else { throw fail("mismatched bracket") }
+                    position += 1
+                    if stack.isEmpty { return }
+                case UInt8(ascii: "\""): try skipString()
+                default: position += 1
+                }
+            }
+            throw fail("unexpected end of JSON")
+        case UInt8(ascii: "\""):
+            try skipString()
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    mutating func skipString() throws(JSONParseError) {
+        position += 1
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""): position += 1; return
+            case UInt8(ascii: "\\"): position += 2
+            case 0..<0x20: throw fail("control character in string")
+            default: position += 1
+            }
+        }
+        throw fail("unterminated string")
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

@@ -88,9 +88,9 @@ public struct PageRecord: Sendable, Equatable {
     public func write(to out: inout [UInt8]) { JSONValue.object(object).write(to: &out) }
 
     /// Decodes one input line; the line must be a JSON object carrying at least `doc`.
-    public static func decode(_ line: some Collection<UInt8>) throws(RecordError) -> PageRecord {
+    public static func decode(_ line: some Collection<UInt8>, skipping: Set<String> = []) throws(RecordError) -> PageRecord {
         let value: JSONValue
-        do { value = try JSONValue.parse(line) } catch {
+        do { value = try JSONValue.parse(line, skippingTopLevelKeys: skipping) } catch {
             throw RecordError(stage: "input", code: "bad-record", message: "invalid JSON: \(error)")
         }
         guard case .object(let object) = value else {

@@ -84,3 +84,20 @@ import Testing
         #expect(record.warnings == ["w1", "w2"])
     }
 }
+
+@Suite struct SkippingParseTests {
+    @Test func skippedKeysAreLeftOutAndTheRestKept() throws {
+        let text = #"{"doc":"a","words":[{"text":"x]\"}","box":[1,2,3,4]}],"text":"hi","lines":{"a":[[]]},"n":1}"#
+        let value = try JSONValue.parse(Array(text.utf8), skippingTopLevelKeys: ["words", "lines"])
+        #expect(value.serialized() == #"{"doc":"a","text":"hi","n":1}"#)
+    }
+
+    @Test func malformedSkippedValuesAreStillErrors() {
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Array(#"{"words":[1,2}"#.utf8), skippingTopLevelKeys: ["words"])
+        }
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Array(#"{"words":"open"#.utf8), skippingTopLevelKeys: ["words"])
+        }
+    }
+}
