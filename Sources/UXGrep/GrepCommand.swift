@@ -23,8 +23,10 @@ public struct GrepCommand: ParsableCommand {
               ux-grep -E 'total:? *[0-9]+[.,][0-9]{2}' docs.ndjson
               ux-grep -c -i --merge-gap 20 'amount due' pages.ndjson
 
-            \(exitStatusHelp) ux-grep itself exits 0 when something matched and 1 when nothing \
-            did, as grep does; malformed input lines (65) and missing files (66) take precedence.
+            Like grep, ux-grep exits 0 when something matched and 1 when nothing did; malformed \
+            input lines (65) and missing files (66) take precedence.
+
+            \(exitStatusHelp)
             """,
         version: unifexVersion)
 
