@@ -53,11 +53,13 @@ let package = Package(
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexPDF"]),
 
         .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore"]),
+        // Runs the built tools in tests and writes fixture PDFs.
+        .target(name: "UnifexTestSupport", dependencies: ["UnifexCore"], path: "Tests/UnifexTestSupport"),
         .testTarget(name: "UnifexOCRTests", dependencies: [
-            "UnifexCore", "UnifexOCR", "UnifexPDF", "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
+            "UnifexCore", "UnifexTestSupport", "UnifexOCR", "UnifexPDF", "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
         ]),
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
-            "UnifexCore", "UnifexPDF",
+            "UnifexCore", "UnifexTestSupport", "UnifexPDF",
             "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "unifex-fixture",
         ]),
     ],

@@ -117,7 +117,8 @@ public enum RecordPipeline {
                 return result
             },
             sink: { record in
-                if record.status != .ok, let error = record.error, error.stage == stage {
+                // Malformed input lines were reported by the reader already.
+                if record.status != .ok, record["input_line"] == nil, let error = record.error, error.stage == stage {
                     Diagnostics.error(error.message, at: record.location)
                 }
                 tally.add(record.status)

@@ -1,4 +1,5 @@
 import Foundation
+import UnifexTestSupport
 import Testing
 import UnifexCore
 

@@ -22,9 +22,9 @@ import UnifexPDF
         """
 
     @Test func scannedPageGetsWordsAndBoxesAndTextPagePassesThrough() throws {
-        let dir = try OCRTools.scratch()
-        let (pdf, truth) = try OCRTools.fixture(Self.mixedDocument, name: "mixed.pdf", in: dir)
-        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr -j2", in: dir)
+        let dir = try Tools.scratch()
+        let (pdf, truth) = try Tools.fixture(Self.mixedDocument, name: "mixed.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr -j2", in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         let records = result.records
@@ -51,19 +51,19 @@ import UnifexPDF
         #expect(result.text.split(separator: "\n").last == input.split(separator: "\n").last)
 
         // Pages already OCRed pass through a second ux-ocr untouched; --force OCRs every page again.
-        let again = try OCRTools.shell("ux-ocr", stdin: result.stdout)
+        let again = try Tools.shell("ux-ocr", stdin: result.stdout)
         #expect(again.status == 0 && again.stdout == result.stdout)
-        let forced = try OCRTools.shell("ux-ocr --force", stdin: result.stdout)
+        let forced = try Tools.shell("ux-ocr --force", stdin: result.stdout)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.records.map { $0["text_source"]?.stringValue } == ["ocr", "ocr"])
         #expect(forced.records[1]["text"]?.stringValue?.contains("Born digital page") == true)
     }
 
     @Test func imagePagesAndThePixelBudget() throws {
-        let dir = try OCRTools.scratch()
+        let dir = try Tools.scratch()
         let spec = #"{"pages":[{"width":500,"height":400,"lines":[\#(Self.scanLines.replacingOccurrences(of: "\"y\":600", with: "\"y\":360"))]}]}"#
-        let (png, truth) = try OCRTools.fixture(spec, name: "scan.png", in: dir)
-        let full = try OCRTools.shell("ux-split '\(png.path)' | ux-ocr")
+        let (png, truth) = try Tools.fixture(spec, name: "scan.png", in: dir)
+        let full = try Tools.shell("ux-split '\(png.path)' | ux-ocr")
         #expect(full.status == 0, "\(full.stderr)")
         let record = try #require(full.records.first)
         #expect(record["source"]?.stringValue == "image")
@@ -73,7 +73,7 @@ import UnifexPDF
         #expect(misplaced.isEmpty, "\(misplaced)")
 
         // 500×400 pt at 300 dpi is 6.9 megapixels; a 3-megapixel budget scales it down.
-        let small = try OCRTools.shell("ux-split '\(png.path)' | ux-ocr --max-pixels 3M")
+        let small = try Tools.shell("ux-split '\(png.path)' | ux-ocr --max-pixels 3M")
         #expect(small.status == 0, "\(small.stderr)")
         let scaled = try #require(small.records.first)
         #expect(scaled.ocr?["downscaled"]?.boolValue == true)
@@ -85,9 +85,9 @@ import UnifexPDF
     }
 
     @Test func upsideDownScanIsTurnedUprightWithRotate() throws {
-        let image = OCRTools.corpus.appendingPathComponent("images/tess-phototest-rotated-180.png")
-        let truth = try String(contentsOf: OCRTools.corpus.appendingPathComponent("groundtruth/tess-phototest.txt"), encoding: .utf8)
-        let result = try OCRTools.shell("ux-split '\(image.path)' | ux-ocr --rotate")
+        let image = Tools.corpus.appendingPathComponent("images/tess-phototest-rotated-180.png")
+        let truth = try String(contentsOf: Tools.corpus.appendingPathComponent("groundtruth/tess-phototest.txt"), encoding: .utf8)
+        let result = try Tools.shell("ux-split '\(image.path)' | ux-ocr --rotate")
         #expect(result.status == 0, "\(result.stderr)")
         let record = try #require(result.records.first)
         #expect(record.ocr?["orientation"]?.intValue == 180)
@@ -102,7 +102,7 @@ import UnifexPDF
     }
 
     @Test func quarterTurnedPageBoxesMapBackToTheDisplayedPage() throws {
-        let dir = try OCRTools.scratch()
+        let dir = try Tools.scratch()
         let spec = """
             {"pages":[{"width":420,"height":300,"lines":[
               {"x":30,"y":50,"size":14,"text":"The quick brown fox jumps over"},
@@ -112,12 +112,12 @@ import UnifexPDF
               {"x":30,"y":170,"size":14,"text":"before the evening train departs"},
               {"x":30,"y":200,"size":14,"text":"from the small northern station"}]}]}
             """
-        let (png, truth) = try OCRTools.fixture(spec, name: "upright.png", in: dir)
+        let (png, truth) = try Tools.fixture(spec, name: "upright.png", in: dir)
         let turnedPath = dir.appendingPathComponent("turned.png").path
         let upright = try PageImage.load(path: png.path, page: 1, dpi: 300)
         try #require(upright.rotated(clockwiseQuadrants: 1)).writePNG(to: turnedPath)
 
-        let result = try OCRTools.shell("ux-split '\(turnedPath)' | ux-ocr --rotate")
+        let result = try Tools.shell("ux-split '\(turnedPath)' | ux-ocr --rotate")
         #expect(result.status == 0, "\(result.stderr)")
         let record = try #require(result.records.first)
         #expect(record.ocr?["orientation"]?.intValue == 90)
@@ -133,9 +133,9 @@ import UnifexPDF
 
     @Test func sidewaysTextOnARotatedPDFPageLandsOnTheTextLayerBoxes() throws {
         // /Rotate 90, and the table is drawn sideways on the displayed page: both turns must be undone.
-        let dir = try OCRTools.scratch()
-        let pdf = OCRTools.corpus.appendingPathComponent("text/pdfplumber-nics-rotated.pdf")
-        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr --force --rotate", in: dir)
+        let dir = try Tools.scratch()
+        let pdf = Tools.corpus.appendingPathComponent("text/pdfplumber-nics-rotated.pdf")
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr --force --rotate", in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let record = try #require(result.records.first)
         #expect(record["rotation"]?.intValue == 90)
@@ -149,8 +149,8 @@ import UnifexPDF
     }
 
     @Test func missingLanguageFailsBeforeAnyWork() throws {
-        let image = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
-        let result = try OCRTools.shell("ux-split '\(image.path)' | ux-ocr -l eng+xyz")
+        let image = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let result = try Tools.shell("ux-split '\(image.path)' | ux-ocr -l eng+xyz")
         #expect(result.status == 69)
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n")
@@ -159,15 +159,15 @@ import UnifexPDF
         #expect(result.stderr.contains("xyz"))
         #expect(result.stderr.contains("eng"), "the message lists the installed languages")
 
-        let usage = try OCRTools.shell("ux-ocr --psm 0 < /dev/null")
+        let usage = try Tools.shell("ux-ocr --psm 0 < /dev/null")
         #expect(usage.status == 64)
     }
 
     @Test func blankPageIsOkAndMarkedBlank() throws {
-        let dir = try OCRTools.scratch()
-        let (pdf, _) = try OCRTools.fixture(#"{"pages":[{"width":300,"height":200,"image":true,"lines":[]}]}"#,
+        let dir = try Tools.scratch()
+        let (pdf, _) = try Tools.fixture(#"{"pages":[{"width":300,"height":200,"image":true,"lines":[]}]}"#,
                                             name: "blank.pdf", in: dir)
-        let result = try OCRTools.shell("ux-split '\(pdf.path)' | ux-ocr")
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-ocr")
         #expect(result.status == 0, "\(result.stderr)")
         let record = try #require(result.records.first)
         #expect(record["status"]?.stringValue == "ok")
@@ -177,13 +177,13 @@ import UnifexPDF
     }
 
     @Test func unreadablePagesBecomeErrorRecordsAndTheBatchGoesOn() throws {
-        let dir = try OCRTools.scratch()
+        let dir = try Tools.scratch()
         let garbage = dir.appendingPathComponent("garbage.png")
         try Data((0..<4096).map { _ in UInt8.random(in: 0...255) }).write(to: garbage)
-        let good = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let good = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
 
         // ux-split already reports the garbage file; ux-ocr passes its error record through.
-        let split = try OCRTools.shell("ux-split '\(garbage.path)' '\(good.path)' 2>/dev/null | ux-ocr")
+        let split = try Tools.shell("ux-split '\(garbage.path)' '\(good.path)' 2>/dev/null | ux-ocr")
         #expect(split.status == 1)
         #expect(!split.stderr.contains("ux-ocr"), "ux-ocr does not repeat another stage's error: \(split.stderr)")
         #expect(split.records.count == 2)
@@ -196,7 +196,7 @@ import UnifexPDF
             {"v":1,"type":"page","doc":"\(good.path)","source":"image","page":1,"page_count":1,"selected":1,"status":"ok","dpi":200}
 
             """
-        let result = try OCRTools.shell("ux-ocr -j2", stdin: Data(stale.utf8))
+        let result = try Tools.shell("ux-ocr -j2", stdin: Data(stale.utf8))
         #expect(result.status == 1)
         #expect(result.records.count == 2)
         let error = result.records[0]["error"]?.objectValue
@@ -209,13 +209,13 @@ import UnifexPDF
     }
 
     @Test func corpusScansMatchTheirGroundTruth() throws {
-        let linn = OCRTools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
-        let photo = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
-        let result = try OCRTools.shell("ux-split '\(linn.path)' '\(photo.path)' | ux-ocr -j2")
+        let linn = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
+        let photo = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let result = try Tools.shell("ux-split '\(linn.path)' '\(photo.path)' | ux-ocr -j2")
         #expect(result.status == 0, "\(result.stderr)")
         try #require(result.records.count == 2)
         for (record, truthName) in zip(result.records, ["ocrmypdf-linn.txt", "tess-phototest.txt"]) {
-            let truth = try String(contentsOf: OCRTools.corpus.appendingPathComponent("groundtruth/" + truthName), encoding: .utf8)
+            let truth = try String(contentsOf: Tools.corpus.appendingPathComponent("groundtruth/" + truthName), encoding: .utf8)
             let text = record["text"]?.stringValue ?? ""
             let expected = significantWords(truth)
             let found = expected.filter { text.contains($0) }
@@ -225,22 +225,22 @@ import UnifexPDF
     }
 
     @Test func processExecutorGivesTheSameRecords() throws {
-        let photo = OCRTools.corpus.appendingPathComponent("images/tess-phototest.tif")
-        let threads = try OCRTools.shell("ux-split '\(photo.path)' | ux-ocr")
-        let processes = try OCRTools.shell("ux-split '\(photo.path)' | ux-ocr --executor process")
+        let photo = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
+        let threads = try Tools.shell("ux-split '\(photo.path)' | ux-ocr")
+        let processes = try Tools.shell("ux-split '\(photo.path)' | ux-ocr --executor process")
         #expect(processes.status == 0, "\(processes.stderr)")
         let a = try #require(threads.records.first), b = try #require(processes.records.first)
         #expect(a["text"] == b["text"] && a["words"] == b["words"] && a["ocr"] == b["ocr"])
     }
 
     @Test func slowPageBecomesATimeoutRecordWithoutText() throws {
-        let dir = try OCRTools.scratch()
+        let dir = try Tools.scratch()
         // The dense brochure at 600 dpi takes several seconds; the small image after it, a fraction of one.
-        let linn = OCRTools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
-        let (small, _) = try OCRTools.fixture(
+        let linn = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
+        let (small, _) = try Tools.fixture(
             #"{"pages":[{"width":200,"height":60,"lines":[{"x":10,"y":35,"size":16,"text":"Still here"}]}]}"#,
             name: "small.png", in: dir)
-        let result = try OCRTools.shell("ux-split '\(linn.path)' '\(small.path)' | ux-ocr -j1 --dpi 600 --timeout 2")
+        let result = try Tools.shell("ux-split '\(linn.path)' '\(small.path)' | ux-ocr -j1 --dpi 600 --timeout 2")
         #expect(result.status == 1)
         try #require(result.records.count == 2)
         let slow = result.records[0]
@@ -256,8 +256,8 @@ import UnifexPDF
 /// The rendering and engine libraries, in process.
 @Suite struct OCRLibraryTests {
     @Test func renderedPageHasTheRequestedResolutionAndOCRs() throws {
-        let dir = try OCRTools.scratch()
-        let (pdf, truth) = try OCRTools.fixture(
+        let dir = try Tools.scratch()
+        let (pdf, truth) = try Tools.fixture(
             #"{"pages":[{"width":612,"height":792,"lines":[{"x":100,"y":120,"size":24,"text":"Rendering check"}]}]}"#,
             name: "render.pdf", in: dir)
         let document = try PDFDocument(path: pdf.path)

@@ -1,10 +1,10 @@
-import Foundation
-import UnifexCore
+public import Foundation
+public import UnifexCore
 
 /// Runs the built tools as a user would: real processes, stdin/stdout/stderr through files.
-enum Tools {
+public enum Tools {
     /// The folder holding the built executables (beside the test bundle).
-    static let binDirectory: URL = {
+    public static let binDirectory: URL = {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
             if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("ux-split").path) { return dir }
@@ -15,21 +15,28 @@ enum Tools {
         return fallback
     }()
 
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    /// The shared corpus: $UNIFEX_CORPUS, else `shared/corpus` beside the repository.
+    public static let corpus: URL = {
+        if let path = ProcessInfo.processInfo.environment["UNIFEX_CORPUS"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    }()
 
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var lines: [String] { String(decoding: stdout, as: UTF8.self).split(separator: "\n").map(String.init) }
-        var records: [JSONObject] { lines.compactMap { try? JSONValue.parse($0).objectValue } }
-        var text: String { String(decoding: stdout, as: UTF8.self) }
+    public struct Result {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: String
+        public var lines: [String] { String(decoding: stdout, as: UTF8.self).split(separator: "\n").map(String.init) }
+        public var records: [JSONObject] { lines.compactMap { try? JSONValue.parse($0).objectValue } }
+        public var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
     /// Runs a shell pipeline in `directory` with the tools first on PATH.
-    static func shell(_ script: String, stdin: Data = Data(), in directory: URL? = nil,
+    public static func shell(_ script: String, stdin: Data = Data(), in directory: URL? = nil,
                       environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        // Tests run side by side: keep their pipelines' progress boards apart.
+        var environment = environment
+        if environment["UNIFEX_PIPELINE"] == nil { environment["UNIFEX_PIPELINE"] = "test-\(UUID().uuidString)" }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("unifex-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -65,7 +72,7 @@ enum Tools {
     }
 
     /// A temporary folder for one test's files.
-    static func scratch() throws -> URL {
+    public static func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unifex-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
@@ -73,11 +80,11 @@ enum Tools {
 }
 
 /// A generated PDF with known words, and where they truly are.
-struct Fixture {
-    var pdf: URL
-    var truth: [[TextSpan]]
+public struct Fixture {
+    public var pdf: URL
+    public var truth: [[TextSpan]]
 
-    static func make(_ spec: String, name: String = "fixture.pdf", in directory: URL) throws -> Fixture {
+    public static func make(_ spec: String, name: String = "fixture.pdf", in directory: URL) throws -> Fixture {
         let specURL = directory.appendingPathComponent(name + ".spec.json")
         try Data(spec.utf8).write(to: specURL)
         let out = directory.appendingPathComponent(name)
@@ -91,5 +98,16 @@ struct Fixture {
         return Fixture(pdf: out, truth: truth)
     }
 
-    struct FixtureError: Error { var message: String }
+    public struct FixtureError: Error {
+        public var message: String
+        public init(message: String) { self.message = message }
+    }
+}
+
+extension Tools {
+    /// Writes a fixture (PDF or PNG, by the name's extension) and returns its path and true word boxes.
+    public static func fixture(_ spec: String, name: String, in directory: URL) throws -> (URL, [[TextSpan]]) {
+        let made = try Fixture.make(spec, name: name, in: directory)
+        return (made.pdf, made.truth)
+    }
 }
