@@ -36,6 +36,15 @@ import Testing
         #expect(TextLayerQuality(text: String(repeating: "\u{E001}x", count: 10)).reason == "replacement-characters")
         #expect(TextLayerQuality(text: "!@#$%^&*()_+{}|:<>?~ ab").reason == "mostly-symbols")
     }
+
+    @Test func latinLookAlikesForCyrillicAreGarbled() {
+        let garbled = "Hanorosas tAeKnapai IVIs tno Hanory ynnalIVIBaeMoMy B CBS'I3VI C npVIMeHeHVIeMynpo HoMep "
+            + "KoppeKn1pOBKH npe ICT8BflH8TCH H8norosbiH nepHOA KoA H8nOrOBbiH opr8H KOA 0T Cl>opMa KHA1152017 "
+        #expect(TextLayerQuality(text: garbled).reason == "garbled-words")
+        let english = "On the 22nd of May 1990 the 3rd committee of the McDonald foundation met in the iPhone era "
+            + "to discuss the 1990s budget and its 4th revision with twenty members present and voting today"
+        #expect(TextLayerQuality(text: english).usable)
+    }
 }
 
 @Suite struct PageTextTests {

@@ -65,6 +65,10 @@ import UnifexCore
         if entry.kind.hasPrefix("text"), !entry.kind.contains("garbled") {
             #expect(records.contains { ($0["text_layer"]?.objectValue?["chars"]?.intValue ?? 0) > 0 })
         }
+        if path.contains("russian-bad-ocr") {
+            // An old OCR layer with Latin look-alikes for Cyrillic must not be trusted.
+            #expect(records.allSatisfy { $0["text_layer"]?.objectValue?["reason"]?.stringValue == "garbled-words" })
+        }
         if entry.kind.contains("garbled") {
             #expect(records.allSatisfy { $0["text_layer"]?.objectValue?["usable"]?.boolValue == false })
         }
