@@ -9,6 +9,8 @@ public final class LineReader {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next newline resumes: a long line is scanned once, not once per read.
+    private var scanned = 0
     private var atEOF = false
     /// The 1-based number of the line last returned.
     public private(set) var lineNumber = 0
@@ -19,14 +21,16 @@ public final class LineReader {
     /// The next line without its terminator ("\n" or "\r\n"), or nil at end of input.
     public func next() -> ArraySlice<UInt8>? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 var end = nl
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = buffer[start..<end]
                 start = nl + 1
+                scanned = start
                 lineNumber += 1
                 return line
             }
+            scanned = buffer.count
             if atEOF {
                 guard start < buffer.count else { return nil }
                 let line = buffer[start...]
@@ -41,6 +45,7 @@ public final class LineReader {
     private func fill() {
         if start > 0 {
             buffer.removeSubrange(0..<start)
+            scanned -= start
             start = 0
         }
         let chunk = 1 << 16

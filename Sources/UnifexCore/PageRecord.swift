@@ -96,7 +96,10 @@ public struct PageRecord: Sendable, Equatable {
         guard case .object(let object) = value else {
             throw RecordError(stage: "input", code: "bad-record", message: "expected a JSON object")
         }
-        guard object["doc"]?.stringValue != nil else {
+        // An upstream tool's error record for a line it could not read has no document: it
+        // passes through as it is, already reported.
+        let upstreamBadLine = object["doc"] == .null && object["input_line"] != nil && object["error"] != nil
+        guard object["doc"]?.stringValue != nil || upstreamBadLine else {
             throw RecordError(stage: "input", code: "bad-record", message: "record has no \"doc\" string")
         }
         return PageRecord(object: object)

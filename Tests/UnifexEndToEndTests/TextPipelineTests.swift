@@ -131,6 +131,18 @@ import UnifexCore
         #expect(merged.records[0]["raw"]?.stringValue == "{bad")
     }
 
+    @Test func aMalformedLineIsReportedOnceAndCarriedThroughThePipeline() throws {
+        let dir = try Tools.scratch()
+        _ = try Fixture.make(Self.twoPages, in: dir)
+        let result = try Tools.shell("{ echo 'not json'; ux-split fixture.pdf; } | ux-text | ux-ocr | ux-merge", in: dir)
+        #expect(result.status == 65)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("ux-text: error: stdin:1: invalid JSON") == true)
+        #expect(result.records.first?["raw"]?.stringValue == "not json")
+        #expect(result.records.last?["status"]?.stringValue == "ok")
+    }
+
     @Test func missingPagesAreReportedNotSilentlyCompleted() throws {
         let dir = try Tools.scratch()
         _ = try Fixture.make(Self.twoPages, in: dir)
