@@ -14,7 +14,7 @@ public struct MergeCommand: ParsableCommand {
             Examples:
               ux-split a.pdf b.pdf | ux-text | ux-merge > docs.ndjson
               ux-split paper.pdf | ux-text | ux-merge --format text > paper.txt
-              ux-split corpus/*.pdf | ux-text | ux-ocr | ux-merge --output-dir out --format markdown
+              ux-split *.pdf | ux-text | ux-ocr | ux-merge --format markdown > docs.md
               ux-split scan.pdf | ux-ocr | ux-merge --format hocr --unit px > scan.hocr
 
             \(exitStatusHelp)

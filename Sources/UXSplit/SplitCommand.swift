@@ -15,8 +15,8 @@ public struct SplitCommand: ParsableCommand {
 
             Examples:
               ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
-              find corpus -name '*.pdf' | ux-split --files-from - --pages 1-3 > pages.ndjson
-              ux-split --skip-done out corpus/*.pdf | ux-text | ux-merge --output-dir out   # resume
+              find corpus -name '*.pdf' | ux-split - --pages 1-3 > pages.ndjson
+              ux-split --skip-done out *.pdf | ux-text | ux-merge --output-dir out # resume
               UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
 
             \(exitStatusHelp)
