@@ -81,7 +81,7 @@ extension ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                print(examplesLast(fullMessage(for: error)))
                 exitProcess(0)
             }
             let message = self.message(for: error)
@@ -93,4 +93,17 @@ extension ParsableCommand {
             exitProcess(code.rawValue)
         }
     }
+}
+
+/// Help text with the exit-status and examples paragraphs moved after the options, so that
+/// `--help` ends with real examples (argument-parser prints the discussion first).
+func examplesLast(_ help: String) -> String {
+    var paragraphs = help.components(separatedBy: "\n\n")
+    let exitStatus = paragraphs.filter { $0.hasPrefix("Exit status") }
+    let examples = paragraphs.filter { $0.hasPrefix("Examples:") }
+    guard !examples.isEmpty else { return help }
+    paragraphs.removeAll { $0.hasPrefix("Exit status") || $0.hasPrefix("Examples:") }
+    var last = paragraphs.popLast() ?? ""
+    while last.hasSuffix("\n") { last.removeLast() }
+    return (paragraphs + [last] + exitStatus + examples).joined(separator: "\n\n")
 }
