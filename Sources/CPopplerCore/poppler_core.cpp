@@ -14,6 +14,8 @@
 #include <UTF.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
+#include <SplashOutputDev.h>
+#include <splash/SplashBitmap.h>
 #include <Page.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
@@ -21,6 +23,8 @@
 struct unifex_pdf {
     std::unique_ptr<PDFDoc> doc;
     bool reconstructed = false;
+    // Made on the first render and kept: it holds the document's fonts.
+    std::unique_ptr<SplashOutputDev> splash;
 };
 
 namespace {
@@ -230,6 +234,39 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
     result->lines = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (lines.size() + 1)));
     if (!lines.empty()) memcpy(result->lines, lines.data(), sizeof(unifex_span) * lines.size());
     return result;
+}
+
+unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
+                                      int *width, int *height, int *aborted) {
+    *aborted = 0;
+    if (!doc->doc->getPage(page)) return nullptr;
+    if (!doc->splash) {
+        SplashColor white;
+        white[0] = 0xff;
+        // The settings pdftoppm -gray uses: anti-aliased text and vectors on white.
+        doc->splash = std::make_unique<SplashOutputDev>(splashModeMono8, 1, false, white, true);
+        doc->splash->setFontAntialias(true);
+        doc->splash->setVectorAntialias(true);
+        doc->splash->startDoc(doc->doc.get());
+    }
+    Deadline deadline{deadline_ms};
+    if (deadline_ms > 0) {
+        doc->doc->displayPage(doc->splash.get(), page, dpi, dpi, 0, false, true, false, deadlinePassed, &deadline);
+        if (deadlinePassed(&deadline)) *aborted = 1;
+    } else {
+        doc->doc->displayPage(doc->splash.get(), page, dpi, dpi, 0, false, true, false);
+    }
+    SplashBitmap *bitmap = doc->splash->getBitmap();
+    if (!bitmap || bitmap->getMode() != splashModeMono8) return nullptr;
+    int w = bitmap->getWidth(), h = bitmap->getHeight(), row = bitmap->getRowSize();
+    if (w <= 0 || h <= 0) return nullptr;
+    auto *pixels = static_cast<unsigned char *>(malloc((size_t)w * (size_t)h));
+    if (!pixels) return nullptr;
+    const unsigned char *data = bitmap->getDataPtr();
+    for (int y = 0; y < h; y++) memcpy(pixels + (size_t)y * w, data + (size_t)y * row, w);
+    *width = w;
+    *height = h;
+    return pixels;
 }
 
 void unifex_page_text_free(unifex_page_text *text) {

@@ -80,7 +80,9 @@ public struct OCRCommand: ParsableCommand {
                                    rotate: rotate, timeout: timeout > 0 ? timeout : nil)
         let password = resolvePassword(password)
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
-            let documents = DocumentCache(password: password, stage: "ocr")
+            let documents = OpenDocuments(stage: "ocr", open: { path throws(RecordError) in
+                try PDFTextDocument(path: path, password: password, stage: "ocr")
+            }, pageCount: { $0.pageCount })
             let engine: Result<OCREngine, RecordError>
             do throws(RecordError) {
                 engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
@@ -161,7 +163,7 @@ func wantsOCR(_ record: PageRecord, force: Bool) -> Bool {
     return layer["usable"]?.boolValue != true
 }
 
-func ocrPage(_ input: PageRecord, _ documents: DocumentCache, _ engine: Result<OCREngine, RecordError>,
+func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ engine: Result<OCREngine, RecordError>,
              _ settings: OCRSettings) -> PageRecord {
     let started = Date.timeIntervalSinceReferenceDate
     var record = input
@@ -217,19 +219,18 @@ func ocrPage(_ input: PageRecord, _ documents: DocumentCache, _ engine: Result<O
 }
 
 /// The page as an image ready for tesseract: a PDF page rendered, an image page read.
-private func pageImage(_ record: PageRecord, _ documents: DocumentCache,
+private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
                        _ settings: OCRSettings) throws(RecordError) -> (PageImage, Bool, [String]) {
     switch record.source {
     case "pdf":
-        // Opening the document and loading the page can report damage too; it belongs to this page.
-        let (loaded, loadWarnings) = PopplerLog.collecting { () -> Result<PDFPage, RecordError> in
-            do throws(RecordError) { return .success(try documents.page(of: record)) } catch { return .failure(error) }
-        }
-        let page = try loaded.get()
-        let rendered = try page.render(dpi: settings.dpi, maxPixels: settings.maxPixels, maxDimension: OCREngine.maxDimension)
+        // Rendered as pdftoppm renders (poppler's Splash), which tesseract reads best; what poppler
+        // reports while opening or rendering belongs to this page.
+        let (document, page) = try documents.open(for: record)
+        let rendered = try document.render(page: page, dpi: settings.dpi, maxPixels: settings.maxPixels,
+                                           maxDimension: OCREngine.maxDimension)
         let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
                                                  pixels: rendered.pixels), dpi: rendered.dpi)
-        return (image, rendered.downscaled, loadWarnings + rendered.warnings)
+        return (image, rendered.downscaled, rendered.warnings)
     default:
         guard let path = record.doc, let number = record.page else {
             throw RecordError(stage: "ocr", code: "bad-record", message: "record has no document or page")

@@ -69,6 +69,39 @@ public final class PDFTextDocument {
         return pairs
     }
 
+    /// Renders a page to 8-bit grey with poppler's Splash renderer (the pixels `pdftoppm -gray`
+    /// makes, which tesseract reads best), at `dpi` or lower to stay within the limits.
+    public func render(page: Int, dpi requested: Double, maxPixels: Int = 100_000_000,
+                       maxDimension: Int = 32767) throws(RecordError) -> RenderedPage {
+        guard let geometry = geometry(page: page), geometry.width > 0, geometry.height > 0,
+              geometry.width.isFinite, geometry.height.isFinite else {
+            throw RecordError(stage: "ocr", code: "damaged", message: "page has no size")
+        }
+        let (dpi, downscaled) = fittingResolution(width: geometry.width, height: geometry.height, dpi: requested,
+                                                  maxPixels: maxPixels, maxDimension: maxDimension)
+        guard dpi >= 1 else {
+            throw RecordError(stage: "ocr", code: "too-large",
+                              message: "page is too large to render (\(Int(geometry.width))×\(Int(geometry.height)) pt)")
+        }
+        var width: Int32 = 0, height: Int32 = 0, aborted: Int32 = 0
+        let render = { () -> ([UInt8]?, [String]) in
+            collectingCoreWarnings { () -> [UInt8]? in
+                guard let data = unifex_pdf_render_gray(self.handle, Int32(page), dpi, 0, &width, &height, &aborted) else { return nil }
+                defer { free(data) }
+                return Array(UnsafeBufferPointer(start: data, count: Int(width) * Int(height)))
+            }
+        }
+        // Poppler sets up colour management lazily on the first render: that one runs alone.
+        var first: ([UInt8]?, [String])? = nil
+        firstRenderGate.withLock {
+            if !firstRenderDone { first = render(); firstRenderDone = true }
+        }
+        let (pixels, warnings) = first ?? render()
+        guard let pixels else { throw RecordError(stage: "ocr", code: "render-failed", message: "cannot render the page") }
+        return RenderedPage(width: Int(width), height: Int(height), dpi: dpi, downscaled: downscaled,
+                            pixels: pixels, warnings: geometry.warnings + warnings)
+    }
+
     /// One character of the text layer with its font, for `ux-text --chars`.
     public struct Glyph: Sendable {
         public var text: String

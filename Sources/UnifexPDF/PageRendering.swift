@@ -16,10 +16,22 @@ public struct RenderedPage: Sendable {
     public var warnings: [String]
 }
 
+/// The resolution a page of `width` × `height` points renders at: `dpi`, or the highest whole
+/// number below it that keeps the image within `maxPixels` and `maxDimension` a side.
+func fittingResolution(width w: Double, height h: Double, dpi: Double, maxPixels: Int, maxDimension: Int) -> (dpi: Double, downscaled: Bool) {
+    var factor = 1.0
+    let pixels = (w * dpi / 72) * (h * dpi / 72)
+    if pixels > Double(maxPixels) { factor = (Double(maxPixels) / pixels).squareRoot() }
+    let longest = max(w, h) * dpi / 72
+    if longest * factor > Double(maxDimension) { factor = Double(maxDimension) / longest }
+    guard factor < 1 else { return (dpi, false) }
+    return ((dpi * factor).rounded(.down), true)
+}
+
 /// Poppler sets up some colour-management state lazily, on the first render, without a lock.
 /// The first render of the process runs alone; the rest run in parallel.
-private let firstRenderGate = Lock()
-nonisolated(unsafe) private var firstRenderDone = false
+let firstRenderGate = Lock()
+nonisolated(unsafe) var firstRenderDone = false
 
 extension PDFPage {
     /// Renders the page at `dpi` onto white. When that would exceed `maxPixels` pixels, or a
@@ -38,14 +50,7 @@ extension PDFPage {
 
     /// The resolution `render` will use for this page, and whether it is below `dpi`.
     public func renderResolution(dpi: Double, maxPixels: Int, maxDimension: Int) -> (dpi: Double, downscaled: Bool) {
-        let (w, h) = size
-        var factor = 1.0
-        let pixels = (w * dpi / 72) * (h * dpi / 72)
-        if pixels > Double(maxPixels) { factor = (Double(maxPixels) / pixels).squareRoot() }
-        let longest = max(w, h) * dpi / 72
-        if longest * factor > Double(maxDimension) { factor = Double(maxDimension) / longest }
-        guard factor < 1 else { return (dpi, false) }
-        return ((dpi * factor).rounded(.down), true)
+        fittingResolution(width: size.width, height: size.height, dpi: dpi, maxPixels: maxPixels, maxDimension: maxDimension)
     }
 
     private func renderNow(dpi requested: Double, maxPixels: Int, maxDimension: Int) -> Result<RenderedPage, RecordError> {

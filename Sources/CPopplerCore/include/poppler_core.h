@@ -65,6 +65,11 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
    ISO 8601. NULL when absent. Free with free(). */
 char *unifex_pdf_info(unifex_pdf *doc, const char *key);
 void unifex_page_text_free(unifex_page_text *text);
+/* Renders a page (crop box, /Rotate applied) to 8-bit grey at `dpi` with poppler's Splash
+   renderer, the pixels pdftoppm -gray makes: width bytes per row, top row first. Returns a
+   malloc'd buffer (free with free()) or NULL; *aborted is set when the deadline passed. */
+unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
+                                      int *width, int *height, int *aborted);
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
 
