@@ -60,13 +60,17 @@ public struct MergeCommand: ParsableCommand {
 
         let outputDir = outputDir, format = format, unit = unit, dpi = dpi
         let emit: @Sendable (AssembledDocument) -> Void = { document in
-            Self.announce(document)
-            if let outputDir {
-                Self.writeFile(document, into: outputDir, format: format)
-            } else {
-                try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
+            // Written and counted as one step: an interruption never finds a document on disk
+            // that the report leaves out.
+            state.emitting {
+                Self.announce(document)
+                if let outputDir {
+                    Self.writeFile(document, into: outputDir, format: format)
+                } else {
+                    try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
+                }
+                state.add(document)
             }
-            state.add(document)
         }
 
         // Decoding JSON is most of ux-merge's work: lines are decoded on -j threads, and
@@ -182,6 +186,8 @@ func compactRanges(_ pages: [Int]) -> String {
 /// What ux-merge has done so far, shared with the signal thread that writes the report on Ctrl-C.
 final class MergeState: @unchecked Sendable {
     private let lock = Lock()
+    private let emitLock = NSLock()
+    private var interrupted = false
     private var batch = BatchReport()
     private var done = false
     var progress: ProgressReporter?
@@ -207,8 +213,19 @@ final class MergeState: @unchecked Sendable {
         return result
     }
 
-    /// Writes the report of what finished, marked interrupted.
+    /// Runs one document's output; after an interruption, nothing more is written.
+    func emitting(_ body: () -> Void) {
+        emitLock.withLock {
+            guard !interrupted else { return }
+            body()
+        }
+    }
+
+    /// Writes the report of what finished, marked interrupted; holds back any further output
+    /// until the process exits.
     func interrupt(reportPath: String?, options: JSONObject) {
+        emitLock.lock()
+        interrupted = true
         let summary = lock.withLock { () -> String? in
             guard !done else { return nil }
             done = true
