@@ -30,8 +30,8 @@ let package = Package(
 
         // Pure Swift: the record contract, NDJSON I/O, the ordered worker pool, diagnostics.
         .target(name: "UnifexCore"),
-        // Poppler-glib + cairo: text layer, page geometry, rendering, fixture PDFs.
-        .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPoppler", "CPopplerCore"]),
+        // PDF documents through poppler's core: text layer, page geometry, metadata, rendering.
+        .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPopplerCore"]),
         // Leptonica + tesseract: image pages and OCR.
         .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract"]),
         // The commands: one library each, so a tool links only the C libraries it uses
@@ -49,8 +49,9 @@ let package = Package(
         .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),
         .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
         .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
-        // Writes PDFs with known text at known positions (tests, the sample document, benchmarks).
-        .executableTarget(name: "unifex-fixture", dependencies: ["UnifexPDF"]),
+        // Writes PDFs with known text at known positions with cairo (tests, the sample document, benchmarks).
+        .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CPoppler"]),
+        .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
 
         .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore"]),
         // Runs the built tools in tests and writes fixture PDFs.

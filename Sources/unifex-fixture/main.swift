@@ -5,7 +5,7 @@
 //                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}]}]}
 import Foundation
 import UnifexCore
-import UnifexPDF
+import UnifexFixtures
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {

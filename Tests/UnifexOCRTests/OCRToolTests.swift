@@ -260,13 +260,12 @@ import UnifexPDF
         let (pdf, truth) = try Tools.fixture(
             #"{"pages":[{"width":612,"height":792,"lines":[{"x":100,"y":120,"size":24,"text":"Rendering check"}]}]}"#,
             name: "render.pdf", in: dir)
-        let document = try PDFDocument(path: pdf.path)
-        let page = try #require(document.page(1))
-        let rendered = try page.render(dpi: 150)
+        let document = try PDFTextDocument(path: pdf.path)
+        let rendered = try document.render(page: 1, dpi: 150)
         #expect(rendered.width == 1275 && rendered.height == 1650)
         #expect(rendered.pixels.count == 1275 * 1650)
         #expect(!rendered.downscaled)
-        let limited = try page.render(dpi: 300, maxPixels: 1_000_000)
+        let limited = try document.render(page: 1, dpi: 300, maxPixels: 1_000_000)
         #expect(limited.downscaled && limited.width * limited.height <= 1_000_000)
 
         let engine = try OCREngine(languages: "eng", pageSegmentationMode: 3)
