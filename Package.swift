@@ -15,8 +15,8 @@ let package = Package(
     ],
     targets: [
         // C libraries, each behind one system-library module found by pkg-config.
-        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
-                       providers: [.apt(["libpoppler-glib-dev"])]),
+        // Cairo writes the fixture PDFs and PNGs (known words at known positions).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Leptonica and tesseract share one module: tesseract's capi.h only forward-declares Pix.
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
         .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
         // Writes PDFs with known text at known positions with cairo (tests, the sample document, benchmarks).
-        .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CPoppler"]),
+        .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CCairo"]),
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
 
         .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore"]),

@@ -1,4 +1,4 @@
-import CPoppler
+import CCairo
 import Foundation
 public import UnifexCore
 
