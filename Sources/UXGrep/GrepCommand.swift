@@ -114,7 +114,7 @@ struct Grep {
         let lines = LineReader(fd: fd)
         var status: ExitStatus = .ok
         while let line = lines.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if line.isBlankLine { continue }
             if let problem = scanLine(line) {
                 Diagnostics.error(problem, at: "\(name):\(lines.lineNumber)")
                 status = status.worst(.dataError)

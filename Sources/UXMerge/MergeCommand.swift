@@ -79,8 +79,8 @@ public struct MergeCommand: ParsableCommand {
         let skipped: Set<String> = format == .text ? ["words", "lines", "chars"] : []
         let pool = OrderedPool<(Int, [UInt8]), PageRecord>(
             workers: concurrency.jobs,
-            makeWorker: { { line in decodeLine(line.0, line.1, skipping: skipped) } },
-            onTimeout: { line, _ in decodeLine(line.0, line.1, skipping: skipped) },
+            makeWorker: { { line in PageRecord.decode(line: line.1, number: line.0, stage: "merge", skipping: skipped).record } },
+            onTimeout: { line, _ in PageRecord.decode(line: line.1, number: line.0, stage: "merge", skipping: skipped).record },
             sink: { record in
                 progress.count(record)
                 if record.doc == nil {
@@ -104,7 +104,7 @@ public struct MergeCommand: ParsableCommand {
             })
         let lines = LineReader(fd: 0)
         while let line = lines.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if line.isBlankLine { continue }
             pool.submit((lines.lineNumber, Array(line)))
         }
         pool.finish()
@@ -159,15 +159,6 @@ public struct MergeCommand: ParsableCommand {
 
 extension DocumentFormat: ExpressibleByArgument {}
 extension CoordinateUnit: ExpressibleByArgument {}
-
-/// One input line as a record, or the error record that stands for it.
-private func decodeLine(_ number: Int, _ line: [UInt8], skipping: Set<String>) -> PageRecord {
-    do {
-        return try PageRecord.decode(line, skipping: skipping)
-    } catch {
-        return PageRecord.badInput(line: number, raw: line, error: error, stage: "merge")
-    }
-}
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].
 func compactRanges(_ pages: [Int]) -> String {

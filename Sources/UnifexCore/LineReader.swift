@@ -4,6 +4,11 @@ import Glibc
 import Darwin
 #endif
 
+extension Collection<UInt8> {
+    /// Spaces and tabs only: a line that carries nothing.
+    public var isBlankLine: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+}
+
 /// Reads newline-delimited lines from a file descriptor without holding more than one line.
 public final class LineReader {
     private let fd: Int32

@@ -105,6 +105,17 @@ public struct PageRecord: Sendable, Equatable {
         return PageRecord(object: object)
     }
 
+    /// Decodes input line `number`: the record, or the error record that stands for a malformed
+    /// line (with the reason, for the tool to report).
+    public static func decode(line: some Collection<UInt8>, number: Int, stage: String,
+                              skipping: Set<String> = []) -> (record: PageRecord, error: RecordError?) {
+        do {
+            return (try decode(line, skipping: skipping), nil)
+        } catch {
+            return (badInput(line: number, raw: line, error: error, stage: stage), error)
+        }
+    }
+
     /// The record that stands in the output for an input line that could not be read,
     /// carrying the line itself so nothing the user gave is lost.
     public static func badInput(line: Int, raw: some Collection<UInt8>, error: RecordError, stage: String) -> PageRecord {

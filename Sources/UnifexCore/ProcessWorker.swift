@@ -136,19 +136,14 @@ extension RecordPipeline {
         signal(SIGPIPE, SIG_IGN)
         let work = makeWorker()
         let lines = LineReader(fd: 0)
-        let crashPage = ProcessInfo.processInfo.environment["UNIFEX_FAULT_CRASH_PAGE"].flatMap(Int.init)
         var out: [UInt8] = []
         while let line = lines.next() {
-            var result: PageRecord
-            do {
-                let record = try PageRecord.decode(line)
-                // Fault injection for tests: crash for real, the way a C library would.
-                if let crashPage, record.page == crashPage { raise(SIGSEGV) }
+            var (result, error) = PageRecord.decode(line: line, number: lines.lineNumber, stage: stage)
+            if error == nil {
+                FaultInjection.crashIfAsked(result)
                 let started = Date.timeIntervalSinceReferenceDate
-                result = work(record)
+                result = work(result)
                 result.addTiming(stage, Date.timeIntervalSinceReferenceDate - started)
-            } catch {
-                result = PageRecord.badInput(line: lines.lineNumber, raw: line, error: error, stage: stage)
             }
             out.removeAll(keepingCapacity: true)
             result.write(to: &out)

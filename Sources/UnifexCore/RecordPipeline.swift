@@ -19,14 +19,13 @@ public final class RecordReader {
     /// Blank lines carry nothing and are skipped.
     public func next() -> PageRecord? {
         while let line = lines.next() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            do {
-                return try PageRecord.decode(line)
-            } catch {
+            if line.isBlankLine { continue }
+            let (record, error) = PageRecord.decode(line: line, number: lines.lineNumber, stage: stage)
+            if let error {
                 badLines += 1
                 Diagnostics.error(error.message, at: "\(name):\(lines.lineNumber)")
-                return PageRecord.badInput(line: lines.lineNumber, raw: line, error: error, stage: stage)
             }
+            return record
         }
         if let code = lines.readError {
             Diagnostics.error("cannot read input: \(String(cString: strerror(code)))", at: name)
@@ -136,11 +135,20 @@ public enum RecordPipeline {
     }
 }
 
-/// The thread executor's work, with the fault-injection switch tests use to crash a worker.
-private func threadWork(_ work: @escaping (PageRecord) -> PageRecord) -> (PageRecord) -> PageRecord {
-    let crashPage = ProcessInfo.processInfo.environment["UNIFEX_FAULT_CRASH_PAGE"].flatMap(Int.init)
-    return { record in
+/// The fault-injection switch tests use: UNIFEX_FAULT_CRASH_PAGE=N crashes the worker on page N
+/// for real, the way a C library would.
+enum FaultInjection {
+    static let crashPage = ProcessInfo.processInfo.environment["UNIFEX_FAULT_CRASH_PAGE"].flatMap(Int.init)
+
+    static func crashIfAsked(_ record: PageRecord) {
         if let crashPage, record.page == crashPage { raise(SIGSEGV) }
+    }
+}
+
+/// The thread executor's work.
+private func threadWork(_ work: @escaping (PageRecord) -> PageRecord) -> (PageRecord) -> PageRecord {
+    { record in
+        FaultInjection.crashIfAsked(record)
         return work(record)
     }
 }
