@@ -158,6 +158,8 @@ import UnifexCore
         }
         let dir = try Self.batch(4, pages: 10)
         let session = "unifex-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        // A server of its own (-L), without the user's configuration (-f), so no other tmux is touched.
+        let tmux = "tmux -L \(session) -f /dev/null"
         let script = """
             export PATH='\(Tools.binDirectory.path)':$PATH
             ux-split doc*.pdf | \(Self.pace(12)) | ux-text -j1 | ux-merge --output-dir out
@@ -165,15 +167,18 @@ import UnifexCore
             sleep 60
             """
         try Data(script.utf8).write(to: dir.appendingPathComponent("run.sh"))
-        let start = try Tools.shell("tmux new-session -d -s \(session) -x 120 -y 12 -c '\(dir.path)' 'bash run.sh'")
+        let start = try Tools.shell("\(tmux) new-session -d -s \(session) -x 120 -y 12 -c '\(dir.path)' 'bash run.sh'")
         #expect(start.status == 0, "\(start.stderr)")
-        defer { _ = try? Tools.shell("tmux kill-session -t \(session)") }
+        defer { _ = try? Tools.shell("\(tmux) kill-server") }
 
         var bars: [String] = []
         var final = ""
+        var lastSeen = ""
         for _ in 0..<60 {
             usleep(250_000)
-            let pane = try Tools.shell("tmux capture-pane -p -t \(session)").text
+            let capture = try Tools.shell("\(tmux) capture-pane -p -t \(session)")
+            let pane = capture.text
+            lastSeen = capture.status == 0 ? pane : "capture-pane failed: \(capture.stderr)"
             let lines = pane.split(separator: "\n").map(String.init)
             let barLines = lines.filter { $0.contains(" pages ") && $0.contains("ETA") }
             #expect(barLines.count <= 1, "more than one progress line on screen:\n\(pane)")
@@ -181,8 +186,8 @@ import UnifexCore
             if pane.contains("EXIT=") { final = pane; break }
         }
         #expect(bars.count >= 3, "the line should update in place several times: \(bars)")
-        #expect(final.contains("ux-merge: done: 40/40 pages, 4/4 documents, 0 failed"))
-        #expect(final.contains("EXIT=0"))
+        #expect(final.contains("ux-merge: done: 40/40 pages, 4/4 documents, 0 failed"), "last screen:\n\(lastSeen)")
+        #expect(final.contains("EXIT=0"), "last screen:\n\(lastSeen)")
         // The live line was replaced by the summary, not left behind.
         #expect(!final.split(separator: "\n").contains { $0.contains("ETA") })
     }

@@ -48,7 +48,10 @@ public enum Tools {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -o pipefail; " + script]
+        // Foundation watches the child through a descriptor the child inherits; a daemon the script starts
+        // (tmux's server, sshd) would keep it open and make this call wait for the daemon's whole life.
+        let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; "#
+        process.arguments = ["-c", closeInherited + "set -o pipefail; " + script]
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = binDirectory.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         for (k, v) in environment { env[k] = v }
