@@ -45,6 +45,11 @@ void onPopplerError(ErrorCategory, Goffset position, const char *message) {
         return;
     }
     std::string text = message ? message : "";
+    // poppler writes control characters as <0a>-style escapes; some messages end in a newline.
+    while (text.size() >= 4 && (text.compare(text.size() - 4, 4, "<0a>") == 0 ||
+                                text.compare(text.size() - 4, 4, "<0d>") == 0))
+        text.erase(text.size() - 4);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
     if (position >= 0) text += " (at byte " + std::to_string((long long)position) + ")";
     sink->messages.push_back(std::move(text));
 }
