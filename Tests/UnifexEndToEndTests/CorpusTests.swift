@@ -58,6 +58,9 @@ import UnifexCore
             if entry.kind.contains("encrypted") { #expect(code == "encrypted") }
             if entry.kind.contains("unsupported") { #expect(code == "unsupported") }
             #expect(result.stderr.contains("ux-split: error: \(file): "))
+            // One clean line: no escaped control characters left over from poppler's messages.
+            let message = records[0]["error"]?.objectValue?["message"]?.stringValue ?? ""
+            #expect(!message.contains("<0a>") && !message.hasSuffix(" "), "\(message)")
         }
         if entry.kind.contains("recoverable") && entry.kind.contains("truncated") {
             #expect(records.contains { $0["damaged"]?.boolValue == true })
