@@ -13,7 +13,7 @@ public struct OCRCommand: ParsableCommand {
             rendered with poppler at --dpi, image pages are read with leptonica, and tesseract adds \
             `text`, `words` and `lines` (boxes in points, top-left origin, the page as displayed; \
             word confidences 0-1), `"text_source": "ocr"` and an `ocr` object saying how \
-            (dpi, lang, psm, orientation, downscaled).
+            (dpi, lang, psm, orientation, skew, downscaled).
 
             Pages are OCRed when their record has no `text_layer` (straight from ux-split, image \
             pages) or ux-text found it unusable; pages with a usable text layer, pages already \
@@ -52,6 +52,9 @@ public struct OCRCommand: ParsableCommand {
     @Flag(help: "Detect each page's orientation (tesseract OSD) and OCR it upright.")
     var rotate = false
 
+    @Flag(help: "Straighten pages whose text lines slope (skewed scans) before OCR; boxes stay on the page as given.")
+    var deskew = false
+
     @Flag(help: "OCR every ok page, even those with a usable text layer or already OCRed.")
     var force = false
 
@@ -77,7 +80,7 @@ public struct OCRCommand: ParsableCommand {
 
     public func run() throws {
         let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
-                                   rotate: rotate, timeout: timeout > 0 ? timeout : nil)
+                                   rotate: rotate, deskew: deskew, timeout: timeout > 0 ? timeout : nil)
         let password = resolvePassword(password)
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "ocr", open: { path throws(RecordError) in
@@ -147,6 +150,7 @@ struct OCRSettings: Sendable {
     var dpi: Double
     var maxPixels: Int
     var rotate: Bool
+    var deskew: Bool
     /// Seconds per page, or nil for no limit.
     var timeout: Double?
 }
@@ -176,7 +180,8 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         if let timeout = settings.timeout {
             limit = timeout - min(1, timeout * 0.1) - (Date.timeIntervalSinceReferenceDate - started)
         }
-        let result = try engine.recognize(image, detectOrientation: settings.rotate, timeLimit: limit)
+        let result = try engine.recognize(image, detectOrientation: settings.rotate, deskew: settings.deskew,
+                                          timeLimit: limit)
 
         result.text.apply(to: &record)
         record["text_source"] = .string("ocr")
@@ -191,6 +196,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             ocr["orientation"] = .int(orientation)
             if let confidence = result.orientationConfidence { ocr["orientation_conf"] = .double(confidence) }
         }
+        if let skew = result.skew { ocr["skew"] = .double((skew * 100).rounded() / 100) }
         if let mean = result.meanConfidence { ocr["conf"] = .double(mean) }
         record["ocr"] = .object(ocr)
         record["blank"] = result.blank ? .bool(true) : nil

@@ -13,6 +13,9 @@ public struct OCRResult: Sendable, Equatable {
     public var orientationConfidence: Double?
     /// True when detection ran but found too little text to decide; the page was taken as upright.
     public var orientationUndetermined = false
+    /// How far the text lines sloped, in degrees clockwise, when deskewing ran; the page was OCRed
+    /// straightened (0 when the lines were straight or the slope could not be measured).
+    public var skew: Double?
     /// Tesseract's mean word confidence, 0–1.
     public var meanConfidence: Double?
     /// No words at all.
@@ -29,6 +32,10 @@ public final class OCREngine {
     public static let maxDimension = 32767
     /// Below this orientation confidence the page is taken as upright rather than turned on a guess.
     public static let minimumOrientationConfidence = 2.0
+    /// Slopes smaller than this (degrees) are left alone, and so are slopes leptonica measures
+    /// with less confidence than this (its own scale): the thresholds leptonica's pixDeskew uses.
+    public static let minimumSkew = 0.1
+    public static let minimumSkewConfidence = 3.0
 
     private let api: OpaquePointer
     private var osd: OpaquePointer?
@@ -104,9 +111,11 @@ public final class OCREngine {
     public static func quietLibraries() { _ = quieted }
 
     /// OCRs one page. With `detectOrientation`, tesseract's OSD model decides which way is up
-    /// first. `timeLimit` (seconds) is passed to tesseract's monitor; a page that runs out of
-    /// time throws `timeout` and yields no text (what tesseract has by then is unreliable).
-    public func recognize(_ image: PageImage, detectOrientation: Bool = false,
+    /// first; with `deskew`, sloping text lines are straightened before recognition. Boxes are
+    /// always mapped back onto the page as given. `timeLimit` (seconds) is passed to tesseract's
+    /// monitor; a page that runs out of time throws `timeout` and yields no text (what tesseract
+    /// has by then is unreliable).
+    public func recognize(_ image: PageImage, detectOrientation: Bool = false, deskew: Bool = false,
                           timeLimit: Double? = nil) throws(RecordError) -> OCRResult {
         let started = Date.timeIntervalSinceReferenceDate
         defer { TessBaseAPIClear(api) }
@@ -127,9 +136,19 @@ public final class OCREngine {
             }
             result.orientation = turned
         }
+        var straight = upright
+        var slope = 0.0
+        if deskew {
+            if let (correction, confidence) = upright.skew(), abs(correction) >= Self.minimumSkew,
+               confidence >= Self.minimumSkewConfidence, let turned = upright.rotated(byDegrees: correction) {
+                straight = turned
+                slope = -correction
+            }
+            result.skew = slope
+        }
 
-        TessBaseAPISetImage2(api, upright.pix)
-        TessBaseAPISetSourceResolution(api, Int32(upright.dpi.rounded()))
+        TessBaseAPISetImage2(api, straight.pix)
+        TessBaseAPISetSourceResolution(api, Int32(straight.dpi.rounded()))
 
         let monitor = TessMonitorCreate()
         defer { TessMonitorDelete(monitor) }
@@ -151,8 +170,9 @@ public final class OCREngine {
 
         let scale = 72 / upright.dpi
         let mapBox = { (left: Int32, top: Int32, right: Int32, bottom: Int32) -> UnifexCore.Box in
-            let b = rotateClockwise(UnifexCore.Box(x0: Double(left), y0: Double(top), x1: Double(right), y1: Double(bottom)),
-                                    degrees: turned, width: Double(upright.width), height: Double(upright.height))
+            var b = UnifexCore.Box(x0: Double(left), y0: Double(top), x1: Double(right), y1: Double(bottom))
+            b = tilt(b, degrees: slope, width: Double(straight.width), height: Double(straight.height))
+            b = rotateClockwise(b, degrees: turned, width: Double(upright.width), height: Double(upright.height))
             return UnifexCore.Box(x0: b.x0 * scale, y0: b.y0 * scale, x1: b.x1 * scale, y1: b.y1 * scale)
         }
 
@@ -227,6 +247,19 @@ public final class OCREngine {
 private func confidence(_ percent: Float) -> Double? {
     guard percent >= 0 else { return nil }
     return min(Double(percent) / 100, 1)
+}
+
+/// The smallest upright box holding `b` after its `width`×`height` image is turned clockwise by a
+/// small `degrees` about its centre (the turn keeps the image's size), clipped to the image.
+func tilt(_ b: UnifexCore.Box, degrees: Double, width w: Double, height h: Double) -> UnifexCore.Box {
+    guard degrees != 0 else { return b }
+    let a = degrees * .pi / 180, c = cos(a), s = sin(a), cx = w / 2, cy = h / 2
+    // With y pointing down, a clockwise turn takes (x, y) to (x cos a - y sin a, x sin a + y cos a).
+    let corners = [(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)].map { (x, y) in
+        (cx + (x - cx) * c - (y - cy) * s, cy + (x - cx) * s + (y - cy) * c)
+    }
+    return UnifexCore.Box(x0: max(0, corners.map(\.0).min()!), y0: max(0, corners.map(\.1).min()!),
+                          x1: min(w, corners.map(\.0).max()!), y1: min(h, corners.map(\.1).max()!))
 }
 
 /// A box in an image of `width`×`height` after that image is turned clockwise by `degrees`.

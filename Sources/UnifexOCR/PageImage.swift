@@ -121,6 +121,27 @@ public final class PageImage {
         return PageImage(pix: turned, dpi: dpi)
     }
 
+    /// How far the text lines slope, in degrees (positive: turned clockwise), and leptonica's
+    /// confidence in that; nil when it cannot tell (too little text, or no lines).
+    public func skew() -> (degrees: Double, confidence: Double)? {
+        guard let binary = pixConvertTo1(pix, 130) else { return nil }
+        var copy: UnsafeMutablePointer<PIX>? = binary
+        defer { pixDestroy(&copy) }
+        var angle: Float = 0, confidence: Float = 0
+        guard pixFindSkew(binary, &angle, &confidence) == 0, angle.isFinite, confidence.isFinite else { return nil }
+        // Leptonica reports the counter-clockwise turn that would straighten the lines.
+        return (Double(angle), Double(confidence))
+    }
+
+    /// This image turned clockwise by `degrees` about its centre, keeping its size; what comes
+    /// in at the corners is white paper.
+    public func rotated(byDegrees degrees: Double) -> PageImage? {
+        guard degrees != 0,
+              let turned = pixRotate(pix, Float(degrees * .pi / 180), Int32(L_ROTATE_AREA_MAP),
+                                     Int32(L_BRING_IN_WHITE), 0, 0) else { return nil }
+        return PageImage(pix: turned, dpi: dpi)
+    }
+
     /// Writes the image as PNG (tests and debugging).
     public func writePNG(to path: String) throws(RecordError) {
         guard pixWrite(path, pix, Int32(IFF_PNG)) == 0 else {

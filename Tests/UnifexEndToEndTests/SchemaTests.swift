@@ -44,9 +44,10 @@ import UnifexCore
                 (echo 'not json'; echo '[1]'; echo '{"doc": 7}'; head -2 pages.ndjson) | ux-text 2> /dev/null >> pages.ndjson; ok malformed
                 # Characters with fonts.
                 ux-split '\(corpus)/text/pysamples-multicolumn.pdf' | ux-text --chars > chars.ndjson; ok chars
-                # OCR of an image and a scanned page.
-                ux-split '\(corpus)/images/tess-phototest.tif' '\(corpus)/scanned/ocrmypdf-linn.pdf' | ux-text \\
-                    | ux-ocr -j2 > ocr.ndjson; ok ocr
+                # OCR of an image and scanned pages, one skewed (straightened with --deskew).
+                ux-split '\(corpus)/images/tess-phototest.tif' '\(corpus)/scanned/ocrmypdf-linn.pdf' \\
+                    '\(corpus)/scanned/ocrmypdf-skew.pdf' | ux-text | ux-ocr -j2 --deskew > ocr.ndjson; ok ocr
+                grep -q '"skew":1\\.' ocr.ndjson || { echo "no skew measured on the skewed scan" >&2; exit 1; }
                 check pages --schema page pages.ndjson chars.ndjson ocr.ndjson &
                 cat pages.ndjson chars.ndjson ocr.ndjson | ux-merge --report report.json > documents.ndjson 2> /dev/null; ok merge
                 cat chars.ndjson ocr.ndjson | ux-merge --unit px > px.ndjson; ok px
@@ -106,8 +107,9 @@ import UnifexCore
         #expect(pages.contains { $0["damaged"]?.boolValue == true })
         #expect(try Self.records("chars.ndjson", in: out.dir).contains { !($0["chars"]?.arrayValue ?? []).isEmpty })
         let ocr = try Self.records("ocr.ndjson", in: out.dir)
-        #expect(ocr.count == 2)
+        #expect(ocr.count == 3)
         #expect(ocr.allSatisfy { $0["text_source"]?.stringValue == "ocr" })
+        #expect(ocr.allSatisfy { $0["ocr"]?.objectValue?["skew"]?.doubleValue != nil })
     }
 
     @Test func documentRecordsMatch() throws {

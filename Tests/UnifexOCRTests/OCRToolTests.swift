@@ -13,6 +13,17 @@ import UnifexPDF
         {"x":72,"y":600,"size":12,"text":"Thank you for your business"}
         """
 
+    /// Six lines of prose on a 420×300 pt page, for pages turned or skewed in the tests.
+    static let proseSpec = """
+        {"pages":[{"width":420,"height":300,"lines":[
+          {"x":30,"y":50,"size":14,"text":"The quick brown fox jumps over"},
+          {"x":30,"y":80,"size":14,"text":"the lazy dog near the river bank"},
+          {"x":30,"y":110,"size":14,"text":"while seven wizards quietly watch"},
+          {"x":30,"y":140,"size":14,"text":"and count the boxes of frozen jam"},
+          {"x":30,"y":170,"size":14,"text":"before the evening train departs"},
+          {"x":30,"y":200,"size":14,"text":"from the small northern station"}]}]}
+        """
+
     /// A scanned page (text drawn as an image) and a born-digital page with a usable text layer.
     static let mixedDocument = """
         {"pages":[
@@ -103,16 +114,7 @@ import UnifexPDF
 
     @Test func quarterTurnedPageBoxesMapBackToTheDisplayedPage() throws {
         let dir = try Tools.scratch()
-        let spec = """
-            {"pages":[{"width":420,"height":300,"lines":[
-              {"x":30,"y":50,"size":14,"text":"The quick brown fox jumps over"},
-              {"x":30,"y":80,"size":14,"text":"the lazy dog near the river bank"},
-              {"x":30,"y":110,"size":14,"text":"while seven wizards quietly watch"},
-              {"x":30,"y":140,"size":14,"text":"and count the boxes of frozen jam"},
-              {"x":30,"y":170,"size":14,"text":"before the evening train departs"},
-              {"x":30,"y":200,"size":14,"text":"from the small northern station"}]}]}
-            """
-        let (png, truth) = try Tools.fixture(spec, name: "upright.png", in: dir)
+        let (png, truth) = try Tools.fixture(Self.proseSpec, name: "upright.png", in: dir)
         let turnedPath = dir.appendingPathComponent("turned.png").path
         let upright = try PageImage.load(path: png.path, page: 1, dpi: 300)
         try #require(upright.rotated(clockwiseQuadrants: 1)).writePNG(to: turnedPath)
@@ -129,6 +131,47 @@ import UnifexPDF
         let (matched, misplaced) = checkBoxes(record.words, against: turnedTruth)
         #expect(matched >= turnedTruth.count - 3, "\(record.words.map(\.text))")
         #expect(misplaced.isEmpty, "\(misplaced)")
+    }
+
+    @Test func skewedScanIsStraightenedWithDeskewAndBoxesStayOnThePage() throws {
+        let dir = try Tools.scratch()
+        let (png, truth) = try Tools.fixture(Self.proseSpec, name: "straight.png", in: dir)
+        let skewedPath = dir.appendingPathComponent("skewed.png").path
+        let degrees = 4.0
+        try #require(try PageImage.load(path: png.path, page: 1, dpi: 300).rotated(byDegrees: degrees))
+            .writePNG(to: skewedPath)
+
+        let result = try Tools.shell("ux-split '\(skewedPath)' | ux-ocr --deskew")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        let skew = try #require(record.ocr?["skew"]?.doubleValue)
+        #expect(abs(skew - degrees) < 0.3, "measured \(skew)°")
+        #expect(record["width"]?.doubleValue == 420)
+
+        // Where each word now is on the skewed page: its true box turned clockwise about the centre
+        // (y points down), so a word's centre moves by up to ~12 pt at the edges of this page.
+        let a = degrees * .pi / 180
+        func turned(_ x: Double, _ y: Double) -> (Double, Double) {
+            (210 + (x - 210) * cos(a) - (y - 150) * sin(a), 150 + (x - 210) * sin(a) + (y - 150) * cos(a))
+        }
+        var placed = 0, far = 0
+        for expected in truth[0] {
+            let (cx, cy) = turned((expected.box.x0 + expected.box.x1) / 2, (expected.box.y0 + expected.box.y1) / 2)
+            // Words like "the" occur more than once: the nearest one is this one.
+            let distances = record.words.filter { $0.text == expected.text }.map { word in
+                let dx = (word.box.x0 + word.box.x1) / 2 - cx, dy = (word.box.y0 + word.box.y1) / 2 - cy
+                return (dx * dx + dy * dy).squareRoot()
+            }
+            if let nearest = distances.min(), nearest < 4 { placed += 1 }
+            let ux = (expected.box.x0 + expected.box.x1) / 2 - cx, uy = (expected.box.y0 + expected.box.y1) / 2 - cy
+            if (ux * ux + uy * uy).squareRoot() > 6 { far += 1 }
+        }
+        #expect(placed >= truth[0].count - 3, "\(placed) of \(truth[0].count) words where the skewed page has them")
+        #expect(far > truth[0].count / 3, "the skew moves words measurably, or this test proves nothing")
+
+        // Without --deskew no skew is reported.
+        let plain = try Tools.shell("ux-split '\(skewedPath)' | ux-ocr")
+        #expect(plain.records.first?.ocr?["skew"] == nil)
     }
 
     @Test func sidewaysTextOnARotatedPDFPageLandsOnTheTextLayerBoxes() throws {

@@ -20,7 +20,7 @@ function __ux-ocr_parse_tokens -S
     set -l unparsed_tokens (__ux-ocr_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-ocr'
-        __ux-ocr_parse_subcommand 0 'j/jobs=' 'progress=' 'executor=' 'l/language=' 'psm=' 'dpi=' 'max-pixels=' 'rotate' 'force' 'timeout=' 'password=' 'version' 'h/help'
+        __ux-ocr_parse_subcommand 0 'j/jobs=' 'progress=' 'executor=' 'l/language=' 'psm=' 'dpi=' 'max-pixels=' 'rotate' 'deskew' 'force' 'timeout=' 'password=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-ocr_parse_subcommand -r 1 'version'
@@ -85,6 +85,7 @@ complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options 
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" dpi' -l 'dpi' -d 'Resolution PDF pages are rendered at.' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" max-pixels' -l 'max-pixels' -d 'Largest image OCRed, in pixels (e.g. 100M); bigger pages are rendered or scaled down to fit.' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" rotate' -l 'rotate' -d 'Detect each page\'s orientation (tesseract OSD) and OCR it upright.'
+complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" deskew' -l 'deskew' -d 'Straighten pages whose text lines slope (skewed scans) before OCR; boxes stay on the page as given.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" force' -l 'force' -d 'OCR every ok page, even those with a usable text layer or already OCRed.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0: no limit).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
