@@ -15,7 +15,7 @@ public struct SplitCommand: ParsableCommand {
 
             Examples:
               ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
-              find corpus -name '*.pdf' | ux-split - --pages 1-3 > pages.ndjson
+              find corpus -name '*.pdf' -print0 | ux-split -0 - --pages 1-3 > pages.ndjson
               ux-split --skip-done out *.pdf | ux-text | ux-merge --output-dir out # resume
               UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
 
@@ -28,6 +28,10 @@ public struct SplitCommand: ParsableCommand {
 
     @Option(name: .customLong("files-from"), help: "Read paths from this file, one per line ('-' for stdin).")
     var filesFrom: String?
+
+    @Flag(name: [.customShort("0"), .customLong("null")],
+          help: "Paths in the lists end with NUL, not newline (find -print0): any file name can be given.")
+    var nullSeparated = false
 
     @Option(help: "Pages to emit, e.g. 1-3,7,9-end (default: all).")
     var pages: String?
@@ -114,7 +118,7 @@ public struct SplitCommand: ParsableCommand {
     }
 
     private func readList(fd: Int32) -> [String] {
-        let reader = LineReader(fd: fd)
+        let reader = LineReader(fd: fd, terminator: nullSeparated ? 0 : 0x0A)
         var paths: [String] = []
         while let line = reader.next() {
             let path = String(decoding: line, as: UTF8.self)

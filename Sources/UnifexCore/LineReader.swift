@@ -9,9 +9,11 @@ extension Collection<UInt8> {
     public var isBlankLine: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }
 
-/// Reads newline-delimited lines from a file descriptor without holding more than one line.
+/// Reads newline-delimited lines (or NUL-delimited items, as `find -print0` writes them) from a
+/// file descriptor without holding more than one line.
 public final class LineReader {
     private let fd: Int32
+    private let terminator: UInt8
     private var buffer: [UInt8] = []
     private var start = 0
     /// Where the search for the next newline resumes: a long line is scanned once, not once per read.
@@ -21,14 +23,18 @@ public final class LineReader {
     public private(set) var lineNumber = 0
     public private(set) var readError: Int32? = nil
 
-    public init(fd: Int32) { self.fd = fd }
+    /// `terminator` ends a line: "\n" (the default; a "\r" before it is dropped too) or NUL.
+    public init(fd: Int32, terminator: UInt8 = 0x0A) {
+        self.fd = fd
+        self.terminator = terminator
+    }
 
-    /// The next line without its terminator ("\n" or "\r\n"), or nil at end of input.
+    /// The next line without its terminator ("\n" or "\r\n"; or NUL), or nil at end of input.
     public func next() -> ArraySlice<UInt8>? {
         while true {
-            if let nl = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let nl = buffer[max(start, scanned)...].firstIndex(of: terminator) {
                 var end = nl
-                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                if terminator == 0x0A, end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = buffer[start..<end]
                 start = nl + 1
                 scanned = start

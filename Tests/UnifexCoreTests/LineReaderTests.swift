@@ -3,7 +3,7 @@ import Testing
 @testable import UnifexCore
 
 @Suite struct LineReaderTests {
-    func reader(_ bytes: [UInt8]) throws -> LineReader {
+    func reader(_ bytes: [UInt8], terminator: UInt8 = 0x0A) throws -> LineReader {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
         let writer = fds[1]
@@ -11,7 +11,7 @@ import Testing
             writeAll(fd: writer, bytes)
             close(writer)
         }.start()
-        return LineReader(fd: fds[0])
+        return LineReader(fd: fds[0], terminator: terminator)
     }
 
     @Test func linesWithAndWithoutTerminators() throws {
@@ -21,6 +21,13 @@ import Testing
         #expect(got == ["a", "bb", "", "last"])
         #expect(lines.lineNumber == 4)
         #expect(lines.readError == nil)
+    }
+
+    @Test func nulSeparatedItemsKeepNewlinesAndCarriageReturns() throws {
+        let items = try reader(Array("a\nb\0c\r\0\0last".utf8), terminator: 0)
+        var got: [String] = []
+        while let item = items.next() { got.append(String(decoding: item, as: UTF8.self)) }
+        #expect(got == ["a\nb", "c\r", "", "last"])
     }
 
     @Test func aVeryLongLineIsReadInLinearTime() throws {

@@ -86,6 +86,14 @@ import UnifexCore
         #expect(listed.records.count == 4)
         let fromFile = try Tools.shell("printf 'fixture.pdf\\n' > list; ux-split --files-from list --pages 1", in: dir)
         #expect(fromFile.records.count == 1)
+        // NUL-separated lists (find -print0) carry any file name, newlines included.
+        let odd = "odd\nname.pdf"
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("fixture.pdf"), to: dir.appendingPathComponent(odd))
+        let nul = try Tools.shell("find . -name 'odd*' -print0 | ux-split -0 - --pages 1", in: dir)
+        #expect(nul.status == 0, "\(nul.stderr)")
+        #expect(nul.records.map { $0["doc"]?.stringValue } == ["./" + odd])
+        let nulFile = try Tools.shell("printf 'fixture.pdf\\0odd\\nname.pdf\\0' > list0; ux-split --null --files-from list0 --pages 1", in: dir)
+        #expect(nulFile.records.map { $0["status"]?.stringValue } == ["ok", "ok"], "\(nulFile.stderr)")
 
         let none = try Tools.shell("ux-split --pages 7 fixture.pdf", in: dir)
         #expect(none.status == 0)

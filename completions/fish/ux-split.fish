@@ -20,7 +20,7 @@ function __ux-split_parse_tokens -S
     set -l unparsed_tokens (__ux-split_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-split'
-        __ux-split_parse_subcommand -r 1 'files-from=' 'pages=' 'password=' 'j/jobs=' 'skip-done=' 'progress=' 'version' 'h/help'
+        __ux-split_parse_subcommand -r 1 'files-from=' '0/null' 'pages=' 'password=' 'j/jobs=' 'skip-done=' 'progress=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-split_parse_subcommand -r 1 'version'
@@ -78,6 +78,7 @@ end
 
 complete -c 'ux-split' -f
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" files-from' -l 'files-from' -d 'Read paths from this file, one per line (\'-\' for stdin).' -rfka ''
+complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" 0 null' -s '0' -l 'null' -d 'Paths in the lists end with NUL, not newline (find -print0): any file name can be given.'
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" pages' -l 'pages' -d 'Pages to emit, e.g. 1-3,7,9-end (default: all).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" j jobs' -s 'j' -l 'jobs' -d 'Worker threads (default: the number of cores).' -rfka ''
