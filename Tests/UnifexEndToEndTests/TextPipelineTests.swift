@@ -172,6 +172,11 @@ import UnifexCore
         #expect(records[0]["status"]?.stringValue == "error")
         #expect(records[0]["error"]?.objectValue?["code"]?.stringValue == "missing")
         #expect(records[2]["page"]?.intValue == 2)
+
+        // A file whose name is not UTF-8 exists, but no record can name it: the error says why.
+        let latin1 = try Tools.shell("cp fixture.pdf \"$(printf 'caf\\351.pdf')\"; ux-split caf*.pdf", in: dir)
+        #expect(latin1.status == 66)
+        #expect(latin1.stderr.contains("its name is not valid UTF-8"), "\(latin1.stderr)")
     }
 
     @Test func garbageWithAPDFNameIsAnErrorRecord() throws {
