@@ -140,8 +140,17 @@ public struct MergeCommand: ParsableCommand {
         if document.status == "skipped" { Diagnostics.warning(message, at: document.doc) } else { Diagnostics.error(message, at: document.doc) }
     }
 
+    /// Used only inside `MergeState.emitting`, one document at a time.
+    nonisolated(unsafe) private static var names = OutputNames()
+
     private static func writeFile(_ document: AssembledDocument, into directory: String, format: DocumentFormat) {
-        let target = directory + "/" + OutputLayout.fileName(for: document.doc, format: format.rawValue)
+        let name = OutputLayout.fileName(for: document.doc, format: format.rawValue)
+        let claimed = names.claim(name, for: document.doc)
+        if claimed != name {
+            Diagnostics.warning("another document of this batch is written to \(directory)/\(name); "
+                + "this one goes to \(directory)/\(claimed)", at: document.doc)
+        }
+        let target = directory + "/" + claimed
         do {
             try AtomicFile.write(to: target) { fd throws(RecordError) in
                 try document.write { chunk throws(RecordError) in

@@ -22,3 +22,31 @@ public enum OutputLayout {
         }
     }
 }
+
+/// The output files handed out in one run. Different paths can map to one file name (`../a.pdf` and
+/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`); the second document then gets `a.pdf~2.json` instead of
+/// overwriting the first. Keeps two hashes per document, not the names, so memory stays small.
+public struct OutputNames {
+    private var owners: [Int: Int] = [:]
+
+    public init() {}
+
+    /// The file name `doc` is written to: `name`, or, when another document of this run already
+    /// has it, `name` with `~2`, `~3`, ... before its extension.
+    public mutating func claim(_ name: String, for doc: String) -> String {
+        let owner = doc.hashValue
+        var candidate = name
+        var n = 1
+        while let taken = owners[candidate.hashValue], taken != owner {
+            n += 1
+            candidate = Self.numbered(name, n)
+        }
+        owners[candidate.hashValue] = owner
+        return candidate
+    }
+
+    static func numbered(_ name: String, _ n: Int) -> String {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + "~\(n)" }
+        return name[..<dot] + "~\(n)" + name[dot...]
+    }
+}

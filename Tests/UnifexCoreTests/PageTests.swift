@@ -90,3 +90,19 @@ import Testing
         #expect(a.overlapRatio(Box(x0: 20, y0: 20, x1: 30, y1: 30)) == 0)
     }
 }
+
+@Suite struct OutputNamesTests {
+    @Test func differentDocumentsNeverShareAFile() {
+        var names = OutputNames()
+        let first = OutputLayout.fileName(for: "../x/a.pdf", format: "json")
+        let second = OutputLayout.fileName(for: "x/a.pdf", format: "json")
+        #expect(first == second)
+        #expect(names.claim(first, for: "../x/a.pdf") == "x/a.pdf.json")
+        #expect(names.claim(second, for: "x/a.pdf") == "x/a.pdf~2.json")
+        #expect(names.claim(OutputLayout.fileName(for: "/x/a.pdf", format: "json"), for: "/x/a.pdf") == "x/a.pdf~3.json")
+        // The same document again keeps its file.
+        #expect(names.claim(first, for: "../x/a.pdf") == "x/a.pdf.json")
+        #expect(names.claim("x/a.pdf~2.json", for: "x/a.pdf") == "x/a.pdf~2.json")
+        #expect(OutputNames.numbered("dir.v2/README", 2) == "dir.v2/README~2")
+    }
+}

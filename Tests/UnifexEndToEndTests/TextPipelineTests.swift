@@ -72,6 +72,19 @@ import UnifexCore
         #expect(written.contains("Totals and taxes"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
         #expect(leftovers == ["fixture.pdf.txt"])
+
+        // Two documents whose paths map to one output name: neither is lost.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        _ = try Fixture.make(#"{"pages":[{"lines":[{"x":72,"y":100,"size":12,"text":"The other document"}]}]}"#,
+                             name: "sub/fixture.pdf", in: dir)
+        let both = try Tools.shell("ux-split ../fixture.pdf fixture.pdf | ux-text | ux-merge --output-dir out --format text",
+                                   in: dir.appendingPathComponent("sub"))
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stderr.contains("ux-merge: warning: fixture.pdf: another document of this batch is written to out/fixture.pdf.txt; this one goes to out/fixture.pdf~2.txt"), "\(both.stderr)")
+        let firstText = try String(contentsOf: dir.appendingPathComponent("sub/out/fixture.pdf.txt"), encoding: .utf8)
+        let secondText = try String(contentsOf: dir.appendingPathComponent("sub/out/fixture.pdf~2.txt"), encoding: .utf8)
+        #expect(firstText.contains("Totals and taxes"))
+        #expect(secondText.contains("The other document"))
         _ = fixture
     }
 
