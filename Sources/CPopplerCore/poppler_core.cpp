@@ -14,6 +14,7 @@
 #include <UTF.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
+#include <poppler-config.h>
 #include <SplashOutputDev.h>
 #include <splash/SplashBitmap.h>
 #include <Page.h>
@@ -86,6 +87,10 @@ char *copyString(const std::string &s) {
 } // namespace
 
 extern "C" {
+
+const char *unifex_poppler_version(void) {
+    return POPPLER_VERSION;
+}
 
 long long unifex_now_ms(void) {
     using namespace std::chrono;

@@ -109,8 +109,10 @@ public struct OCRCommand: ParsableCommand {
         }
 
         let force = force
+        let progress = progressOptions.reporter(tool: "ux-ocr")
+        progress.setLibraries(PDFTextDocument.libraryVersions.merging(OCREngine.libraryVersions) { a, _ in a })
         let options = RecordPipeline.Options(stage: "ocr", jobs: concurrency.jobs, timeout: settings.timeout,
-                                             progress: progressOptions.reporter(tool: "ux-ocr"),
+                                             progress: progress,
                                              executor: executorOptions.executor,
                                              workerArguments: executorOptions.workerArguments)
         let status = RecordPipeline.run(options, wants: { record in

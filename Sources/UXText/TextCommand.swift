@@ -48,8 +48,10 @@ public struct TextCommand: ParsableCommand {
             return { record in extractTextLayer(record, documents, deadline: deadline, characters: characters) }
         }
         if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "text", makeWorker: makeWorker) }
+        let progress = progressOptions.reporter(tool: "ux-text")
+        progress.setLibraries(PDFTextDocument.libraryVersions)
         let options = RecordPipeline.Options(stage: "text", jobs: concurrency.jobs, timeout: deadline,
-                                             progress: progressOptions.reporter(tool: "ux-text"),
+                                             progress: progress,
                                              executor: executorOptions.executor,
                                              workerArguments: executorOptions.workerArguments)
         let status = RecordPipeline.run(options, wants: { record in

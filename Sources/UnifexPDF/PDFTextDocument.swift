@@ -7,6 +7,9 @@ public import UnifexCore
 /// Deliberately not `Sendable`: poppler documents must never be used from two threads,
 /// so each worker thread opens its own.
 public final class PDFTextDocument {
+    /// The PDF library underneath, with its version, for batch reports.
+    public static var libraryVersions: [String: String] { ["poppler": String(cString: unifex_poppler_version())] }
+
     private let handle: OpaquePointer
     public let path: String
     public let pageCount: Int

@@ -74,6 +74,14 @@ import UnifexCore
         #expect((text?["p95"]?.doubleValue ?? -1) >= (text?["p50"]?.doubleValue ?? 0))
         let tools = report["tools"]?.arrayValue?.compactMap { $0.objectValue?["tool"]?.stringValue } ?? []
         #expect(Set(tools) == ["ux-split", "ux-text", "ux-merge"])
+        // Each tool names the libraries it ran on, with their versions.
+        let libraries = Dictionary(uniqueKeysWithValues: (report["tools"]?.arrayValue ?? []).compactMap(\.objectValue).map {
+            ($0["tool"]?.stringValue ?? "", $0["libraries"]?.objectValue?.pairs.map { ($0.0, $0.1.stringValue ?? "") } ?? [])
+        })
+        let version = /^\d+\.\d+(\.\d+)?$/
+        #expect(libraries["ux-text"]?.map(\.0) == ["poppler"])
+        #expect(libraries["ux-text"]?.allSatisfy { $0.1.wholeMatch(of: version) != nil } == true, "\(libraries)")
+        #expect(Set(libraries["ux-split"]?.map(\.0) ?? []) == ["poppler", "leptonica"])
         #expect(report["options"]?.objectValue?["output_dir"]?.stringValue == "out")
     }
 

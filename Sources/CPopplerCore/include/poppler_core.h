@@ -72,6 +72,8 @@ unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, lon
                                       int *width, int *height, int *aborted);
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
+/* The poppler version this was built against, e.g. "22.12.0" (for reports). */
+const char *unifex_poppler_version(void);
 
 #ifdef __cplusplus
 }
