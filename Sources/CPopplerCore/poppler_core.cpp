@@ -1,5 +1,6 @@
 #include "poppler_core.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,8 @@
 #include <SplashOutputDev.h>
 #include <splash/SplashBitmap.h>
 #include <Page.h>
+#include <GfxState.h>
+#include <OutputDev.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
 
@@ -77,6 +80,57 @@ bool deadlinePassed(void *data) {
     return unifex_now_ms() >= static_cast<Deadline *>(data)->at;
 }
 
+// Sums the area images take on the page; draws nothing. The base class reads past inline
+// image data, so each override hands over to it after measuring.
+class ImageCoverageDev : public OutputDev {
+public:
+    double covered = 0, pageWidth = 0, pageHeight = 0;
+
+    bool upsideDown() override { return true; }
+    bool useDrawChar() override { return false; }
+    bool interpretType3Chars() override { return false; }
+    bool needNonText() override { return true; }
+    void startPage(int, GfxState *state, XRef *) override {
+        pageWidth = state->getPageWidth();
+        pageHeight = state->getPageHeight();
+    }
+    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
+                       bool inlineImg) override {
+        add(state);
+        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+    }
+    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
+                   bool interpolate, const int *maskColors, bool inlineImg) override {
+        add(state);
+        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
+    }
+    void drawMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int, int,
+                         bool, bool) override {
+        add(state);
+    }
+    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int,
+                             int, GfxImageColorMap *, bool) override {
+        add(state);
+    }
+
+private:
+    // An image fills the unit square of its transformation matrix: its corners on the page give
+    // its box there.
+    void add(GfxState *state) {
+        const double *m = state->getCTM();
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        for (int corner = 0; corner < 4; corner++) {
+            double u = corner & 1, v = corner >> 1;
+            double x = m[0] * u + m[2] * v + m[4], y = m[1] * u + m[3] * v + m[5];
+            x0 = std::min(x0, x); x1 = std::max(x1, x);
+            y0 = std::min(y0, y); y1 = std::max(y1, y);
+        }
+        x0 = std::max(x0, 0.0); y0 = std::max(y0, 0.0);
+        x1 = std::min(x1, pageWidth); y1 = std::min(y1, pageHeight);
+        if (x1 > x0 && y1 > y0) covered += (x1 - x0) * (y1 - y0);
+    }
+};
+
 char *copyString(const std::string &s) {
     char *out = static_cast<char *>(malloc(s.size() + 1));
     memcpy(out, s.data(), s.size());
@@ -87,6 +141,20 @@ char *copyString(const std::string &s) {
 } // namespace
 
 extern "C" {
+
+double unifex_pdf_image_coverage(unifex_pdf *doc, int page, long long deadline_ms) {
+    if (!doc->doc->getPage(page)) return -1;
+    ImageCoverageDev output;
+    Deadline deadline{deadline_ms};
+    if (deadline_ms > 0) {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false, deadlinePassed, &deadline);
+        if (deadlinePassed(&deadline)) return -1;
+    } else {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false);
+    }
+    double area = output.pageWidth * output.pageHeight;
+    return area > 0 ? std::min(1.0, output.covered / area) : 0;
+}
 
 const char *unifex_poppler_version(void) {
     return POPPLER_VERSION;

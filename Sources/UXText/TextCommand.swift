@@ -84,7 +84,11 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
             })
         }
         record["text_source"] = .string("pdf")
-        record["text_layer"] = TextLayerQuality(text: layer.text.text).json
+        var quality = TextLayerQuality(text: layer.text.text)
+        if quality.wantsImageCoverage, let coverage = document.imageCoverage(page: page, deadline: deadline) {
+            quality = TextLayerQuality(text: layer.text.text, imageCoverage: coverage)
+        }
+        record["text_layer"] = quality.json
     } catch {
         record.fail(.error, error)
     }

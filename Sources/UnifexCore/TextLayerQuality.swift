@@ -14,20 +14,31 @@ import Foundation
 ///   `maximumOddWordFraction` have a capital right after a small letter or letters run into
 ///   digits ("HanorosasAeKnapai", "IVIBaeMoMy", "0T"): `garbled-words` (an old OCR layer that read
 ///   Cyrillic as Latin look-alikes). Real text stays far below: under 0.15 on the corpus.
+/// - fewer than `sparseCharacters` characters on a page that images cover at least
+///   `scanCoverage` of: `mostly-image` (a scan with a page number, stamp or header added as
+///   text: the text layer holds those few words, the image holds the page).
 public struct TextLayerQuality: Equatable, Sendable {
     public static let minimumCharacters = 10
     public static let maximumBadFraction = 0.10
     public static let minimumAlphanumericFraction = 0.5
     public static let minimumWordsToJudge = 20
     public static let maximumOddWordFraction = 0.2
+    public static let sparseCharacters = 200
+    public static let scanCoverage = 0.8
 
     /// Non-space characters in the text layer.
     public var characters: Int
     public var usable: Bool
     /// Why the layer is not usable; nil when it is.
     public var reason: String?
+    /// The share of the page that images cover, when it was measured.
+    public var imageCoverage: Double?
 
-    public init(text: String) {
+    /// True when the verdict depends on how much of the page images cover: a usable layer this
+    /// sparse could be a stamp on a scan. Measuring costs a pass over the page, so only then.
+    public var wantsImageCoverage: Bool { usable && imageCoverage == nil && characters < Self.sparseCharacters }
+
+    public init(text: String, imageCoverage: Double? = nil) {
         var count = 0, bad = 0, alphanumeric = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -61,10 +72,13 @@ public struct TextLayerQuality: Equatable, Sendable {
             reason = "mostly-symbols"
         } else if Self.oddWordFraction(text) > Self.maximumOddWordFraction {
             reason = "garbled-words"
+        } else if let imageCoverage, count < Self.sparseCharacters, imageCoverage >= Self.scanCoverage {
+            reason = "mostly-image"
         } else {
             reason = nil
         }
         usable = reason == nil
+        self.imageCoverage = imageCoverage
     }
 
     /// The share of words (three or more characters) that no writing system produces: a small
@@ -130,6 +144,7 @@ public struct TextLayerQuality: Equatable, Sendable {
     public var json: JSONValue {
         var o = JSONObject([("chars", .int(characters)), ("usable", .bool(usable))])
         if let reason { o["reason"] = .string(reason) }
+        if let imageCoverage { o["image_coverage"] = .double((imageCoverage * 100).rounded() / 100) }
         return .object(o)
     }
 }

@@ -19,8 +19,12 @@ public enum FixtureWriter {
         /// as a scanner would: no text layer.
         public var asImage: Bool
         public var imageDPI: Double
-        public init(width: Double = 612, height: Double = 792, lines: [Line], asImage: Bool = false, imageDPI: Double = 300) {
+        /// Lines drawn as real text on top, on an image page too: a page number or stamp added to a scan.
+        public var stamps: [Line]
+        public init(width: Double = 612, height: Double = 792, lines: [Line], asImage: Bool = false, imageDPI: Double = 300,
+                    stamps: [Line] = []) {
             self.width = width; self.height = height; self.lines = lines; self.asImage = asImage; self.imageDPI = imageDPI
+            self.stamps = stamps
         }
     }
 
@@ -53,9 +57,12 @@ public enum FixtureWriter {
                 cairo_restore(cr)
                 cairo_surface_destroy(image)
             } else {
-                draw(page, on: cr)
+                draw(page.lines, on: cr)
             }
-            truth.append(layout(page))
+            draw(page.stamps, on: cr)
+            var everything = page
+            everything.lines += page.stamps
+            truth.append(layout(everything))
             cairo_show_page(cr)
         }
         cairo_destroy(cr)
@@ -68,10 +75,10 @@ public enum FixtureWriter {
         return truth
     }
 
-    private static func draw(_ page: Page, on cr: OpaquePointer?) {
+    private static func draw(_ lines: [Line], on cr: OpaquePointer?) {
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        for line in page.lines {
+        for line in lines {
             cairo_set_font_size(cr, line.size)
             cairo_move_to(cr, line.x, line.y)
             cairo_show_text(cr, line.text)
@@ -85,7 +92,7 @@ public enum FixtureWriter {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        draw(page, on: cr)
+        draw(page.lines, on: cr)
         cairo_destroy(cr)
         cairo_surface_flush(image)
         return image

@@ -125,6 +125,14 @@ public final class PDFTextDocument {
     }
 
     /// The page's text layer, as pdftotext would print it, with word and line boxes.
+    /// The share of the page (0-1) that images cover; nil when the page cannot be read in time.
+    /// Poppler's reports were already collected by `textLayer`, so they are not repeated.
+    public func imageCoverage(page: Int, deadline: Double? = nil) -> Double? {
+        let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+        let (coverage, _) = collectingCoreWarnings { unifex_pdf_image_coverage(handle, Int32(page), deadlineMs) }
+        return coverage >= 0 ? coverage : nil
+    }
+
     public func textLayer(page: Int, deadline: Double? = nil, characters: Bool = false) -> TextLayer? {
         let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
         let (extracted, warnings) = collectingCoreWarnings { unifex_pdf_page_text(handle, Int32(page), deadlineMs, characters ? 1 : 0) }

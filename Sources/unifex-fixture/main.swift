@@ -2,7 +2,8 @@
 // word boxes as JSON. Used by the tests, the sample document and the benchmarks.
 //
 //   unifex-fixture SPEC.json OUT.pdf     SPEC: {"pages":[{"width":612,"height":792,"image":false,
-//                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}]}]}
+//                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}],
+//                                              "stamps":[...lines drawn as text even on an image page]}]}
 import Foundation
 import UnifexCore
 import UnifexFixtures
@@ -19,14 +20,16 @@ do {
     let spec = try JSONValue.parse(Array(specData))
     let pages = (spec.objectValue?["pages"]?.arrayValue ?? []).map { value -> FixtureWriter.Page in
         let o = value.objectValue ?? JSONObject()
-        let lines = (o["lines"]?.arrayValue ?? []).map { l -> FixtureWriter.Line in
-            let lo = l.objectValue ?? JSONObject()
-            return FixtureWriter.Line(x: lo["x"]?.doubleValue ?? 72, y: lo["y"]?.doubleValue ?? 72,
-                                      size: lo["size"]?.doubleValue ?? 12, text: lo["text"]?.stringValue ?? "")
+        func lines(_ key: String) -> [FixtureWriter.Line] {
+            (o[key]?.arrayValue ?? []).map { l -> FixtureWriter.Line in
+                let lo = l.objectValue ?? JSONObject()
+                return FixtureWriter.Line(x: lo["x"]?.doubleValue ?? 72, y: lo["y"]?.doubleValue ?? 72,
+                                          size: lo["size"]?.doubleValue ?? 12, text: lo["text"]?.stringValue ?? "")
+            }
         }
         return FixtureWriter.Page(width: o["width"]?.doubleValue ?? 612, height: o["height"]?.doubleValue ?? 792,
-                                  lines: lines, asImage: o["image"]?.boolValue ?? false,
-                                  imageDPI: o["dpi"]?.doubleValue ?? 300)
+                                  lines: lines("lines"), asImage: o["image"]?.boolValue ?? false,
+                                  imageDPI: o["dpi"]?.doubleValue ?? 300, stamps: lines("stamps"))
     }
     let truth = try FixtureWriter.write(pages, to: arguments[2])
     let json = JSONValue.object(JSONObject([("pages", .array(truth.map { words in

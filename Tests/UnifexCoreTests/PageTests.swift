@@ -37,6 +37,22 @@ import Testing
         #expect(TextLayerQuality(text: "!@#$%^&*()_+{}|:<>?~ ab").reason == "mostly-symbols")
     }
 
+    @Test func aFewWordsOnAScanAreNotTheTextOfThePage() {
+        let stamp = "CONFIDENTIAL ABC-000123"
+        let sparse = TextLayerQuality(text: stamp)
+        #expect(sparse.usable && sparse.wantsImageCoverage)
+        let scanned = TextLayerQuality(text: stamp, imageCoverage: 0.97)
+        #expect(scanned.reason == "mostly-image")
+        #expect(!scanned.wantsImageCoverage)
+        #expect(scanned.json.objectValue?["image_coverage"]?.doubleValue == 0.97)
+        // A figure with a caption on a born-digital page keeps its text layer.
+        #expect(TextLayerQuality(text: stamp, imageCoverage: 0.52).usable)
+        // A full page of text over a background image is the page's text.
+        let page = String(repeating: "Words of a real page of text. ", count: 10)
+        #expect(!TextLayerQuality(text: page).wantsImageCoverage)
+        #expect(TextLayerQuality(text: page, imageCoverage: 1).usable)
+    }
+
     @Test func latinLookAlikesForCyrillicAreGarbled() {
         let garbled = "Hanorosas tAeKnapai IVIs tno Hanory ynnalIVIBaeMoMy B CBS'I3VI C npVIMeHeHVIeMynpo HoMep "
             + "KoppeKn1pOBKH npe ICT8BflH8TCH H8norosbiH nepHOA KoA H8nOrOBbiH opr8H KOA 0T Cl>opMa KHA1152017 "

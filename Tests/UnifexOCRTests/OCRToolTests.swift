@@ -70,6 +70,36 @@ import UnifexPDF
         #expect(forced.records[1]["text"]?.stringValue?.contains("Born digital page") == true)
     }
 
+    @Test func aScanWithAStampedTextLayerIsOCRed() throws {
+        // A scan with a Bates number added as text: the text layer is 22 characters, the page is the image.
+        let dir = try Tools.scratch()
+        let spec = """
+            {"pages":[
+              {"width":612,"height":792,"image":true,"lines":[\(Self.scanLines)],
+               "stamps":[{"x":400,"y":770,"size":9,"text":"CONFIDENTIAL ABC-000123"}]},
+              {"width":400,"height":300,"lines":[{"x":40,"y":60,"size":12,"text":"Short born-digital page"}]}
+            ]}
+            """
+        let (pdf, _) = try Tools.fixture(spec, name: "stamped.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-text | tee text.ndjson | ux-ocr", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let layers = try String(contentsOf: dir.appendingPathComponent("text.ndjson"), encoding: .utf8)
+            .split(separator: "\n").compactMap { try? JSONValue.parse(String($0)).objectValue?["text_layer"]?.objectValue }
+        try #require(layers.count == 2)
+        #expect(layers[0]["reason"]?.stringValue == "mostly-image")
+        #expect((layers[0]["image_coverage"]?.doubleValue ?? 0) > 0.95)
+        #expect(layers[1]["usable"]?.boolValue == true)
+        #expect(layers[1]["image_coverage"]?.doubleValue == 0)
+
+        let records = result.records
+        try #require(records.count == 2)
+        #expect(records[0]["text_source"]?.stringValue == "ocr")
+        let text = records[0]["text"]?.stringValue ?? ""
+        #expect(text.contains("Invoice number 4711") && text.contains("Totals and taxes"), "\(text)")
+        #expect(text.contains("ABC-000123"), "the stamp is on the page, so OCR reads it too: \(text)")
+        #expect(records[1]["text_source"]?.stringValue == "pdf")
+    }
+
     @Test func imagePagesAndThePixelBudget() throws {
         let dir = try Tools.scratch()
         let spec = #"{"pages":[{"width":500,"height":400,"lines":[\#(Self.scanLines.replacingOccurrences(of: "\"y\":600", with: "\"y\":360"))]}]}"#

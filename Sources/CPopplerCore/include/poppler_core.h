@@ -70,6 +70,10 @@ void unifex_page_text_free(unifex_page_text *text);
    malloc'd buffer (free with free()) or NULL; *aborted is set when the deadline passed. */
 unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
                                       int *width, int *height, int *aborted);
+/* The share of the page (0-1) that images cover, as drawn: the sum of each image's area on the
+   page, clipped to the page, capped at 1. -1 when the page cannot be read or the deadline passed. */
+double unifex_pdf_image_coverage(unifex_pdf *doc, int page, long long deadline_ms);
+
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
 /* The poppler version this was built against, e.g. "22.12.0" (for reports). */
