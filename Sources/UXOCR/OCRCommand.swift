@@ -34,6 +34,7 @@ public struct OCRCommand: ParsableCommand {
     @OptionGroup var concurrency: ConcurrencyOptions
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var executorOptions: ExecutorOptions
+    @OptionGroup var strictOptions: StrictOptions
 
     @Option(name: [.customShort("l"), .customLong("language")],
             help: "Tesseract languages, joined with '+' (e.g. eng+deu).")
@@ -80,7 +81,8 @@ public struct OCRCommand: ParsableCommand {
 
     public func run() throws {
         let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
-                                   rotate: rotate, deskew: deskew, timeout: timeout > 0 ? timeout : nil)
+                                   rotate: rotate, deskew: deskew, strict: strictOptions.strict,
+                                   timeout: timeout > 0 ? timeout : nil)
         let password = resolvePassword(password)
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "ocr", open: { path throws(RecordError) in
@@ -153,6 +155,7 @@ struct OCRSettings: Sendable {
     var maxPixels: Int
     var rotate: Bool
     var deskew: Bool
+    var strict: Bool
     /// Seconds per page, or nil for no limit.
     var timeout: Double?
 }
@@ -214,6 +217,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         // A page ux-text already read carries the same damage reports; say each once.
         let known = Set(record.warnings)
         record.addWarnings(notes.filter { !known.contains($0) })
+        if settings.strict { record.failIfDamaged(stage: "ocr") }
     } catch {
         if error.code == "timeout" {
             record.fail(.timeout, RecordError(

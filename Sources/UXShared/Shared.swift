@@ -30,6 +30,13 @@ public struct ExecutorOptions: ParsableArguments {
 
 extension Executor: ExpressibleByArgument {}
 
+/// `--strict`: pages poppler had to repair are errors, not ok pages with warnings.
+public struct StrictOptions: ParsableArguments {
+    public init() {}
+    @Flag(help: "Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.")
+    public var strict = false
+}
+
 /// How progress is shown; shared by every tool.
 public struct ProgressOptions: ParsableArguments {
     public init() {}

@@ -46,6 +46,7 @@ public struct SplitCommand: ParsableCommand {
     var skipDone: String?
 
     @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var strictOptions: StrictOptions
 
     public init() {}
 
@@ -64,7 +65,7 @@ public struct SplitCommand: ParsableCommand {
         // Images are read with leptonica.
         progress.setLibraries(PDFTextDocument.libraryVersions.merging(OCREngine.libraryVersions.filter { $0.key == "leptonica" }) { a, _ in a })
         let password = resolvePassword(password)
-        let splitter = DocumentSplitter(selection: selection, password: password)
+        let splitter = DocumentSplitter(selection: selection, password: password, strict: strictOptions.strict)
 
         // Paths are small: read every list first, so the batch can be counted for progress.
         var paths = files.filter { $0 != "-" }
@@ -155,6 +156,7 @@ struct SplitResult: Sendable {
 struct DocumentSplitter: Sendable {
     let selection: PageRanges?
     let password: String?
+    var strict = false
 
     /// How many records `split` will write for this document (for progress totals).
     func recordCount(_ path: String) -> Int {
@@ -180,6 +182,14 @@ struct DocumentSplitter: Sendable {
             record.fail(.error, error)
             result.records = [record]
             result.status = error.code == "missing" || error.code == "unreadable" ? .noInput : .someFailed
+        }
+        if strict {
+            let refused = result.records.indices.filter { result.records[$0].failIfDamaged(stage: "split") }
+            if let first = refused.first, let message = result.records[first]["error"]?.objectValue?["message"]?.stringValue {
+                let pages = refused.count == 1 ? "1 page" : "\(refused.count) pages"
+                result.messages.append(.init(isError: true, text: "\(pages) \(message)"))
+                result.status = result.status.worst(.someFailed)
+            }
         }
         return result
     }

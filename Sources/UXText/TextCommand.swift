@@ -25,6 +25,7 @@ public struct TextCommand: ParsableCommand {
     @OptionGroup var concurrency: ConcurrencyOptions
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var executorOptions: ExecutorOptions
+    @OptionGroup var strictOptions: StrictOptions
 
     @Option(help: "Seconds one page may take before it becomes a timeout record (0: no limit).")
     var timeout: Double = 60
@@ -41,11 +42,16 @@ public struct TextCommand: ParsableCommand {
         let password = resolvePassword(password)
         let deadline = timeout > 0 ? timeout : nil
         let characters = chars
+        let strict = strictOptions.strict
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "text", open: { path throws(RecordError) in
                 try PDFTextDocument(path: path, password: password, stage: "text")
             }, pageCount: { $0.pageCount })
-            return { record in extractTextLayer(record, documents, deadline: deadline, characters: characters) }
+            return { record in
+                var page = extractTextLayer(record, documents, deadline: deadline, characters: characters)
+                if strict { page.failIfDamaged(stage: "text") }
+                return page
+            }
         }
         if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "text", makeWorker: makeWorker) }
         let progress = progressOptions.reporter(tool: "ux-text")

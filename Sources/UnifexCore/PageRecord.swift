@@ -73,6 +73,17 @@ public struct PageRecord: Sendable, Equatable {
 
     public var warnings: [String] { object["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 
+    /// For `--strict`: a page poppler had to repair (`damaged: true`) becomes an error record
+    /// (code `damaged`, its first damage report as the reason) instead of an ok page with warnings.
+    /// Returns true when it did.
+    @discardableResult
+    public mutating func failIfDamaged(stage: String) -> Bool {
+        guard status == .ok, object["damaged"]?.boolValue == true else { return false }
+        let reason = warnings.first.map { ": \($0)" } ?? ""
+        fail(.error, RecordError(stage: stage, code: "damaged", message: "repaired by poppler, refused by --strict\(reason)"))
+        return true
+    }
+
     public mutating func addWarnings(_ new: [String]) {
         guard !new.isEmpty else { return }
         object["warnings"] = .array((warnings + new).map(JSONValue.string))

@@ -91,6 +91,32 @@ import UnifexCore
         #expect(wrong.stderr.contains("wrong password"))
     }
 
+    @Test func strictRefusesWhatPopplerRepaired() throws {
+        let fuzzed = Tools.corpus.appendingPathComponent("broken/pdfjs-poppler-90-0-fuzzed.pdf").path
+        let lenient = try Tools.shell("ux-split '\(fuzzed)' | ux-text")
+        let damaged = lenient.records.filter { $0["damaged"]?.boolValue == true && $0["status"]?.stringValue == "ok" }
+        #expect(!damaged.isEmpty)
+        let strict = try Tools.shell("ux-split '\(fuzzed)' | ux-text --strict")
+        #expect(strict.status == 1)
+        let refused = strict.records.filter { $0["error"]?.objectValue?["code"]?.stringValue == "damaged" }
+        #expect(refused.count == damaged.count)
+        #expect(strict.records.count == lenient.records.count, "every page still has its record")
+        #expect(strict.stderr.contains("refused by --strict"))
+
+        // A document poppler had to reconstruct is refused at ux-split already, all its pages.
+        let xref = Tools.corpus.appendingPathComponent("broken/pdfplumber-issue-848-bad-xref.pdf").path
+        let split = try Tools.shell("ux-split --strict '\(xref)'")
+        #expect(split.status == 1)
+        #expect(split.records.count == 8)
+        #expect(split.records.allSatisfy { $0["error"]?.objectValue?["code"]?.stringValue == "damaged" })
+        #expect(split.stderr.split(separator: "\n").count == 1, "one line for the document: \(split.stderr)")
+
+        // A sound file passes --strict untouched.
+        let clean = Tools.corpus.appendingPathComponent("text/pdfjs-tracemonkey.pdf").path
+        let ok = try Tools.shell("ux-split --strict '\(clean)' | ux-text --strict")
+        #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
+    }
+
     @Test func imagesAreDocumentsWithOnePagePerImage() throws {
         let file = Tools.corpus.appendingPathComponent("images/tess-phototest.tif").path
         let result = try Tools.shell("ux-split '\(file)' | ux-text")

@@ -42,6 +42,8 @@ import UnifexCore
                     | ux-text >> pages.ndjson; ok pages
                 # The error records that stand for malformed input lines.
                 (echo 'not json'; echo '[1]'; echo '{"doc": 7}'; head -2 pages.ndjson) | ux-text 2> /dev/null >> pages.ndjson; ok malformed
+                # Pages refused by --strict.
+                ux-split --strict '\(corpus)/broken/pdfplumber-issue-848-bad-xref.pdf' 2> /dev/null >> pages.ndjson; ok strict
                 # Characters with fonts.
                 ux-split '\(corpus)/text/pysamples-multicolumn.pdf' | ux-text --chars > chars.ndjson; ok chars
                 # OCR of an image and scanned pages, one skewed (straightened with --deskew).

@@ -20,7 +20,7 @@ function __ux-ocr_parse_tokens -S
     set -l unparsed_tokens (__ux-ocr_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-ocr'
-        __ux-ocr_parse_subcommand 0 'j/jobs=' 'progress=' 'executor=' 'l/language=' 'psm=' 'dpi=' 'max-pixels=' 'rotate' 'deskew' 'force' 'timeout=' 'password=' 'version' 'h/help'
+        __ux-ocr_parse_subcommand 0 'j/jobs=' 'progress=' 'executor=' 'strict' 'l/language=' 'psm=' 'dpi=' 'max-pixels=' 'rotate' 'deskew' 'force' 'timeout=' 'password=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-ocr_parse_subcommand -r 1 'version'
@@ -80,6 +80,7 @@ complete -c 'ux-ocr' -f
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" j jobs' -s 'j' -l 'jobs' -d 'Worker threads (default: the number of cores).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" progress' -l 'progress' -d 'Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).' -rfka 'auto bar plain json none'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" executor' -l 'executor' -d 'Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).' -rfka 'thread process'
+complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" l language' -s 'l' -l 'language' -d 'Tesseract languages, joined with \'+\' (e.g. eng+deu).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" psm' -l 'psm' -d 'Tesseract page segmentation mode: 1 or 3-13 (3: fully automatic; 6: one block of text).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" dpi' -l 'dpi' -d 'Resolution PDF pages are rendered at.' -rfka ''
