@@ -62,8 +62,7 @@ public struct SplitCommand: ParsableCommand {
     public func run() throws {
         let selection = try pages.map { spec throws(RecordError) in try PageRanges(spec) }
         let progress = progressOptions.reporter(tool: "ux-split")
-        // Images are read with leptonica.
-        progress.setLibraries(PDFTextDocument.libraryVersions.merging(OCREngine.libraryVersions.filter { $0.key == "leptonica" }) { a, _ in a })
+        progress.setLibraries(PDFTextDocument.libraryVersions.merging(ImageFile.libraryVersions) { a, _ in a })
         let password = resolvePassword(password)
         let splitter = DocumentSplitter(selection: selection, password: password, strict: strictOptions.strict)
 

@@ -12,6 +12,15 @@ public struct ImagePageInfo: Sendable, Equatable {
 
 /// Image files are documents too: one page per image, or per TIFF directory.
 public enum ImageFile {
+    /// The image library underneath, with its version, for batch reports.
+    public static var libraryVersions: [String: String] {
+        guard let raw = getLeptonicaVersion() else { return [:] }
+        defer { free(raw) }
+        // "leptonica-1.82.0"
+        let text = String(cString: raw)
+        return ["leptonica": text.hasPrefix("leptonica-") ? String(text.dropFirst(10)) : text]
+    }
+
     /// True when the first bytes say this is an image format leptonica reads.
     public static func looksLikeImage(_ header: [UInt8]) -> Bool {
         func starts(_ magic: [UInt8]) -> Bool { header.starts(with: magic) }

@@ -70,14 +70,8 @@ public final class OCREngine {
 
     /// The OCR and image libraries underneath, with their versions, for batch reports.
     public static var libraryVersions: [String: String] {
-        var versions: [String: String] = [:]
+        var versions = ImageFile.libraryVersions
         if let tesseract = TessVersion() { versions["tesseract"] = String(cString: tesseract) }
-        if let leptonica = getLeptonicaVersion() {
-            // "leptonica-1.82.0"
-            let text = String(cString: leptonica)
-            free(leptonica)
-            versions["leptonica"] = text.hasPrefix("leptonica-") ? String(text.dropFirst(10)) : text
-        }
         return versions
     }
 
