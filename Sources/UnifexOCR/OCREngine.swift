@@ -146,10 +146,10 @@ public final class OCREngine {
         var straight = upright
         var slope = 0.0
         if deskew {
-            if let (correction, confidence) = upright.skew(), abs(correction) >= Self.minimumSkew,
-               confidence >= Self.minimumSkewConfidence, let turned = upright.rotated(byDegrees: correction) {
+            if let (measured, confidence) = upright.skew(), abs(measured) >= Self.minimumSkew,
+               confidence >= Self.minimumSkewConfidence, let turned = upright.rotated(byDegrees: -measured) {
                 straight = turned
-                slope = -correction
+                slope = measured
             }
             result.skew = slope
         }

@@ -129,8 +129,9 @@ public final class PageImage {
         defer { pixDestroy(&copy) }
         var angle: Float = 0, confidence: Float = 0
         guard pixFindSkew(binary, &angle, &confidence) == 0, angle.isFinite, confidence.isFinite else { return nil }
-        // Leptonica reports the counter-clockwise turn that would straighten the lines.
-        return (Double(angle), Double(confidence))
+        // Leptonica reports the turn that would straighten the lines (clockwise positive): the
+        // slope itself is the opposite turn.
+        return (-Double(angle), Double(confidence))
     }
 
     /// This image turned clockwise by `degrees` about its centre, keeping its size; what comes
