@@ -25,7 +25,7 @@ public struct OCRCommand: ParsableCommand {
             Examples:
               ux-split scans/*.pdf | ux-ocr -j2 | ux-merge --format text
               ux-split mixed.pdf | ux-text | ux-ocr -l eng+deu | ux-merge --output-dir out
-              ux-split photos/*.jpg | ux-ocr --rotate --psm 6 > pages.ndjson
+              ux-split photos/*.jpg crooked-scan.pdf | ux-ocr --rotate --deskew > pages.ndjson
 
             \(exitStatusHelp)
             """,
