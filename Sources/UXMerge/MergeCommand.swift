@@ -233,7 +233,11 @@ final class MergeState: @unchecked Sendable {
             return batch.summaryLine
         }
         progress?.finish(interrupted: true)
-        if let summary { Diagnostics.note("interrupted: \(summary)") }
+        guard let summary else { return }
+        // Pages of documents still open are dropped: say so, and how to finish the batch.
+        var note = "interrupted: written: \(summary); documents not yet complete were left out"
+        if let dir = options["output_dir"]?.stringValue { note += " (ux-split --skip-done \(dir) ... resumes the batch)" }
+        Diagnostics.note(note)
     }
 
     private func write(_ path: String?, interrupted: Bool, options: JSONObject) {

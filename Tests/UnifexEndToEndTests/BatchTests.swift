@@ -106,6 +106,8 @@ import UnifexCore
         let written = (try? FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("out").path))?
             .filter { $0.hasSuffix(".json") } ?? []
         #expect(written.count == done)
+        #expect(result.stderr.contains("ux-merge: interrupted: written: \(done) documents"), "\(result.stderr)")
+        #expect(result.stderr.contains("ux-split --skip-done out ... resumes the batch"), "\(result.stderr)")
     }
 
     @Test func rerunAfterKillNineRedoesOnlyUnfinishedDocuments() throws {
