@@ -50,7 +50,7 @@ public struct MergeCommand: ParsableCommand {
         let options = optionsJSON
         SignalWatcher.install { signal in
             state.interrupt(reportPath: reportPath, options: options)
-            exitProcess(ExitStatus.interrupted.rawValue)
+            SignalWatcher.end(by: signal)
         }
         if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()

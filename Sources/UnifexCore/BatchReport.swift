@@ -89,7 +89,8 @@ public struct BatchReport: Sendable {
         let pageTotal = pages.values.reduce(0, +)
         let docParts = ["ok", "partial", "error", "skipped"].compactMap { s in documents[s].map { "\($0) \(s)" } }
         let pageParts = RecordStatus.allCases.compactMap { s in pages[s].map { "\($0) \(s.rawValue)" } }
-        var line = "\(docTotal) documents (\(docParts.joined(separator: ", "))), \(pageTotal) pages (\(pageParts.joined(separator: ", ")))"
+        let parts = { (list: [String]) in list.isEmpty ? "" : " (\(list.joined(separator: ", ")))" }
+        var line = "\(docTotal) documents\(parts(docParts)), \(pageTotal) pages\(parts(pageParts))"
         if malformedLines > 0 { line += ", \(malformedLines) malformed input lines" }
         return line
     }

@@ -21,4 +21,18 @@ public enum SignalWatcher {
         thread.stackSize = 1 << 20
         thread.start()
     }
+
+    /// Ends the process by the signal it received, once the handler has cleaned up, as a tool
+    /// without a handler would end: a shell then knows the tool was interrupted and stops the
+    /// script or loop around it, instead of going on with the next command.
+    public static func end(by number: Int32) -> Never {
+        fflush(nil)
+        signal(number, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        _exit(128 + number)
+    }
 }

@@ -108,6 +108,17 @@ import UnifexCore
         #expect(written.count == done)
         #expect(result.stderr.contains("ux-merge: interrupted: written: \(done) documents"), "\(result.stderr)")
         #expect(result.stderr.contains("ux-split --skip-done out ... resumes the batch"), "\(result.stderr)")
+
+        // After writing its report ux-merge ends by the signal itself, like the other tools, so a
+        // shell loop around it stops too (an exit status of 130 would let the loop go on).
+        let alone = try Tools.shell(#"""
+            python3 -c 'import signal, subprocess, time
+            p = subprocess.Popen(["ux-merge", "--report", "alone.json"], stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            time.sleep(1); p.send_signal(signal.SIGINT); print("returncode", p.wait())'
+            """#, in: dir)
+        #expect(alone.text.contains("returncode -2"), "\(alone.text) \(alone.stderr)")
+        let aloneReport = try JSONValue.parse(Array(Data(contentsOf: dir.appendingPathComponent("alone.json")))).objectValue
+        #expect(aloneReport?["interrupted"]?.boolValue == true)
     }
 
     @Test func rerunAfterKillNineRedoesOnlyUnfinishedDocuments() throws {
