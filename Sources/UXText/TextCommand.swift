@@ -70,6 +70,7 @@ public struct TextCommand: ParsableCommand {
 func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, deadline: Double?,
                       characters: Bool = false) -> PageRecord {
     var record = input
+    let started = Date.timeIntervalSinceReferenceDate
     do throws(RecordError) {
         let (document, page) = try documents.open(for: record)
         guard let layer = document.textLayer(page: page, deadline: deadline, characters: characters) else {
@@ -91,7 +92,10 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
         }
         record["text_source"] = .string("pdf")
         var quality = TextLayerQuality(text: layer.text.text)
-        if quality.wantsImageCoverage, let coverage = document.imageCoverage(page: page, deadline: deadline) {
+        // The coverage pass spends what is left of the page's one --timeout, not a second one.
+        let remaining = deadline.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }
+        if quality.wantsImageCoverage, remaining.map({ $0 > 0 }) ?? true,
+           let coverage = document.imageCoverage(page: page, deadline: remaining) {
             quality = TextLayerQuality(text: layer.text.text, imageCoverage: coverage)
         }
         record["text_layer"] = quality.json

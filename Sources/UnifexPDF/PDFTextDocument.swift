@@ -124,17 +124,22 @@ public final class PDFTextDocument {
         public var aborted: Bool
     }
 
-    /// The page's text layer, as pdftotext would print it, with word and line boxes.
+    /// The moment on the shim's clock (ms) that work given `seconds` from now must stop by; 0 for none.
+    private func deadlineMs(_ seconds: Double?) -> Int64 {
+        seconds.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+    }
+
     /// The share of the page (0-1) that images cover; nil when the page cannot be read in time.
     /// Poppler's reports were already collected by `textLayer`, so they are not repeated.
     public func imageCoverage(page: Int, deadline: Double? = nil) -> Double? {
-        let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+        let deadlineMs = deadlineMs(deadline)
         let (coverage, _) = collectingCoreWarnings { unifex_pdf_image_coverage(handle, Int32(page), deadlineMs) }
         return coverage >= 0 ? coverage : nil
     }
 
+    /// The page's text layer, as pdftotext would print it, with word and line boxes.
     public func textLayer(page: Int, deadline: Double? = nil, characters: Bool = false) -> TextLayer? {
-        let deadlineMs = deadline.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+        let deadlineMs = deadlineMs(deadline)
         let (extracted, warnings) = collectingCoreWarnings { unifex_pdf_page_text(handle, Int32(page), deadlineMs, characters ? 1 : 0) }
         guard let raw = extracted else { return nil }
         defer { unifex_page_text_free(raw) }
