@@ -59,8 +59,8 @@ public struct OCRCommand: ParsableCommand {
     @Flag(help: "OCR every ok page, even those with a usable text layer or already OCRed.")
     var force = false
 
-    @Option(help: "Seconds one page may take before it becomes a timeout record (0: no limit).")
-    var timeout: Double = 180
+    @Option(help: timeoutHelp)
+    var timeout = PageTimeout(180)
 
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
@@ -72,7 +72,6 @@ public struct OCRCommand: ParsableCommand {
             throw ValidationError("--psm must be 1 or 3-13 (0 and 2 do no recognition)")
         }
         guard (10...2400).contains(dpi) else { throw ValidationError("--dpi must be between 10 and 2400") }
-        guard timeout >= 0 else { throw ValidationError("--timeout must not be negative") }
         let valid = language.split(separator: "+", omittingEmptySubsequences: false).allSatisfy { name in
             !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         }
@@ -82,7 +81,7 @@ public struct OCRCommand: ParsableCommand {
     public func run() throws {
         let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
                                    rotate: rotate, deskew: deskew, strict: strictOptions.strict,
-                                   timeout: timeout > 0 ? timeout : nil)
+                                   timeout: timeout.seconds)
         let password = resolvePassword(password)
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
             let documents = OpenDocuments(stage: "ocr", open: { path throws(RecordError) in
@@ -248,8 +247,9 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
             throw RecordError(stage: "ocr", code: "bad-record", message: "record has no document or page")
         }
         // ux-split measured the page at this resolution (300 when the file has none).
-        let dpi = record["dpi"]?.doubleValue ?? 300
-        let image = try PageImage.load(path: path, page: number, dpi: dpi > 0 ? dpi : 300)
+        // The record's dpi is input: only a plausible resolution is believed.
+        let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? 300
+        let image = try PageImage.load(path: path, page: number, dpi: dpi)
         if let smaller = image.fitting(maxPixels: settings.maxPixels) { return (smaller, true, []) }
         return (image, false, [])
     }

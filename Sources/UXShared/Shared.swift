@@ -5,13 +5,46 @@ import Foundation
 /// Options every page-processing tool takes.
 public struct ConcurrencyOptions: ParsableArguments {
     public init() {}
-    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Worker threads (default: the number of cores).")
-    public var jobs: Int = defaultJobs
+    // Optional, so that help and man pages say "the number of cores" rather than this machine's count.
+    @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")],
+            help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "jobs"))
+    var requestedJobs: Int?
+
+    public var jobs: Int { requestedJobs ?? defaultJobs }
 
     public mutating func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 }
+
+/// Seconds one page may take (`--timeout`); 0, `none` or `inf` for no limit.
+/// NaN and negative values are usage errors; limits beyond a year (`1e12`, `inf`) are no limit in
+/// practice and are treated as none, so no deadline downstream can overflow.
+public struct PageTimeout: ExpressibleByArgument, Sendable {
+    /// Seconds, or nil for no limit.
+    public let seconds: Double?
+
+    public init(_ seconds: Double?) { self.seconds = seconds }
+
+    public init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        if text == "none" { seconds = nil; return }
+        guard let value = Double(text), !value.isNaN, value >= 0 else { return nil }
+        seconds = value == 0 || value > Self.longest ? nil : value
+    }
+
+    static let longest = 366.0 * 86_400
+
+    public var defaultValueDescription: String {
+        guard let seconds else { return "none" }
+        // At most a year of seconds: the conversion cannot overflow.
+        return seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+    }
+}
+
+/// The help line of `--timeout`, the same for every page stage.
+public let timeoutHelp = ArgumentHelp(
+    "Seconds one page may take before it becomes a timeout record (0 or none: no limit).", valueName: "seconds")
 
 /// Threads or child processes for the page work (ux-text, ux-ocr).
 public struct ExecutorOptions: ParsableArguments {
@@ -59,15 +92,6 @@ public func resolvePassword(_ option: String?) -> String? {
 /// Ends the process with a shared exit status (argument-parser's own errors use 64 via `exitCode`).
 public func finish(_ status: ExitStatus) -> Never {
     exitProcess(status.rawValue)
-}
-
-/// Ends the process without running library destructors: a worker abandoned after a
-/// timeout may still be inside poppler or tesseract, and their global destructors would
-/// race with it. All output is written with write(2); stdio is flushed first.
-/// (Also, `exit` is shadowed by ParsableCommand.exit inside command types.)
-public func exitProcess(_ code: Int32) -> Never {
-    fflush(nil)
-    _exit(code)
 }
 
 /// Section appended to every tool's help.

@@ -27,8 +27,8 @@ public struct TextCommand: ParsableCommand {
     @OptionGroup var executorOptions: ExecutorOptions
     @OptionGroup var strictOptions: StrictOptions
 
-    @Option(help: "Seconds one page may take before it becomes a timeout record (0: no limit).")
-    var timeout: Double = 60
+    @Option(help: timeoutHelp)
+    var timeout = PageTimeout(60)
 
     @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
     var password: String?
@@ -40,7 +40,7 @@ public struct TextCommand: ParsableCommand {
 
     public func run() throws {
         let password = resolvePassword(password)
-        let deadline = timeout > 0 ? timeout : nil
+        let deadline = timeout.seconds
         let characters = chars
         let strict = strictOptions.strict
         let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Exit codes shared by every tool, after BSD sysexits.
 public enum ExitStatus: Int32, Sendable {
     /// Everything succeeded.
@@ -33,4 +39,13 @@ public enum ExitStatus: Int32, Sendable {
         }
         return rank(other) > rank(self) ? other : self
     }
+}
+
+/// Ends the process without running exit handlers or library destructors: a worker thread may
+/// still be inside poppler or tesseract (abandoned after a timeout, or busy when the reader
+/// downstream went away), and their global destructors would race with it and crash.
+/// Output is written with write(2); stdio is flushed first.
+public func exitProcess(_ code: Int32) -> Never {
+    fflush(nil)
+    _exit(code)
 }

@@ -28,7 +28,12 @@ public struct PageRanges: Equatable, Sendable {
             } else {
                 let first = try number(ends[0]) ?? Int.max
                 let last = try number(ends[1])
-                if let last, first != Int.max, last < first { throw bad("\(first)-\(last) runs backwards") }
+                // One rule for every backwards range, known before any document is opened: `end` is
+                // the last page, so `end-1` runs backwards as `3-1` does (on all but 1-page files).
+                if let last, last < first {
+                    throw bad(first == Int.max ? "'\(part)' runs backwards: end may only close a range (3-end) or stand alone"
+                                               : "\(first)-\(last) runs backwards")
+                }
                 ranges.append((first, last))
             }
         }

@@ -148,8 +148,8 @@ extension RecordPipeline {
             out.removeAll(keepingCapacity: true)
             result.write(to: &out)
             out.append(0x0A)
-            if !writeAll(fd: 1, out) { exit(0) }
+            if !writeAll(fd: 1, out) { exitProcess(0) }
         }
-        exit(0)
+        exitProcess(0)
     }
 }

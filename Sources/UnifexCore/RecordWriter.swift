@@ -34,9 +34,10 @@ public final class RecordWriter: @unchecked Sendable {
 
     private func emit(_ bytes: [UInt8]) {
         if !writeAll(fd: fd, bytes) {
-            if errno == EPIPE { exit(ExitStatus.ok.rawValue) }
+            // Workers may be inside a C library right now: leave without exit handlers.
+            if errno == EPIPE { exitProcess(ExitStatus.ok.rawValue) }
             Diagnostics.error("cannot write output: \(String(cString: strerror(errno)))")
-            exit(ExitStatus.ioError.rawValue)
+            exitProcess(ExitStatus.ioError.rawValue)
         }
     }
 }

@@ -126,7 +126,8 @@ public final class PDFTextDocument {
 
     /// The moment on the shim's clock (ms) that work given `seconds` from now must stop by; 0 for none.
     private func deadlineMs(_ seconds: Double?) -> Int64 {
-        seconds.map { Int64(unifex_now_ms()) + Int64($0 * 1000) } ?? 0
+        // Clamped: a NaN, infinite or huge number of seconds would trap in the conversion.
+        seconds.map { Int64(unifex_now_ms()) + Int64((($0.isNaN ? 0 : $0).clamped(0, 1e9) * 1000)) } ?? 0
     }
 
     /// The share of the page (0-1) that images cover; nil when the page cannot be read in time.
@@ -222,4 +223,8 @@ private func truncationWarning(_ path: String) -> String? {
     guard let bytes = try? handle.read(upToCount: Int(tail)) else { return nil }
     return bytes.range(of: Data("%%EOF".utf8)) == nil
         ? "damaged file: it ends without %%EOF (truncated?); poppler reconstructed it" : nil
+}
+
+private extension Double {
+    func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(Swift.max(self, low), high) }
 }

@@ -11,7 +11,7 @@ import Testing
         #expect(try PageRanges(" 2 - 3 ").pages(of: 5) == [2, 3])
     }
 
-    @Test(arguments: ["", "0", "3-1", "a", "1,,2", "-", "1-x", "-5"])
+    @Test(arguments: ["", "0", "3-1", "end-1", "z-2", "a", "1,,2", "-", "1-x", "-5"])
     func invalid(_ spec: String) {
         #expect(throws: RecordError.self) { try PageRanges(spec) }
     }

@@ -42,7 +42,7 @@ import UnifexCore
         #expect(threads.status != 0 && threads.status != 1)
     }
 
-    @Test func processExecutorKillsAPageOverItsTimeout() throws {
+    @Test(.needsCorpus) func processExecutorKillsAPageOverItsTimeout() throws {
         let bomb = Tools.corpus.appendingPathComponent("broken/pdfjs-bomb_giant.pdf").path
         let dir = try Self.batch(1, pages: 2)
         let started = Date()

@@ -5,7 +5,7 @@ import UnifexCore
 
 /// Every file of the shared corpus of real-world PDFs and images goes through
 /// ux-split | ux-text and comes out as page records or one clear error record.
-@Suite struct CorpusTests {
+@Suite(.needsCorpus) struct CorpusTests {
     static let manifest: [(path: String, pages: Int?, kind: String)] = {
         guard let text = try? String(contentsOf: Tools.corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8) else { return [] }
         return text.split(separator: "\n").dropFirst().compactMap { line in

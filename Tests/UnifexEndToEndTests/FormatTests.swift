@@ -30,7 +30,7 @@ import UnifexCore
         #expect(firstBox.overlapRatio(words[0].box) > 0.9)
     }
 
-    @Test func metadataRidesOnTheDocument() throws {
+    @Test(.needsCorpus) func metadataRidesOnTheDocument() throws {
         let dir = try Tools.scratch()
         _ = try Fixture.make(Self.page, in: dir)
         let mine = try Tools.shell("ux-split fixture.pdf | ux-text | ux-merge", in: dir)

@@ -5,7 +5,7 @@ import UnifexCore
 
 /// Every record the tools write for the shared corpus matches schema/*.schema.json, checked by a
 /// real Draft 2020-12 validator (python3-jsonschema, through schema/validate.py).
-@Suite struct SchemaTests {
+@Suite(.needsCorpus) struct SchemaTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let validator = repository.appendingPathComponent("schema/validate.py").path

@@ -125,7 +125,7 @@ import UnifexPDF
         #expect(misplaced.isEmpty, "\(misplaced)")
     }
 
-    @Test func upsideDownScanIsTurnedUprightWithRotate() throws {
+    @Test(.needsCorpus) func upsideDownScanIsTurnedUprightWithRotate() throws {
         let image = Tools.corpus.appendingPathComponent("images/tess-phototest-rotated-180.png")
         let truth = try String(contentsOf: Tools.corpus.appendingPathComponent("groundtruth/tess-phototest.txt"), encoding: .utf8)
         let result = try Tools.shell("ux-split '\(image.path)' | ux-ocr --rotate")
@@ -204,7 +204,7 @@ import UnifexPDF
         #expect(plain.records.first?.ocr?["skew"] == nil)
     }
 
-    @Test func sidewaysTextOnARotatedPDFPageLandsOnTheTextLayerBoxes() throws {
+    @Test(.needsCorpus) func sidewaysTextOnARotatedPDFPageLandsOnTheTextLayerBoxes() throws {
         // /Rotate 90, and the table is drawn sideways on the displayed page: both turns must be undone.
         let dir = try Tools.scratch()
         let pdf = Tools.corpus.appendingPathComponent("text/pdfplumber-nics-rotated.pdf")
@@ -221,7 +221,7 @@ import UnifexPDF
         #expect(misplaced.count <= matched / 50, "\(misplaced.prefix(10))")
     }
 
-    @Test func missingLanguageFailsBeforeAnyWork() throws {
+    @Test(.needsCorpus) func missingLanguageFailsBeforeAnyWork() throws {
         let image = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
         let result = try Tools.shell("ux-split '\(image.path)' | ux-ocr -l eng+xyz")
         #expect(result.status == 69)
@@ -249,7 +249,7 @@ import UnifexPDF
         #expect(record["words"]?.arrayValue?.isEmpty == true)
     }
 
-    @Test func unreadablePagesBecomeErrorRecordsAndTheBatchGoesOn() throws {
+    @Test(.needsCorpus) func unreadablePagesBecomeErrorRecordsAndTheBatchGoesOn() throws {
         let dir = try Tools.scratch()
         let garbage = dir.appendingPathComponent("garbage.png")
         try Data((0..<4096).map { _ in UInt8.random(in: 0...255) }).write(to: garbage)
@@ -281,7 +281,7 @@ import UnifexPDF
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func corpusScansMatchTheirGroundTruth() throws {
+    @Test(.needsCorpus) func corpusScansMatchTheirGroundTruth() throws {
         let linn = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
         let photo = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
         let result = try Tools.shell("ux-split '\(linn.path)' '\(photo.path)' | ux-ocr -j2")
@@ -297,7 +297,7 @@ import UnifexPDF
         }
     }
 
-    @Test func processExecutorGivesTheSameRecords() throws {
+    @Test(.needsCorpus) func processExecutorGivesTheSameRecords() throws {
         let photo = Tools.corpus.appendingPathComponent("images/tess-phototest.tif")
         let threads = try Tools.shell("ux-split '\(photo.path)' | ux-ocr")
         let processes = try Tools.shell("ux-split '\(photo.path)' | ux-ocr --executor process")
@@ -306,7 +306,7 @@ import UnifexPDF
         #expect(a["text"] == b["text"] && a["words"] == b["words"] && a["ocr"] == b["ocr"])
     }
 
-    @Test func slowPageBecomesATimeoutRecordWithoutText() throws {
+    @Test(.needsCorpus) func slowPageBecomesATimeoutRecordWithoutText() throws {
         let dir = try Tools.scratch()
         // The dense brochure at 600 dpi takes several seconds; the small image after it, a fraction of one.
         let linn = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf")
