@@ -23,10 +23,9 @@ public struct GrepCommand: ParsableCommand {
               ux-grep -E 'total:? *[0-9]+[.,][0-9]{2}' docs.ndjson
               ux-grep -c -i --merge-gap 20 'amount due' pages.ndjson
 
-            Like grep, ux-grep exits 0 when something matched and 1 when nothing did; malformed \
-            input lines (65) and missing files (66) take precedence.
-
-            \(exitStatusHelp)
+            Exit status: 0 something matched; 1 nothing matched; 64 usage error; 65 malformed \
+            input lines (even when something matched); 66 an input file missing or unreadable; \
+            74 I/O error; 130 interrupted.
             """,
         version: unifexVersion)
 

@@ -17,7 +17,7 @@ public struct SplitCommand: ParsableCommand {
               ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
               find corpus -name '*.pdf' -print0 | ux-split -0 - --pages 1-3 > pages.ndjson
               ux-split --skip-done out *.pdf | ux-text | ux-merge --output-dir out # resume
-              UNIFEX_PASSWORD=secret ux-split locked.pdf | ux-text
+              export UNIFEX_PASSWORD=secret; ux-split locked.pdf | ux-text
 
             \(exitStatusHelp)
             """,

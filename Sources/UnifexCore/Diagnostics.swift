@@ -43,14 +43,31 @@ public enum Diagnostics {
     }
 
     private static func emit(_ severity: String, _ message: String, _ location: String?) {
-        // Keep each message on one line: a file name or reason with a newline would break the format.
-        let flat = message.replacingNewlines()
-        let place = location.map { $0.replacingNewlines() + ": " } ?? ""
+        // Keep each message on one line, and the terminal in the state it was: a file name or reason
+        // with a newline would break the format, one with ESC or BEL would drive the terminal.
+        let flat = message.replacingNewlines().escapingControlCharacters()
+        let place = location.map { $0.replacingNewlines().escapingControlCharacters() + ": " } ?? ""
         deliver("\(tool): \(severity): \(place)\(flat)\n")
     }
 }
 
 extension String {
+    /// Control characters (C0, DEL, C1) spelled `\x1B`, so they are seen rather than obeyed.
+    public func escapingControlCharacters() -> String {
+        func isControl(_ v: UInt32) -> Bool { v < 0x20 || (0x7F...0x9F).contains(v) }
+        guard unicodeScalars.contains(where: { isControl($0.value) }) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            if isControl(scalar.value) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     func replacingNewlines() -> String {
         guard contains(where: \.isNewline) else { return self }
         return String(map { $0.isNewline ? " " : $0 })

@@ -31,7 +31,7 @@ public final class ProgressReporter: @unchecked Sendable {
     public init(tool: String, mode: ProgressMode?, arguments: [String] = CommandLine.arguments) {
         board = ProgressBoard()
         snapshot = ProgressSnapshot(tool: tool, pid: getpid())
-        snapshot.arguments = arguments
+        snapshot.arguments = redactingSecrets(arguments)
         let environment = ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap(ProgressMode.init(rawValue:))
         let explicit = mode != nil && mode != .auto
         let chosen = mode ?? environment ?? .auto

@@ -79,9 +79,8 @@ public final class PageImage {
     /// the page record was measured with, so boxes land where ux-split said the page is.
     public static func load(path: String, page: Int, dpi: Double) throws(RecordError) -> PageImage {
         func damaged(_ why: String) -> RecordError { RecordError(stage: "ocr", code: "damaged", message: why) }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw RecordError(stage: "ocr", code: "missing", message: "image file is missing or unreadable")
-        }
+        try checkReadable(path, stage: "ocr")
+        guard page >= 1, page <= Int(Int32.max) else { throw damaged("image has no page \(page)") }
         var format: Int32 = 0
         guard findFileFormat(path, &format) == 0 else { throw damaged("cannot read image file") }
         let isTIFF = format == Int32(IFF_TIFF) || (Int32(IFF_TIFF_PACKBITS)...Int32(IFF_TIFF_JPEG)).contains(format)

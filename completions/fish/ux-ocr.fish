@@ -88,7 +88,7 @@ complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options 
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" rotate' -l 'rotate' -d 'Detect each page\'s orientation (tesseract OSD) and OCR it upright.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" deskew' -l 'deskew' -d 'Straighten pages whose text lines slope (skewed scans) before OCR; boxes stay on the page as given.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" force' -l 'force' -d 'OCR every ok page, even those with a usable text layer or already OCRed.'
-complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0: no limit).' -rfka ''
+complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0 or none: no limit).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" version' -l 'version' -d 'Show the version.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" h help' -s 'h' -l 'help' -d 'Show help information.'

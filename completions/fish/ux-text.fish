@@ -81,7 +81,7 @@ complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_option
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" progress' -l 'progress' -d 'Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).' -rfka 'auto bar plain json none'
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" executor' -l 'executor' -d 'Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).' -rfka 'thread process'
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
-complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0: no limit).' -rfka ''
+complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0 or none: no limit).' -rfka ''
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" chars' -l 'chars' -d 'Also add every character with its box, font name and size (`chars`).'
 complete -c 'ux-text' -n '__ux-text_should_offer_completions_for_flags_or_options "ux-text" version' -l 'version' -d 'Show the version.'

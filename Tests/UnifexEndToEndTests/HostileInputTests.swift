@@ -1,0 +1,71 @@
+import Foundation
+import UnifexTestSupport
+import Testing
+import UnifexCore
+
+/// What an attacker or an unlucky user can hand the tools: special files, names that drive the
+/// terminal, secrets on the command line.
+@Suite struct HostileInputTests {
+    static let page = #"{"pages":[{"width":300,"height":200,"lines":[{"x":20,"y":80,"size":14,"text":"Quarterly numbers"}]}]}"#
+
+    @Test func aFIFOOrADeviceIsAnUnreadableRecordNotAHang() throws {
+        let dir = try Tools.scratch()
+        let fifo = dir.appendingPathComponent("pipe.pdf").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let split = try Tools.shell("ux-split pipe.pdf /dev/null", in: dir, timeout: 20)
+        #expect(split.status == 66, "\(split.status) \(split.stderr)")
+        #expect(split.records.count == 2)
+        for record in split.records {
+            #expect(record["status"]?.stringValue == "error")
+            #expect(record["error"]?.objectValue?["code"]?.stringValue == "unreadable")
+        }
+        #expect(split.stderr.contains("pipe.pdf: is a FIFO (named pipe), not a regular file"), "\(split.stderr)")
+        #expect(split.stderr.contains("/dev/null: is a character device"), "\(split.stderr)")
+
+        // A page record naming a FIFO reaches ux-text and ux-ocr (hand-made, or the file changed since).
+        let record = #"{"v":1,"type":"page","doc":"pipe.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok"}"#
+        let image = #"{"v":1,"type":"page","doc":"pipe.pdf","source":"image","page":1,"page_count":1,"selected":1,"status":"ok"}"#
+        for tool in ["ux-text --timeout 60", "ux-ocr --timeout 60"] {
+            let started = Date()
+            let result = try Tools.shell(tool, stdin: Data((record + "\n" + image + "\n").utf8), in: dir, timeout: 30)
+            #expect(Date().timeIntervalSince(started) < 10, "\(tool) waited on the FIFO")
+            #expect(result.status == 1, "\(tool): \(result.status) \(result.stderr)")
+            let codes = result.records.map { $0["error"]?.objectValue?["code"]?.stringValue }
+            #expect(result.records.count == (tool.hasPrefix("ux-text") ? 2 : 2))
+            #expect(codes.first == "unreadable", "\(tool): \(result.text)")
+            #expect(result.stderr.contains("FIFO"), "\(tool): \(result.stderr)")
+        }
+    }
+
+    @Test func controlCharactersInNamesAreEscapedInMessages() throws {
+        let dir = try Tools.scratch()
+        let result = try Tools.shell("ux-split \"$(printf 'bad\\033]0;owned\\007name.pdf')\"", in: dir)
+        #expect(result.status == 66)
+        #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}"), "\(result.stderr.debugDescription)")
+        #expect(result.stderr.contains(#"bad\x1B]0;owned\x07name.pdf: no such file"#), "\(result.stderr)")
+        // The record keeps the name exactly (JSON escapes it).
+        #expect(result.records.first?["doc"]?.stringValue == "bad\u{1B}]0;owned\u{07}name.pdf")
+    }
+
+    @Test func passwordsNeverReachTheReport() throws {
+        let dir = try Tools.scratch()
+        _ = try Fixture.make(Self.page, in: dir)
+        let result = try Tools.shell("""
+            ux-split --password hunter2 fixture.pdf | ux-text --password=hunter2 | ux-merge --report report.json > /dev/null
+            """, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try String(contentsOf: dir.appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(!report.contains("hunter2"))
+        #expect(report.contains(#""--password","***""#), "\(report)")
+        #expect(report.contains(#""--password=***""#), "\(report)")
+        #expect(!result.stderr.contains("hunter2"))
+    }
+}
+
+@Suite struct SecretsTests {
+    @Test func secretOptionValuesAreHidden() {
+        #expect(redactingSecrets(["ux-split", "--password", "x", "a.pdf"]) == ["ux-split", "--password", "***", "a.pdf"])
+        #expect(redactingSecrets(["ux-text", "--password=x y", "-j2"]) == ["ux-text", "--password=***", "-j2"])
+        #expect(redactingSecrets(["ux-merge", "--report", "r.json"]) == ["ux-merge", "--report", "r.json"])
+    }
+}
