@@ -55,8 +55,13 @@ public struct ProgressSnapshot: Sendable, Equatable {
 /// (or after `UNIFEX_PIPELINE` when set). Each tool writes its snapshot to its own file
 /// (temporary file, then rename); the drawer registers itself in `drawer`; messages of the
 /// others are appended to `messages` while a live drawer is registered.
+///
+/// The folder sits in a place every user can write (/dev/shm), under a name anyone can guess: it
+/// is used only if this user made it (mode 0700, not a link), so nobody else can plant a link in
+/// it that a tool (run as root, say) would write through. Otherwise the tool goes on without one.
 public final class ProgressBoard: @unchecked Sendable {
-    public let directory: String
+    /// The board's folder, or nil when the one at the pipeline's name is not this user's own.
+    public let directory: String?
     private let pid = getpid()
     private let started = Date().timeIntervalSince1970
     private let lock = Lock()
@@ -66,25 +71,51 @@ public final class ProgressBoard: @unchecked Sendable {
         let id = pipeline ?? ProcessInfo.processInfo.environment["UNIFEX_PIPELINE"] ?? String(getpgrp())
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm"
             : (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")
-        directory = "\(base)/unifex-\(getuid())-\(id)"
-        removeStaleBoards(base: base)
-        mkdir(directory, 0o700)
+        let path = "\(base)/unifex-\(getuid())-\(id)"
+        Self.removeStaleBoards(base: base)
+        if let problem = Self.claim(path) {
+            Diagnostics.warning("\(path) \(problem): progress is not shared with the other tools of this pipeline")
+            directory = nil
+        } else {
+            directory = path
+        }
     }
 
-    private var snapshotPath: String { "\(directory)/tool-\(pid).json" }
-    private var messagesPath: String { "\(directory)/messages" }
-    private var drawerPath: String { "\(directory)/drawer" }
+    /// Makes the folder, or checks that the existing one is this user's own and closed to others;
+    /// returns what is wrong with it otherwise.
+    static func claim(_ path: String) -> String? {
+        if mkdir(path, 0o700) == 0 { return nil }
+        guard errno == EEXIST else { return "cannot be created (\(String(cString: strerror(errno))))" }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "cannot be checked (\(String(cString: strerror(errno))))" }
+        if info.st_mode & S_IFMT == S_IFLNK { return "is a symbolic link" }
+        if info.st_mode & S_IFMT != S_IFDIR { return "is not a folder" }
+        if info.st_uid != getuid() { return "belongs to another user (uid \(info.st_uid))" }
+        if info.st_mode & 0o077 != 0 { return "is open to other users (mode \(String(info.st_mode & 0o777, radix: 8)))" }
+        return nil
+    }
+
+    private func path(_ name: String) -> String? { directory.map { "\($0)/\(name)" } }
+    private var snapshotPath: String? { path("tool-\(pid).json") }
+    private var messagesPath: String? { path("messages") }
+    private var drawerPath: String? { path("drawer") }
+
+    /// Opens a file of the board for writing without following a link planted at its name.
+    private func openForWriting(_ path: String, _ flags: Int32) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | flags, 0o600)
+    }
 
     /// Publishes this tool's counters; at most five times a second unless `force`.
     public func publish(_ snapshot: ProgressSnapshot, force: Bool = false) {
         lock.withLock {
             let now = Date.timeIntervalSinceReferenceDate
-            guard force || now - lastPublish >= 0.2 else { return }
+            guard let snapshotPath, force || now - lastPublish >= 0.2 else { return }
             lastPublish = now
             var bytes: [UInt8] = []
             snapshot.json.write(to: &bytes)
             let temporary = snapshotPath + ".tmp"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            unlink(temporary)
+            let fd = openForWriting(temporary, O_EXCL)
             guard fd >= 0 else { return }
             writeAll(fd: fd, bytes)
             close(fd)
@@ -96,8 +127,7 @@ public final class ProgressBoard: @unchecked Sendable {
     /// control runs all its pipelines in one process group: tools that started much earlier
     /// belonged to an earlier pipeline and are left out.
     public func snapshots() -> [ProgressSnapshot] {
-
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.hasPrefix("tool-") && $0.hasSuffix(".json") }.compactMap { name in
             guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)"),
                   let value = try? JSONValue.parse(Array(data)), let snapshot = ProgressSnapshot(value) else { return nil }
@@ -111,21 +141,23 @@ public final class ProgressBoard: @unchecked Sendable {
 
     /// Claims the terminal for drawing; from now on the other tools send their messages here.
     public func becomeDrawer() {
+        guard let drawerPath else { return }
         let bytes = Array(String(pid).utf8)
-        let fd = open(drawerPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let fd = openForWriting(drawerPath, O_TRUNC)
         if fd >= 0 { writeAll(fd: fd, bytes); close(fd) }
     }
 
     /// True when another live tool of this pipeline draws, so messages should go through it.
     public var otherDrawerIsLive: Bool {
-        guard let data = FileManager.default.contents(atPath: drawerPath),
+        guard let drawerPath, let data = FileManager.default.contents(atPath: drawerPath),
               let drawer = Int32(String(decoding: data, as: UTF8.self)) else { return false }
         return drawer != pid && isAlive(drawer)
     }
 
     /// Appends a message line for the drawer to print (one write with O_APPEND: never interleaved).
     public func post(message: String) -> Bool {
-        let fd = open(messagesPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard let messagesPath else { return false }
+        let fd = openForWriting(messagesPath, O_APPEND)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return writeAll(fd: fd, Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
@@ -136,7 +168,8 @@ public final class ProgressBoard: @unchecked Sendable {
     /// Messages posted since the last call.
     public func takeMessages() -> [String] {
         lock.withLock {
-            let fd = open(messagesPath, O_RDONLY)
+            guard let messagesPath else { return [] }
+            let fd = open(messagesPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { return [] }
             defer { close(fd) }
             var result: [UInt8] = []
@@ -158,20 +191,27 @@ public final class ProgressBoard: @unchecked Sendable {
     /// Leaves the finished snapshot for the tools downstream (ux-split's totals must outlive
     /// ux-split); the last tool of the pipeline removes the folder.
     public func leave(last: Bool) {
-        guard last else { return }
+        guard last, let directory else { return }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Removes the folders of pipelines whose processes are all gone (killed, or ended by a
     /// tool that is not ours).
-    private func removeStaleBoards(base: String) {
+    private static func removeStaleBoards(base: String) {
         let prefix = "unifex-\(getuid())-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
             guard let group = Int32(name.dropFirst(prefix.count)), group != getpgrp() else { continue }
+            // Only this user's own folders: never a link, never another user's.
+            guard Self.claimable(existing: "\(base)/\(name)") else { continue }
             if kill(-group, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(atPath: "\(base)/\(name)")
             }
         }
+    }
+
+    private static func claimable(existing path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && info.st_uid == getuid()
     }
 
     private func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }

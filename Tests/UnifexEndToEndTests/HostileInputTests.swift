@@ -69,3 +69,54 @@ import UnifexCore
         #expect(redactingSecrets(["ux-merge", "--report", "r.json"]) == ["ux-merge", "--report", "r.json"])
     }
 }
+
+/// The progress board lives in /dev/shm under a guessable name; only this user's own folder is used.
+@Suite struct ProgressBoardSafetyTests {
+    static func board(_ pipeline: String) -> String {
+        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm"
+            : (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")
+        return "\(base)/unifex-\(getuid())-\(pipeline)"
+    }
+
+    @Test(.enabled(if: getuid() == 0, "needs root, to make a folder another user owns"))
+    func aBoardPlantedByAnotherUserIsNotUsed() throws {
+        let dir = try Tools.scratch()
+        _ = try Fixture.make(HostileInputTests.page, in: dir)
+        let victim = dir.appendingPathComponent("victim.txt")
+        try Data("precious\n".utf8).write(to: victim)
+        for planted in ["other-user", "symlink"] {
+            let pipeline = "planted-\(UUID().uuidString)"
+            let board = Self.board(pipeline)
+            if planted == "other-user" {
+                #expect(mkdir(board, 0o777) == 0)
+                chmod(board, 0o777)
+                for name in ["messages", "drawer"] { symlink(victim.path, board + "/" + name) }
+                chown(board, 65534, 65534)
+            } else {
+                let elsewhere = dir.appendingPathComponent("elsewhere").path
+                mkdir(elsewhere, 0o700)
+                for name in ["messages", "drawer"] { symlink(victim.path, elsewhere + "/" + name) }
+                symlink(elsewhere, board)
+            }
+            defer { _ = try? FileManager.default.removeItem(atPath: board) }
+            let result = try Tools.shell("ux-split fixture.pdf | ux-text --progress plain | ux-merge --progress bar > /dev/null",
+                                         in: dir, environment: ["UNIFEX_PIPELINE": pipeline])
+            #expect(result.status == 0, "\(planted): \(result.stderr)")
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n", "\(planted): the victim was written")
+            #expect(result.stderr.contains("progress is not shared"), "\(planted): \(result.stderr)")
+            var info = stat()
+            #expect(lstat(board, &info) == 0, "\(planted): the planted board was removed")
+        }
+    }
+
+    @Test func aNewBoardIsPrivate() throws {
+        let dir = try Tools.scratch()
+        _ = try Fixture.make(HostileInputTests.page, in: dir)
+        let pipeline = "private-\(UUID().uuidString)"
+        // ux-split alone is not the last tool of a pipeline: its board outlives it for the others.
+        let result = try Tools.shell("ux-split fixture.pdf | cat > /dev/null; stat -c %a \(Self.board(pipeline))",
+                                     in: dir, environment: ["UNIFEX_PIPELINE": pipeline])
+        defer { _ = try? FileManager.default.removeItem(atPath: Self.board(pipeline)) }
+        #expect(result.text.trimmingCharacters(in: .whitespacesAndNewlines) == "700", "\(result.text) \(result.stderr)")
+    }
+}
