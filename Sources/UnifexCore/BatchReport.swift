@@ -36,7 +36,9 @@ public struct BatchReport: Sendable {
     /// Counts a page record's stage timings (called as records arrive; they are not kept).
     public mutating func addTimings(_ record: PageRecord) {
         for (stage, seconds) in record["timings"]?.objectValue?.pairs ?? [] {
-            if let s = seconds.doubleValue { stageTimes[stage, default: Histogram()].add(s) }
+            // A record can claim any number (1e400 reads as infinity); what no page can take is
+            // left out of the statistics rather than turned into nonsense quantiles.
+            if let s = seconds.doubleValue, s >= 0, s <= Histogram.longest { stageTimes[stage, default: Histogram()].add(s) }
         }
     }
 
@@ -102,12 +104,14 @@ public struct BatchReport: Sendable {
 struct Histogram: Sendable {
     private static let base = 1.02
     private static let smallest = 1e-4
+    /// A year: longer than any page takes, and small enough for every duration format.
+    static let longest = 365.25 * 86400
     private var buckets: [Int: Int] = [:]
     private(set) var count = 0
     private(set) var maximum = 0.0
 
     mutating func add(_ seconds: Double) {
-        let index = seconds <= Self.smallest ? 0 : Int((log(seconds / Self.smallest) / log(Self.base)).rounded(.up))
+        let index = seconds <= Self.smallest ? 0 : Int(saturating: log(seconds / Self.smallest) / log(Self.base), rounding: .up)
         buckets[index, default: 0] += 1
         count += 1
         maximum = max(maximum, seconds)
@@ -116,7 +120,7 @@ struct Histogram: Sendable {
     /// The upper edge of the bucket holding the q-th value (within 2%).
     func quantile(_ q: Double) -> Double {
         guard count > 0 else { return 0 }
-        let rank = max(1, Int((q * Double(count)).rounded(.up)))
+        let rank = max(1, Int(saturating: q * Double(count), rounding: .up))
         var seen = 0
         for index in buckets.keys.sorted() {
             seen += buckets[index]!

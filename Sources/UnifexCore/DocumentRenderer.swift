@@ -97,7 +97,7 @@ struct DocumentRenderer {
         let page = record.page ?? 0
         let layout = PageLayout(record: record)
         let px = record["unit"]?.stringValue == "px"
-        func n(_ v: Double) -> String { px ? String(Int(v.rounded())) : formatNumber(v) }
+        func n(_ v: Double) -> String { px ? String(Int(saturating: v)) : formatNumber(v) }
         func row(_ level: Int, _ block: Int, _ par: Int, _ line: Int, _ word: Int, _ box: Box, _ conf: String, _ text: String) -> String {
             "\(level)\t\(page)\t\(block)\t\(par)\t\(line)\t\(word)\t\(n(box.x0))\t\(n(box.y0))\t\(n(box.width))\t\(n(box.height))\t\(conf)\t\(text)\n"
         }
@@ -123,7 +123,7 @@ struct DocumentRenderer {
         let page = record.page ?? 0
         let layout = PageLayout(record: record)
         func bbox(_ b: Box) -> String {
-            "bbox \(Int(b.x0.rounded())) \(Int(b.y0.rounded())) \(Int(b.x1.rounded())) \(Int(b.y1.rounded()))"
+            "bbox \(Int(saturating: b.x0)) \(Int(saturating: b.y0)) \(Int(saturating: b.x1)) \(Int(saturating: b.y1))"
         }
         let width = record["width"]?.doubleValue ?? 0, height = record["height"]?.doubleValue ?? 0
         let image = escapeXML(record.doc ?? "")
@@ -137,7 +137,7 @@ struct DocumentRenderer {
                 out += "     <span class='ocr_line' id='line_\(page)_\(line)' title='\(bbox(l.span.box))'>"
                 for w in l.words {
                     word += 1
-                    let conf = w.confidence.map { "; x_wconf \(Int(($0 * 100).rounded()))" } ?? ""
+                    let conf = w.confidence.map { "; x_wconf \(Int(saturating: min(max($0, 0), 1) * 100))" } ?? ""
                     out += "<span class='ocrx_word' id='word_\(page)_\(word)' title='\(bbox(w.box))\(conf)'>\(escapeXML(w.text))</span> "
                 }
                 out += "</span>\n"

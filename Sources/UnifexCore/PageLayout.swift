@@ -26,7 +26,10 @@ public struct PageLayout: Sendable {
             while next < words.count {
                 let w = words[next].box
                 let cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2
-                guard cx >= grown.x0, cx <= grown.x1, cy >= grown.y0, cy <= grown.y1 else { break }
+                // A word with no finite centre (boxes of ±1e400) cannot be placed: it stays with
+                // the line it came with in reading order rather than vanish from the output.
+                let placeable = cx.isFinite && cy.isFinite
+                guard !placeable || (cx >= grown.x0 && cx <= grown.x1 && cy >= grown.y0 && cy <= grown.y1) else { break }
                 own.append(words[next])
                 next += 1
             }

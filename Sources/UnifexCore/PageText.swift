@@ -54,7 +54,7 @@ public struct TextSpan: Equatable, Sendable {
 }
 
 private func formatConfidence(_ c: Double) -> String {
-    let milli = Int((min(max(c, 0), 1) * 1000).rounded())
+    let milli = Int(saturating: c.isNaN ? 0 : min(max(c, 0), 1) * 1000)
     if milli == 1000 { return "1" }
     if milli == 0 { return "0" }
     var digits = String(milli)

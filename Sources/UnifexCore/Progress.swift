@@ -257,7 +257,7 @@ struct PipelineState {
         guard let fraction else { return "\(pages)  \(tail)" }
         let percent = String(format: "%3.0f%%", fraction * 100)
         let barWidth = max(10, min(30, width - pages.count - tail.count - percent.count - 6))
-        let filled = Int((Double(barWidth) * fraction).rounded(.down))
+        let filled = Int(saturating: Double(barWidth) * fraction, rounding: .down)
         let bar = String(repeating: "=", count: filled) + (filled < barWidth ? ">" : "")
             + String(repeating: " ", count: max(barWidth - filled - 1, 0))
         return "[\(bar)] \(percent) \(pages)  \(tail)"
@@ -278,7 +278,7 @@ struct PipelineState {
 
 /// 75 → "1:15", 3725 → "1:02:05".
 func clock(_ seconds: Double) -> String {
-    let s = Int(seconds.rounded())
+    let s = Int(saturating: max(seconds, 0))
     let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60)
     let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
     return h > 0 ? "\(h):\(two(m)):\(two(sec))" : "\(m):\(two(sec))"

@@ -50,7 +50,11 @@ extension PageRecord {
 extension Box {
     /// Four decimals, for fractions of a page.
     var preciseJSON: JSONValue {
-        func n(_ v: Double) -> JSONValue { .number(String(format: "%.4f", v).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)) }
+        func n(_ v: Double) -> JSONValue {
+            // "%.4f" prints "inf" and "nan", which JSON has no word for.
+            guard v.isFinite else { return .double(v) }
+            return .number(String(format: "%.4f", v).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression))
+        }
         return .array([n(x0), n(y0), n(x1), n(y1)])
     }
 }

@@ -122,3 +122,21 @@ import Testing
         #expect(OutputNames.numbered("dir.v2/README", 2) == "dir.v2/README~2")
     }
 }
+
+@Suite struct SaturatingIntegerTests {
+    @Test func neverTraps() {
+        #expect(Int(saturating: 2.5) == 3)
+        #expect(Int(saturating: -2.5) == -3)
+        #expect(Int(saturating: 2.7, rounding: .down) == 2)
+        #expect(Int(saturating: .nan) == 0)
+        #expect(Int(saturating: .infinity) == .max)
+        #expect(Int(saturating: -.infinity) == .min)
+        #expect(Int(saturating: 1e20) == .max)
+        #expect(Int(saturating: -1e20) == .min)
+        #expect(Int(saturating: 9_223_372_036_854_775_808.0) == .max)
+        #expect(Int(saturating: -9_223_372_036_854_775_808.0) == .min)
+        #expect(Int(saturating: 9_223_372_036_854_774_784.0) == 9_223_372_036_854_774_784)
+        #expect(Int(saturating: -0.0) == 0)
+        #expect(Int(saturating: 1e-320) == 0)
+    }
+}
