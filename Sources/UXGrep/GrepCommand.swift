@@ -132,18 +132,24 @@ struct Grep {
         do { value = try JSONValue.parse(line) } catch { return "invalid JSON: \(error)" }
         guard let object = value.objectValue else { return "expected a JSON object" }
         if object["type"]?.stringValue == "document" {
+            do throws(RecordError) {
+                try PageRecord.check(JSONObject(object.pairs.filter { $0.key == "doc" }))
+            } catch {
+                return error.message
+            }
             guard let doc = object["doc"]?.stringValue else { return "record has no \"doc\" string" }
             guard let pages = object["pages"]?.arrayValue else { return "document record has no \"pages\" array" }
-            for page in pages {
-                if let page = page.objectValue { scanPage(PageRecord(object: page), doc: doc) }
+            let records = pages.compactMap(\.objectValue)
+            for (i, page) in records.enumerated() {
+                do throws(RecordError) { try PageRecord.check(page) } catch { return "page record \(i + 1): \(error.message)" }
             }
+            for page in records { scanPage(PageRecord(object: page), doc: doc) }
             return nil
         }
-        guard let doc = object["doc"]?.stringValue else {
-            // The error record an upstream tool wrote for a line it could not read: already reported there.
-            if object["doc"] == .null, object["input_line"] != nil { return nil }
-            return "record has no \"doc\" string"
-        }
+        // The error record an upstream tool wrote for a line it could not read: already reported there.
+        if object["doc"] == .null, object["input_line"] != nil { return nil }
+        do throws(RecordError) { try PageRecord.check(object) } catch { return error.message }
+        guard let doc = object["doc"]?.stringValue else { return "record has no \"doc\" string" }
         scanPage(PageRecord(object: object), doc: doc)
         return nil
     }

@@ -130,6 +130,10 @@ public struct MergeCommand: ParsableCommand {
     }
 
     private static func announce(_ document: AssembledDocument) {
+        if !document.duplicatePages.isEmpty {
+            let list = document.duplicatePages.map { "page \($0.page) arrived \($0.arrivals) times" }.joined(separator: ", ")
+            Diagnostics.warning("\(list); the last record of each is kept", at: document.doc)
+        }
         guard document.status != "ok" else { return }
         var reasons: [String] = []
         if let error = document.documentError { reasons.append(error.message) }

@@ -11,6 +11,8 @@ public struct BatchReport: Sendable {
     public private(set) var pages: [RecordStatus: Int] = [:]
     public private(set) var failures: [JSONValue] = []
     public private(set) var malformedLines = 0
+    /// Documents in which some page arrived more than once (kept once).
+    public private(set) var duplicates: [JSONValue] = []
     private var stageTimes: [String: Histogram] = [:]
 
     public init() {}
@@ -19,6 +21,10 @@ public struct BatchReport: Sendable {
         documents[document.status, default: 0] += 1
         for page in document.pages where page.page != nil {
             pages[page.status, default: 0] += 1
+        }
+        if !document.duplicatePages.isEmpty {
+            duplicates.append(.object(JSONObject([("doc", .string(document.doc)),
+                                                  ("pages", .array(document.duplicatePages.map { .int($0.page) }))])))
         }
         guard document.status != "ok" else { return }
         var entry = JSONObject([("doc", .string(document.doc)), ("status", .string(document.status))])
@@ -76,6 +82,7 @@ public struct BatchReport: Sendable {
                                                ("p95", .number(formatSeconds(h.quantile(0.95)))), ("max", .number(formatSeconds(h.maximum)))])))
         }))
         o["failures"] = .array(failures)
+        o["duplicate_pages"] = .array(duplicates)
         o["version"] = .string(unifexVersion)
         o["tools"] = .array(tools.map { t in
             .object(JSONObject([("tool", .string(t.tool)), ("arguments", .array(t.arguments.map(JSONValue.string))),

@@ -68,6 +68,9 @@ public final class AssembledDocument {
     public let pages: [PageSummary]
     /// Pages that ux-split announced but never arrived.
     public let missingPages: Int
+    /// Pages that arrived more than once, in page order, with how many times: the last record
+    /// of each is the one kept.
+    public let duplicatePages: [(page: Int, arrivals: Int)]
     /// ok: every page ok; partial: some ok, some failed or missing; error: none ok;
     /// skipped: nothing was selected.
     public let status: String
@@ -78,8 +81,9 @@ public final class AssembledDocument {
     private let stored: [Range<Int>]
 
     init(doc: String, format: DocumentFormat, header: JSONObject, pages: [PageSummary], documentLevel: PageRecord?,
-         spool: DocumentSpool?, stored: [Range<Int>], missing: Int, status: String) {
+         spool: DocumentSpool?, stored: [Range<Int>], missing: Int, duplicates: [(page: Int, arrivals: Int)], status: String) {
         self.doc = doc; self.format = format; self.header = header; self.pages = pages
+        self.duplicatePages = duplicates
         self.documentLevel = documentLevel; self.spool = spool; self.stored = stored
         self.missingPages = missing; self.status = status
     }
@@ -107,6 +111,7 @@ public final class AssembledDocument {
         o["pages_ok"] = .int(pages.filter { $0.status == .ok && $0.page != nil }.count)
         o["pages_failed"] = .int(failedPages.filter { $0.page != nil }.count)
         o["pages_missing"] = .int(missingPages)
+        if !duplicatePages.isEmpty { o["duplicate_pages"] = .array(duplicatePages.map { .int($0.page) }) }
         if pages.count == 1, let level = documentLevel, let error = level["error"] { o["error"] = error }
         var prefix: [UInt8] = []
         JSONValue.object(o).write(to: &prefix)
@@ -143,6 +148,8 @@ public struct DocumentAssembler {
     private final class Open {
         var pages: [Int: (summary: PageSummary, stored: Range<Int>)] = [:]
         var documentLevel: PageRecord?
+        /// How many times each page that came more than once arrived.
+        var duplicates: [Int: Int] = [:]
         var header: JSONObject
         let expected: Int
         let order: Int
@@ -161,7 +168,7 @@ public struct DocumentAssembler {
     public var openDocuments: Int { open.count }
 
     /// Adds one record; returns the document it completed, if any. A second record for the
-    /// same page replaces the first (the later stage's word stands).
+    /// same page replaces the first (the later stage's word stands), and the document says so.
     public mutating func add(_ record: PageRecord) throws(RecordError) -> AssembledDocument? {
         guard let doc = record.doc else { return nil }
         let entry: Open
@@ -181,6 +188,7 @@ public struct DocumentAssembler {
             let stored = try entry.spool!.append(DocumentRenderer(format: format).page(record))
             let summary = PageSummary(page: page, status: record.status,
                                       error: record.status == .ok ? nil : record["error"])
+            if entry.pages[page] != nil { entry.duplicates[page, default: 1] += 1 }
             entry.pages[page] = (summary, stored)
         } else {
             entry.documentLevel = record
@@ -215,6 +223,7 @@ public struct DocumentAssembler {
         }
         return AssembledDocument(doc: doc, format: format, header: entry.header, pages: pages,
                                  documentLevel: entry.documentLevel, spool: entry.spool,
-                                 stored: sorted.map(\.stored), missing: missing, status: status)
+                                 stored: sorted.map(\.stored), missing: missing,
+                                 duplicates: entry.duplicates.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, status: status)
     }
 }

@@ -110,10 +110,26 @@ public struct PageRecord: Sendable, Equatable {
         // An upstream tool's error record for a line it could not read has no document: it
         // passes through as it is, already reported.
         let upstreamBadLine = object["doc"] == .null && object["input_line"] != nil && object["error"] != nil
-        guard object["doc"]?.stringValue != nil || upstreamBadLine else {
-            throw RecordError(stage: "input", code: "bad-record", message: "record has no \"doc\" string")
-        }
+        if !upstreamBadLine { try check(object) }
         return PageRecord(object: object)
+    }
+
+    /// What every tool requires of a record it reads: a `doc` string a path can hold, and a
+    /// `page` that is null (a document-level record) or a whole number from 1.
+    public static func check(_ object: JSONObject) throws(RecordError) {
+        func bad(_ message: String) -> RecordError { RecordError(stage: "input", code: "bad-record", message: message) }
+        guard let doc = object["doc"]?.stringValue else { throw bad("record has no \"doc\" string") }
+        // A path ends at its first NUL: the rest would be silently cut off, and the record then
+        // stand for another document.
+        if doc.utf8.contains(0) { throw bad("\"doc\" contains a NUL character, which no file name can hold") }
+        if let page = object["page"], page != .null {
+            guard let number = page.intValue, number >= 1 else {
+                var shown: [UInt8] = []
+                page.write(to: &shown)
+                let text = String(decoding: shown.prefix(40), as: UTF8.self) + (shown.count > 40 ? "…" : "")
+                throw bad("\"page\" is \(text), not a page number (a whole number from 1, or null)")
+            }
+        }
     }
 
     /// Decodes input line `number`: the record, or the error record that stands for a malformed

@@ -1,0 +1,89 @@
+import Foundation
+import UnifexTestSupport
+import Testing
+import UnifexCore
+
+/// Records that no tool may take at their word: a `doc` no file name can be, a page that is not
+/// a page number, the same page twice.
+@Suite struct BadRecordTests {
+    static func page(doc: String = "a.pdf", page: String = "1", selected: Int = 1, text: String = "alpha") -> String {
+        #"{"v":1,"type":"page","doc":"\#(doc)","source":"pdf","page":\#(page),"page_count":\#(selected),"selected":\#(selected),"status":"ok","width":612,"height":792,"text":"\#(text)\n","words":[{"text":"\#(text)","box":[72,72,120,84]}],"lines":[{"text":"\#(text)","box":[72,72,120,84]}],"text_source":"pdf"}"#
+    }
+
+    static func input(_ lines: [String]) -> Data { Data((lines.joined(separator: "\n") + "\n").utf8) }
+
+    @Test func aNULInDocIsABadRecordAndReplacesNothing() throws {
+        let dir = try Tools.scratch()
+        let lines = [Self.page(text: "alpha"), Self.page(doc: #"a.pdf.json\u0000x"#, text: "intruder")]
+        let merged = try Tools.shell("ux-merge --output-dir out --report report.json", stdin: Self.input(lines), in: dir)
+        #expect(merged.status == 65)
+        let errors = merged.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count == 1, "\(merged.stderr)")
+        #expect(errors.first?.hasPrefix("ux-merge: error: stdin:2: \"doc\" contains a NUL character") == true, "\(merged.stderr)")
+        let written = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("out/a.pdf.json"))).objectValue
+        #expect(written?["doc"]?.stringValue == "a.pdf")
+        #expect(written?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "alpha\n")
+        let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json"))).objectValue
+        #expect(report?["malformed_lines"]?.intValue == 1)
+
+        // The same check where every tool decodes: ux-text, ux-ocr and ux-grep refuse it too.
+        for tool in ["ux-text", "ux-ocr", "ux-grep intruder"] {
+            let result = try Tools.shell(tool, stdin: Self.input([lines[1]]), in: dir)
+            #expect(result.status == 65, "\(tool): \(result.stderr)")
+            #expect(result.stderr.contains("stdin:1: \"doc\" contains a NUL character"), "\(tool): \(result.stderr)")
+            if tool != "ux-grep intruder" {
+                let record = try #require(result.records.first)
+                #expect(record["doc"] == .null)
+                #expect(record["error"]?.objectValue?["code"]?.stringValue == "bad-record")
+            } else {
+                #expect(result.stdout.isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: [#""x""#, "1.5", "1e30", "0", "-2", "true", "[1]"])
+    func aPageThatIsNotAPageNumberIsABadRecordEverywhere(_ page: String) throws {
+        let dir = try Tools.scratch()
+        let line = Self.page(page: page)
+        for tool in ["ux-text", "ux-ocr"] {
+            let result = try Tools.shell(tool, stdin: Self.input([line]), in: dir)
+            #expect(result.status == 65, "\(tool) \(page): \(result.stderr)")
+            #expect(result.stderr.contains("stdin:1: \"page\" is \(page), not a page number"), "\(tool): \(result.stderr)")
+            let record = try #require(result.records.first)
+            #expect(record["status"]?.stringValue == "error")
+            #expect(record["error"]?.objectValue?["code"]?.stringValue == "bad-record")
+            #expect(record["raw"]?.stringValue == line)
+        }
+        let merged = try Tools.shell("ux-merge --report report.json", stdin: Self.input([line, Self.page(doc: "b.pdf")]), in: dir)
+        #expect(merged.status == 65, "\(merged.stderr)")
+        #expect(merged.stderr.contains("ux-merge: error: stdin:1: \"page\" is \(page), not a page number"), "\(merged.stderr)")
+        // No document with an empty reason: the line stays a bad-input record, b.pdf is written as ever.
+        #expect(merged.records.count == 2)
+        #expect(merged.records.first?["doc"] == .null)
+        #expect(merged.records.first?["error"]?.objectValue?["message"]?.stringValue?.contains("not a page number") == true)
+        #expect(merged.records.last?["doc"]?.stringValue == "b.pdf")
+        #expect(merged.records.last?["status"]?.stringValue == "ok")
+        let grep = try Tools.shell("ux-grep alpha", stdin: Self.input([line]), in: dir)
+        #expect(grep.status == 65)
+        #expect(grep.stdout.isEmpty)
+    }
+
+    @Test func aPageArrivingTwiceIsKeptOnceAndSaidSo() throws {
+        let dir = try Tools.scratch()
+        let lines = [Self.page(page: "1", selected: 2, text: "first"), Self.page(page: "1", selected: 2, text: "again"),
+                     Self.page(page: "2", selected: 2, text: "second")]
+        let merged = try Tools.shell("ux-merge --report report.json", stdin: Self.input(lines), in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("ux-merge: warning: a.pdf: page 1 arrived 2 times; the last record of each is kept"), "\(merged.stderr)")
+        let document = try #require(merged.records.first)
+        #expect(merged.records.count == 1)
+        #expect(document["status"]?.stringValue == "ok")
+        let pages = document["pages"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(pages.map { $0["text"]?.stringValue } == ["again\n", "second\n"])
+        #expect(document["duplicate_pages"] == .array([.int(1)]))
+        let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json"))).objectValue
+        let duplicates = report?["duplicate_pages"]?.arrayValue?.first?.objectValue
+        #expect(duplicates?["doc"]?.stringValue == "a.pdf")
+        #expect(duplicates?["pages"] == .array([.int(1)]))
+    }
+}
