@@ -64,12 +64,13 @@ public struct MergeCommand: ParsableCommand {
             // that the report leaves out.
             state.emitting {
                 Self.announce(document)
+                var failure: RecordError?
                 if let outputDir {
-                    Self.writeFile(document, into: outputDir, format: format)
+                    failure = Self.writeFile(document, into: outputDir, format: format)
                 } else {
                     try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
                 }
-                state.add(document)
+                state.add(document, writeFailure: failure)
             }
         }
 
@@ -147,7 +148,8 @@ public struct MergeCommand: ParsableCommand {
     /// Used only inside `MergeState.emitting`, one document at a time.
     nonisolated(unsafe) private static var names = OutputNames()
 
-    private static func writeFile(_ document: AssembledDocument, into directory: String, format: DocumentFormat) {
+    /// Writes one document's file; returns why it could not be written, if it could not.
+    private static func writeFile(_ document: AssembledDocument, into directory: String, format: DocumentFormat) -> RecordError? {
         let name = OutputLayout.fileName(for: document.doc, format: format.rawValue)
         let claimed = names.claim(name, for: document.doc)
         if claimed != name {
@@ -166,7 +168,9 @@ public struct MergeCommand: ParsableCommand {
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()
+            return RecordError(stage: "merge", code: "io", message: "cannot write \(target): \(error.message)")
         }
+        return nil
     }
 }
 
@@ -200,7 +204,7 @@ final class MergeState: @unchecked Sendable {
     static func noteIOFailure() { ioFailure = true }
     var ioFailed: Bool { Self.ioFailure }
 
-    func add(_ document: AssembledDocument) { lock.withLock { batch.add(document) } }
+    func add(_ document: AssembledDocument, writeFailure: RecordError?) { lock.withLock { batch.add(document, writeFailure: writeFailure) } }
     func addTimings(_ record: PageRecord) { lock.withLock { batch.addTimings(record) } }
     var malformedLines: Int { lock.withLock { batch.malformedLines } }
     func noteIOFailure() { Self.ioFailure = true }

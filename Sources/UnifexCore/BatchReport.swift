@@ -17,8 +17,11 @@ public struct BatchReport: Sendable {
 
     public init() {}
 
-    public mutating func add(_ document: AssembledDocument) {
-        documents[document.status, default: 0] += 1
+    /// Counts a document. One that could not be written (`writeFailure`) is an error whatever
+    /// its pages say: the batch did not produce it.
+    public mutating func add(_ document: AssembledDocument, writeFailure: RecordError? = nil) {
+        let status = writeFailure == nil ? document.status : "error"
+        documents[status, default: 0] += 1
         for page in document.pages where page.page != nil {
             pages[page.status, default: 0] += 1
         }
@@ -26,9 +29,13 @@ public struct BatchReport: Sendable {
             duplicates.append(.object(JSONObject([("doc", .string(document.doc)),
                                                   ("pages", .array(document.duplicatePages.map { .int($0.page) }))])))
         }
-        guard document.status != "ok" else { return }
-        var entry = JSONObject([("doc", .string(document.doc)), ("status", .string(document.status))])
-        if let level = document.pages.first(where: { $0.page == nil }), let error = level.error { entry["error"] = error }
+        guard status != "ok" else { return }
+        var entry = JSONObject([("doc", .string(document.doc)), ("status", .string(status))])
+        if let writeFailure {
+            entry["error"] = writeFailure.json
+        } else if let level = document.pages.first(where: { $0.page == nil }), let error = level.error {
+            entry["error"] = error
+        }
         let failed = document.failedPages.filter { $0.page != nil }.map { page -> JSONValue in
             var o = JSONObject([("page", .int(page.page!)), ("status", .string(page.status.rawValue))])
             if let error = page.error { o["error"] = error }
