@@ -116,9 +116,16 @@ public struct OCRCommand: ParsableCommand {
                                              progress: progress,
                                              executor: executorOptions.executor,
                                              workerArguments: executorOptions.workerArguments)
+        let notice = MissingDataNotice(consequence: "text in those fonts is not drawn, so OCR cannot read it")
         let status = RecordPipeline.run(options, wants: { record in
             wantsOCR(record, force: force)
-        }, makeWorker: makeWorker)
+        }, makeWorker: makeWorker, written: { record in
+            // ux-text has said it already for pages it marked.
+            guard record["text_source"]?.stringValue == "ocr",
+                  record["text_layer"]?.objectValue?["reason"]?.stringValue != "missing-font-data",
+                  let report = PopplerReports(record.warnings).missingData.first else { return }
+            notice.notice(report, at: record.location)
+        })
         finish(status)
     }
 }
@@ -177,7 +184,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
     var record = input
     do {
         let engine = try engine.get()
-        let (image, downscaled, warnings) = try pageImage(record, documents, settings)
+        let (image, downscaled, warnings, damaged) = try pageImage(record, documents, settings)
         // Tesseract's own deadline comes a little before the pipeline's, so a slow page normally
         // ends inside tesseract and the worker thread (with its loaded models) carries on.
         var limit: Double? = nil
@@ -205,7 +212,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         record["ocr"] = .object(ocr)
         record["blank"] = result.blank ? .bool(true) : nil
         // Same rule as ux-text: whatever poppler had to repair marks the page damaged.
-        if !warnings.isEmpty { record["damaged"] = .bool(true) }
+        if damaged { record["damaged"] = .bool(true) }
         var notes = warnings
         if result.orientationUndetermined {
             notes.append("orientation not detected (too little text); OCRed as displayed")
@@ -231,7 +238,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
 
 /// The page as an image ready for tesseract: a PDF page rendered, an image page read.
 private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
-                       _ settings: OCRSettings) throws(RecordError) -> (PageImage, Bool, [String]) {
+                       _ settings: OCRSettings) throws(RecordError) -> (PageImage, Bool, [String], damaged: Bool) {
     switch record.source {
     case "pdf":
         // Rendered as pdftoppm renders (poppler's Splash), which tesseract reads best; what poppler
@@ -241,7 +248,7 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
                                            maxDimension: OCREngine.maxDimension)
         let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
                                                  pixels: rendered.pixels), dpi: rendered.dpi)
-        return (image, rendered.downscaled, rendered.warnings)
+        return (image, rendered.downscaled, rendered.warnings, rendered.reports.damaged)
     default:
         guard let path = record.doc, let number = record.page else {
             throw RecordError(stage: "ocr", code: "bad-record", message: "record has no document or page")
@@ -250,8 +257,8 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
         // The record's dpi is input: only a plausible resolution is believed.
         let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? 300
         let image = try PageImage.load(path: path, page: number, dpi: dpi)
-        if let smaller = image.fitting(maxPixels: settings.maxPixels) { return (smaller, true, []) }
-        return (image, false, [])
+        if let smaller = image.fitting(maxPixels: settings.maxPixels) { return (smaller, true, [], false) }
+        return (image, false, [], false)
     }
 }
 

@@ -60,9 +60,14 @@ public struct TextCommand: ParsableCommand {
                                              progress: progress,
                                              executor: executorOptions.executor,
                                              workerArguments: executorOptions.workerArguments)
+        let notice = MissingDataNotice(consequence: "those pages lack that text and are marked missing-font-data")
         let status = RecordPipeline.run(options, wants: { record in
             record.status == .ok && record.source == "pdf" && record.page != nil
-        }, makeWorker: makeWorker)
+        }, makeWorker: makeWorker, written: { record in
+            guard record["text_layer"]?.objectValue?["reason"]?.stringValue == "missing-font-data",
+                  let report = PopplerReports(record.warnings).missingData.first else { return }
+            notice.notice(report, at: record.location)
+        })
         finish(status)
     }
 }
@@ -76,8 +81,9 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
         guard let layer = document.textLayer(page: page, deadline: deadline, characters: characters) else {
             throw RecordError(stage: "text", code: "damaged", message: "page \(page) cannot be loaded")
         }
-        record.addWarnings(layer.warnings)
-        if !layer.warnings.isEmpty { record["damaged"] = .bool(true) }
+        let reports = layer.reports
+        record.addWarnings(reports.messages)
+        if reports.damaged { record["damaged"] = .bool(true) }
         if layer.aborted {
             record.fail(.timeout, RecordError(stage: "text", code: "timeout",
                                               message: "page took longer than \(Int(deadline ?? 0)) s; gave up on it"))
@@ -91,12 +97,13 @@ func extractTextLayer(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDoc
             })
         }
         record["text_source"] = .string("pdf")
-        var quality = TextLayerQuality(text: layer.text.text)
+        let missingFontData = !reports.missingData.isEmpty
+        var quality = TextLayerQuality(text: layer.text.text, missingFontData: missingFontData)
         // The coverage pass spends what is left of the page's one --timeout, not a second one.
         let remaining = deadline.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }
         if quality.wantsImageCoverage, remaining.map({ $0 > 0 }) ?? true,
            let coverage = document.imageCoverage(page: page, deadline: remaining) {
-            quality = TextLayerQuality(text: layer.text.text, imageCoverage: coverage)
+            quality = TextLayerQuality(text: layer.text.text, imageCoverage: coverage, missingFontData: missingFontData)
         }
         record["text_layer"] = quality.json
     } catch {

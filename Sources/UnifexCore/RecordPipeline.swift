@@ -85,9 +85,12 @@ public enum RecordPipeline {
     ///   through untouched (other tools' failures, pages already done, unknown sources).
     /// - `makeWorker` runs once on each worker thread; the closure it returns owns that thread's
     ///   C handles and turns one record into its result.
+    /// - `written` sees each record as it is written, in this process whatever the executor, for
+    ///   what the tool says once per run rather than once per page.
     public static func run(_ options: Options,
                            wants: @escaping @Sendable (PageRecord) -> Bool,
-                           makeWorker: @escaping @Sendable () -> (PageRecord) -> PageRecord) -> ExitStatus {
+                           makeWorker: @escaping @Sendable () -> (PageRecord) -> PageRecord,
+                           written: (@Sendable (PageRecord) -> Void)? = nil) -> ExitStatus {
         let writer = RecordWriter()
         let tally = StatusTally()
         let stage = options.stage
@@ -121,6 +124,7 @@ public enum RecordPipeline {
                     Diagnostics.error(error.message, at: record.location)
                 }
                 tally.add(record.status)
+                written?(record)
                 writer.write(record)
                 progress?.count(record)
             })

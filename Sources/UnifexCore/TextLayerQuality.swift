@@ -3,6 +3,8 @@ import Foundation
 /// Decides whether a page's PDF text layer is good enough to use instead of OCR.
 ///
 /// The rule (documented in README, "Text-layer quality"):
+/// - the PDF library lacked the encoding data some of the page's fonts need (CJK CMaps):
+///   `missing-font-data` (their text is missing from the layer, however much else it holds);
 /// - fewer than `minimumCharacters` non-space characters: `too-few-characters`
 ///   (image-only pages have none);
 /// - more than `maximumBadFraction` of them are replacement characters (U+FFFD),
@@ -38,7 +40,9 @@ public struct TextLayerQuality: Equatable, Sendable {
     /// sparse could be a stamp on a scan. Measuring costs a pass over the page, so only then.
     public var wantsImageCoverage: Bool { usable && imageCoverage == nil && characters < Self.sparseCharacters }
 
-    public init(text: String, imageCoverage: Double? = nil) {
+    /// `missingFontData`: the PDF library could not read some of the page's fonts for want of its
+    /// own encoding data, so their text is not in `text`.
+    public init(text: String, imageCoverage: Double? = nil, missingFontData: Bool = false) {
         var count = 0, bad = 0, alphanumeric = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -64,7 +68,9 @@ public struct TextLayerQuality: Equatable, Sendable {
             }
         }
         characters = count
-        if count < Self.minimumCharacters {
+        if missingFontData {
+            reason = "missing-font-data"
+        } else if count < Self.minimumCharacters {
             reason = "too-few-characters"
         } else if Double(bad) > Double(count) * Self.maximumBadFraction {
             reason = "replacement-characters"

@@ -122,6 +122,8 @@ public final class PDFTextDocument {
         public var warnings: [String]
         /// The deadline passed first; `text` is incomplete and should not be used.
         public var aborted: Bool
+        /// The warnings sorted into damage and encoding data poppler lacks.
+        public var reports: PopplerReports { PopplerReports(warnings) }
     }
 
     /// The moment on the shim's clock (ms) that work given `seconds` from now must stop by; 0 for none.

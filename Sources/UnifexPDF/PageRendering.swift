@@ -13,6 +13,8 @@ public struct RenderedPage: Sendable {
     public var pixels: [UInt8]
     /// What poppler reported while rendering (damaged content streams, missing fonts).
     public var warnings: [String]
+    /// The warnings sorted into damage and encoding data poppler lacks.
+    public var reports: PopplerReports { PopplerReports(warnings) }
 }
 
 /// The resolution a page of `width` × `height` points renders at: `dpi`, or the highest whole

@@ -37,6 +37,14 @@ import Testing
         #expect(TextLayerQuality(text: "!@#$%^&*()_+{}|:<>?~ ab").reason == "mostly-symbols")
     }
 
+    @Test func fontsThePDFLibraryCouldNotReadMakeTheLayerUnusableWhateverElseItHolds() {
+        let page = String(repeating: "Words of a real page of text. ", count: 10)
+        let missing = TextLayerQuality(text: page, missingFontData: true)
+        #expect(missing.reason == "missing-font-data" && !missing.usable)
+        #expect(!missing.wantsImageCoverage)
+        #expect(TextLayerQuality(text: "", missingFontData: true).reason == "missing-font-data")
+    }
+
     @Test func aFewWordsOnAScanAreNotTheTextOfThePage() {
         let stamp = "CONFIDENTIAL ABC-000123"
         let sparse = TextLayerQuality(text: stamp)
