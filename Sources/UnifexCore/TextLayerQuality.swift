@@ -5,8 +5,9 @@ import Foundation
 /// The rule (documented in README, "Text-layer quality"):
 /// - the PDF library lacked the encoding data some of the page's fonts need (CJK CMaps):
 ///   `missing-font-data` (their text is missing from the layer, however much else it holds);
-/// - fewer than `minimumCharacters` non-space characters: `too-few-characters`
-///   (image-only pages have none);
+/// - fewer than `minimumCharacters` non-space characters, counted in Latin letters' worth
+///   (`evidence(of:)`: a Chinese character weighs three, a kana or Hangul syllable two):
+///   `too-few-characters` (image-only pages have none);
 /// - more than `maximumBadFraction` of them are replacement characters (U+FFFD),
 ///   control characters or private-use code points: `replacement-characters`
 ///   (fonts without a Unicode map extract as these);
@@ -43,7 +44,7 @@ public struct TextLayerQuality: Equatable, Sendable {
     /// `missingFontData`: the PDF library could not read some of the page's fonts for want of its
     /// own encoding data, so their text is not in `text`.
     public init(text: String, imageCoverage: Double? = nil, missingFontData: Bool = false) {
-        var count = 0, bad = 0, alphanumeric = 0
+        var count = 0, evidence = 0, bad = 0, alphanumeric = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
             // ASCII without Unicode property look-ups: most text layers are mostly ASCII.
@@ -51,6 +52,7 @@ public struct TextLayerQuality: Equatable, Sendable {
                 let b = UInt8(v)
                 if b == 0x20 || (0x09...0x0D).contains(b) { continue }
                 count += 1
+                evidence += 1
                 if b < 0x20 || b == 0x7F {
                     bad += 1
                 } else if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) {
@@ -60,6 +62,7 @@ public struct TextLayerQuality: Equatable, Sendable {
             }
             if scalar.properties.isWhitespace { continue }
             count += 1
+            evidence += Self.evidence(of: v)
             if v == 0xFFFD || scalar.properties.generalCategory == .control
                 || (0xE000...0xF8FF).contains(v) || v >= 0xF0000 {
                 bad += 1
@@ -70,7 +73,7 @@ public struct TextLayerQuality: Equatable, Sendable {
         characters = count
         if missingFontData {
             reason = "missing-font-data"
-        } else if count < Self.minimumCharacters {
+        } else if evidence < Self.minimumCharacters {
             reason = "too-few-characters"
         } else if Double(bad) > Double(count) * Self.maximumBadFraction {
             reason = "replacement-characters"
@@ -85,6 +88,22 @@ public struct TextLayerQuality: Equatable, Sendable {
         }
         usable = reason == nil
         self.imageCoverage = imageCoverage
+    }
+
+    /// How many Latin letters' worth of text one character (a non-ASCII scalar) is, for the
+    /// too-few-characters rule, whose threshold is two or three short words of Latin script.
+    /// A Chinese character spells a whole syllable and mostly a whole morpheme: a text runs to
+    /// about a third as many characters in Chinese as in English, so a Han character weighs three.
+    /// A kana or a Hangul syllable block spells one syllable, about two letters of a Latin
+    /// alphabet: two. So "あいうえお 日本語" (five kana, three Han characters) is 19, a page of
+    /// text, while a page number or a seal of one to three characters stays below 10.
+    static func evidence(of v: UInt32) -> Int {
+        switch v {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return 3   // Han
+        case 0x3041...0x309F, 0x30A1...0x30FA, 0x31F0...0x31FF, 0xFF66...0xFF9D: return 2    // kana
+        case 0xAC00...0xD7A3: return 2                                                          // Hangul
+        default: return 1
+        }
     }
 
     /// The share of words (three or more characters) that no writing system produces: a small

@@ -37,6 +37,20 @@ import Testing
         #expect(TextLayerQuality(text: "!@#$%^&*()_+{}|:<>?~ ab").reason == "mostly-symbols")
     }
 
+    @Test func aChineseOrJapaneseCharacterIsWorthMoreThanALatinLetter() {
+        // The first page of the corpus's vertical Japanese PDF: eight characters, a page of text.
+        let japanese = TextLayerQuality(text: "あいうえお\n日本語\n")
+        #expect(japanese.usable, "\(japanese)")
+        #expect(japanese.characters == 8, "chars still counts characters")
+        #expect(TextLayerQuality(text: "한국어 문서입니다").usable)
+        // Near-empty pages still go to OCR: a page number, a seal, a heading of two syllables.
+        #expect(TextLayerQuality(text: "日本語").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: "第3頁").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: "목차").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: "あいうえ").reason == "too-few-characters")
+        #expect(TextLayerQuality(text: "Page 1234").reason == "too-few-characters")
+    }
+
     @Test func fontsThePDFLibraryCouldNotReadMakeTheLayerUnusableWhateverElseItHolds() {
         let page = String(repeating: "Words of a real page of text. ", count: 10)
         let missing = TextLayerQuality(text: page, missingFontData: true)

@@ -117,6 +117,21 @@ import UnifexCore
         #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
     }
 
+    @Test func aShortJapaneseTextLayerIsKeptAndNotOCRed() throws {
+        let file = Tools.corpus.appendingPathComponent("text/pdfjs-vertical-japanese.pdf").path
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/poppler/cMap"),
+                     "needs Debian's poppler-data (bash scripts/install-deps)")
+        let result = try Tools.shell("ux-split '\(file)' | ux-text | ux-ocr")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 3)
+        let first = result.records[0]
+        #expect(first["text_source"]?.stringValue == "pdf")
+        #expect(first["text_layer"]?.objectValue?["usable"]?.boolValue == true)
+        #expect(first["text"]?.stringValue == "あいうえお\n日本語\n\n", "\(first["text"] ?? .null)")
+        // Its two empty pages still go to OCR.
+        #expect(result.records.dropFirst().allSatisfy { $0["text_source"]?.stringValue == "ocr" })
+    }
+
     @Test func imagesAreDocumentsWithOnePagePerImage() throws {
         let file = Tools.corpus.appendingPathComponent("images/tess-phototest.tif").path
         let result = try Tools.shell("ux-split '\(file)' | ux-text")
