@@ -157,13 +157,20 @@ public struct MergeCommand: ParsableCommand {
                 + "this one goes to \(directory)/\(claimed)", at: document.doc)
         }
         let target = directory + "/" + claimed
-        do {
+        let marker = directory + "/" + OutputLayout.incompleteMarker(for: claimed)
+        do throws(RecordError) {
+            // The marker goes first and comes off last, so that a run killed in between leaves a
+            // document to be redone by --skip-done, never one taken for done.
+            if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
             try AtomicFile.write(to: target) { fd throws(RecordError) in
                 try document.write { chunk throws(RecordError) in
                     guard writeAll(fd: fd, chunk) else {
                         throw RecordError(stage: "merge", code: "io", message: String(cString: strerror(errno)))
                     }
                 }
+            }
+            if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
+                throw RecordError(stage: "merge", code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)

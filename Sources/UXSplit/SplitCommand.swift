@@ -42,7 +42,7 @@ public struct SplitCommand: ParsableCommand {
     @OptionGroup var concurrency: ConcurrencyOptions
 
     @Option(name: .customLong("skip-done"),
-            help: "Skip documents that already have an output in this ux-merge --output-dir (to resume a batch).")
+            help: "Skip documents that already have a complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones are redone.")
     var skipDone: String?
 
     @OptionGroup var progressOptions: ProgressOptions
@@ -81,7 +81,8 @@ public struct SplitCommand: ParsableCommand {
             close(fd)
         }
         if let skipDone {
-            // ux-merge writes a document only once it is complete, atomically: what is there is done.
+            // ux-merge writes a document atomically, and marks one that is not complete and ok:
+            // what is there unmarked is done; partial, failed and skipped documents are redone.
             let before = paths.count
             paths.removeAll { OutputLayout.isDone($0, in: skipDone) }
             if before > paths.count {

@@ -15,10 +15,21 @@ public enum OutputLayout {
         return name + "." + (extensions[format] ?? format)
     }
 
-    /// True when a finished output for `doc` (in any format) is already in `directory`.
+    /// The marker beside an output file (`a.pdf.txt` → `.a.pdf.txt.unifex-incomplete`) that says
+    /// the document in it is not complete and ok (partial, error or skipped). Plain text, TSV and
+    /// the other formats have no place for a status, so it lives beside them, for every format.
+    public static func incompleteMarker(for fileName: String) -> String {
+        let parts = fileName.split(separator: "/", omittingEmptySubsequences: false)
+        let folder = parts.dropLast().joined(separator: "/")
+        return (folder.isEmpty ? "" : folder + "/") + "." + (parts.last.map(String.init) ?? "") + ".unifex-incomplete"
+    }
+
+    /// True when `directory` holds an output for `doc` (in any format) that is complete and ok;
+    /// one written as partial, error or skipped has its marker and is to be done again.
     public static func isDone(_ doc: String, in directory: String) -> Bool {
         extensions.keys.contains { format in
-            access(directory + "/" + fileName(for: doc, format: format), F_OK) == 0
+            let name = fileName(for: doc, format: format)
+            return access(directory + "/" + name, F_OK) == 0 && access(directory + "/" + incompleteMarker(for: name), F_OK) != 0
         }
     }
 }

@@ -82,7 +82,7 @@ complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_opti
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" pages' -l 'pages' -d 'Pages to emit, e.g. 1-3,7,9-end (default: all).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" j jobs' -s 'j' -l 'jobs' -d 'Worker threads (default: the number of cores).' -rfka ''
-complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" skip-done' -l 'skip-done' -d 'Skip documents that already have an output in this ux-merge --output-dir (to resume a batch).' -rfka ''
+complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" skip-done' -l 'skip-done' -d 'Skip documents that already have a complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones are redone.' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" progress' -l 'progress' -d 'Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).' -rfka 'auto bar plain json none'
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" version' -l 'version' -d 'Show the version.'
