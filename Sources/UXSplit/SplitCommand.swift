@@ -183,6 +183,10 @@ struct DocumentSplitter: Sendable {
             result.records = [record]
             result.status = error.code == "missing" || error.code == "unreadable" ? .noInput : .someFailed
         }
+        // Two files given under one path (`x.pdf` from two folders) must not merge into one document.
+        if let id = FileIdentity.of(path) {
+            for i in result.records.indices { result.records[i].setFileID(id) }
+        }
         if strict {
             let refused = result.records.indices.filter { result.records[$0].failIfDamaged(stage: "split") }
             if let first = refused.first, let message = result.records[first]["error"]?.objectValue?["message"]?.stringValue {

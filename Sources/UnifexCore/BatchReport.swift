@@ -30,7 +30,9 @@ public struct BatchReport: Sendable {
                                                   ("pages", .array(document.duplicatePages.map { .int($0.page) }))])))
         }
         guard status != "ok" else { return }
-        var entry = JSONObject([("doc", .string(document.doc)), ("status", .string(status))])
+        var entry = JSONObject([("doc", .string(document.doc))])
+        if let id = document.key.fileID { entry["file_id"] = .string(id) }
+        entry["status"] = .string(status)
         if let writeFailure {
             entry["error"] = writeFailure.json
         } else if let level = document.pages.first(where: { $0.page == nil }), let error = level.error {

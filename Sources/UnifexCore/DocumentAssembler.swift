@@ -64,6 +64,8 @@ final class DocumentSpool {
 /// A document put back together from its page records.
 public final class AssembledDocument {
     public let doc: String
+    /// The document's path and file identity: two files given under one path are two documents.
+    public let key: DocumentKey
     /// One entry per page record received, in page order (a document-level record first).
     public let pages: [PageSummary]
     /// Pages that ux-split announced but never arrived.
@@ -80,9 +82,9 @@ public final class AssembledDocument {
     private let spool: DocumentSpool?
     private let stored: [Range<Int>]
 
-    init(doc: String, format: DocumentFormat, header: JSONObject, pages: [PageSummary], documentLevel: PageRecord?,
+    init(key: DocumentKey, format: DocumentFormat, header: JSONObject, pages: [PageSummary], documentLevel: PageRecord?,
          spool: DocumentSpool?, stored: [Range<Int>], missing: Int, duplicates: [(page: Int, arrivals: Int)], status: String) {
-        self.doc = doc; self.format = format; self.header = header; self.pages = pages
+        self.key = key; self.doc = key.doc; self.format = format; self.header = header; self.pages = pages
         self.duplicatePages = duplicates
         self.documentLevel = documentLevel; self.spool = spool; self.stored = stored
         self.missingPages = missing; self.status = status
@@ -160,7 +162,7 @@ public struct DocumentAssembler {
     }
 
     private let format: DocumentFormat
-    private var open: [String: Open] = [:]
+    private var open: [DocumentKey: Open] = [:]
     private var opened = 0
 
     public init(format: DocumentFormat = .json) { self.format = format }
@@ -170,17 +172,18 @@ public struct DocumentAssembler {
     /// Adds one record; returns the document it completed, if any. A second record for the
     /// same page replaces the first (the later stage's word stands), and the document says so.
     public mutating func add(_ record: PageRecord) throws(RecordError) -> AssembledDocument? {
-        guard let doc = record.doc else { return nil }
+        guard let key = record.documentKey else { return nil }
         let entry: Open
-        if let existing = open[doc] {
+        if let existing = open[key] {
             entry = existing
         } else {
-            entry = Open(header: JSONObject([
-                ("v", .int(recordFormatVersion)), ("type", .string("document")), ("doc", .string(doc)),
-                ("source", record["source"] ?? .null), ("page_count", record["page_count"] ?? .null),
-            ]), expected: max(record.selected ?? 1, 1), order: opened)
+            var header = JSONObject([("v", .int(recordFormatVersion)), ("type", .string("document")), ("doc", .string(key.doc))])
+            if let id = key.fileID { header["file_id"] = .string(id) }
+            header["source"] = record["source"] ?? .null
+            header["page_count"] = record["page_count"] ?? .null
+            entry = Open(header: header, expected: max(record.selected ?? 1, 1), order: opened)
             opened += 1
-            open[doc] = entry
+            open[key] = entry
         }
         if let metadata = record["metadata"], entry.header["metadata"] == nil { entry.header["metadata"] = metadata }
         if let page = record.page {
@@ -194,8 +197,8 @@ public struct DocumentAssembler {
             entry.documentLevel = record
         }
         if entry.documentLevel != nil || entry.pages.count >= entry.expected {
-            open[doc] = nil
-            return assemble(doc, entry, missing: 0)
+            open[key] = nil
+            return assemble(key, entry, missing: 0)
         }
         return nil
     }
@@ -207,7 +210,7 @@ public struct DocumentAssembler {
         return rest.map { assemble($0.key, $0.value, missing: $0.value.expected - $0.value.pages.count) }
     }
 
-    private func assemble(_ doc: String, _ entry: Open, missing: Int) -> AssembledDocument {
+    private func assemble(_ key: DocumentKey, _ entry: Open, missing: Int) -> AssembledDocument {
         let sorted = entry.pages.sorted { $0.key < $1.key }.map(\.value)
         var pages = sorted.map(\.summary)
         if let level = entry.documentLevel {
@@ -221,7 +224,7 @@ public struct DocumentAssembler {
             let failed = pages.contains { $0.status == .error || $0.status == .timeout } || missing > 0
             status = !failed ? "ok" : (ok > 0 ? "partial" : "error")
         }
-        return AssembledDocument(doc: doc, format: format, header: entry.header, pages: pages,
+        return AssembledDocument(key: key, format: format, header: entry.header, pages: pages,
                                  documentLevel: entry.documentLevel, spool: entry.spool,
                                  stored: sorted.map(\.stored), missing: missing,
                                  duplicates: entry.duplicates.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, status: status)

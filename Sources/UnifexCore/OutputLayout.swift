@@ -35,17 +35,18 @@ public enum OutputLayout {
 }
 
 /// The output files handed out in one run. Different paths can map to one file name (`../a.pdf` and
-/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`); the second document then gets `a.pdf~2.json` instead of
-/// overwriting the first. Keeps two hashes per document, not the names, so memory stays small.
+/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`), and so can two files given under one path (`x.pdf` from two
+/// folders); the second document then gets `a.pdf~2.json` instead of overwriting the first. Keeps two hashes per document, not the names, so memory stays small.
 public struct OutputNames {
     private var owners: [Int: Int] = [:]
 
     public init() {}
 
-    /// The file name `doc` is written to: `name`, or, when another document of this run already
-    /// has it, `name` with `~2`, `~3`, ... before its extension.
-    public mutating func claim(_ name: String, for doc: String) -> String {
-        let owner = doc.hashValue
+    /// The file name a document (`owner`: its path, or its `DocumentKey`) is written to: `name`,
+    /// or, when another document of this run already has it, `name` with `~2`, `~3`, ... before
+    /// its extension.
+    public mutating func claim(_ name: String, for document: some Hashable) -> String {
+        let owner = document.hashValue
         var candidate = name
         var n = 1
         while let taken = owners[candidate.hashValue], taken != owner {

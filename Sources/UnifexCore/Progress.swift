@@ -20,7 +20,7 @@ public final class ProgressReporter: @unchecked Sendable {
     /// This tool's stdout is not a pipe: it is the last of the pipeline.
     private let isLast: Bool
     private let started = Date()
-    private var openDocuments: [String: Int] = [:]
+    private var openDocuments: [DocumentKey: Int] = [:]
     private var rate = RateEstimator()
     private var lastPlain = Date.timeIntervalSinceReferenceDate
     private var lastLineWidth = 0
@@ -96,13 +96,13 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.withLock {
             if record.page != nil { snapshot.pagesOut += 1 }
             if record.status == .error || record.status == .timeout { snapshot.failures += 1 }
-            guard let doc = record.doc else { return }
-            let seen = openDocuments[doc, default: 0] + 1
+            guard let key = record.documentKey else { return }
+            let seen = openDocuments[key, default: 0] + 1
             if record.page == nil || seen >= max(record.selected ?? 1, 1) {
-                openDocuments[doc] = nil
+                openDocuments[key] = nil
                 snapshot.documentsOut += 1
             } else {
-                openDocuments[doc] = seen
+                openDocuments[key] = seen
             }
         }
     }
