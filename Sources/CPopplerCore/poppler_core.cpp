@@ -131,6 +131,30 @@ private:
     }
 };
 
+// /UserUnit (PDF 1.6) is the size of the page's user-space unit in 1/72 inch; poppler 22.12 ignores
+// it. 1 when absent, 0 when it is not a positive number up to 75000 (the largest the PDF
+// specification allows for).
+double userUnit(unifex_pdf *doc, Page *p) {
+    Object page = doc->doc->getXRef()->fetch(p->getRef());
+    if (!page.isDict()) return 1;
+    Object unit = page.dictLookup("UserUnit");
+    if (unit.isNull()) return 1;
+    if (!unit.isNum()) return 0;
+    double u = unit.getNum();
+    return u > 0 && u <= 75000 ? u : 0;
+}
+
+// The factor from user space to real points: an unusable /UserUnit counts as absent.
+double scaleOf(unifex_pdf *doc, Page *p) {
+    double u = userUnit(doc, p);
+    return u > 0 ? u : 1;
+}
+
+void scale(unifex_span &s, double by) {
+    s.x0 *= by; s.y0 *= by; s.x1 *= by; s.y1 *= by;
+    s.font_size *= by;
+}
+
 char *copyString(const std::string &s) {
     char *out = static_cast<char *>(malloc(s.size() + 1));
     memcpy(out, s.data(), s.size());
@@ -214,19 +238,24 @@ int unifex_pdf_page_count(unifex_pdf *doc) { return doc->doc->getNumPages(); }
 
 int unifex_pdf_reconstructed(unifex_pdf *doc) { return doc->reconstructed ? 1 : 0; }
 
-int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation) {
+int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation,
+                             double *user_unit) {
     Page *p = doc->doc->getPage(page);
     if (!p) return -1;
     int rotate = ((p->getRotate() % 360) + 360) % 360;
     bool sideways = rotate == 90 || rotate == 270;
-    *width = sideways ? p->getCropHeight() : p->getCropWidth();
-    *height = sideways ? p->getCropWidth() : p->getCropHeight();
+    double unit = userUnit(doc, p), by = unit > 0 ? unit : 1;
+    *width = (sideways ? p->getCropHeight() : p->getCropWidth()) * by;
+    *height = (sideways ? p->getCropWidth() : p->getCropHeight()) * by;
     *rotation = rotate;
+    *user_unit = unit;
     return 0;
 }
 
 unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars) {
-    if (!doc->doc->getPage(page)) return nullptr;
+    Page *p = doc->doc->getPage(page);
+    if (!p) return nullptr;
+    double by = scaleOf(doc, p);
     std::string text;
     // The settings pdftotext uses by default: reading order, no physical layout.
     TextOutputDev output(appendText, &text, false, 0, false, false);
@@ -301,6 +330,15 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
         }
     }
     if (layout) layout->decRefCnt();
+    // Extracted at 72 dpi of user space, as pdftotext reads; boxes go out in real points.
+    if (by != 1) {
+        for (auto &w : words) scale(w, by);
+        for (auto &l : lines) scale(l, by);
+        for (auto &c : chars) {
+            c.x0 *= by; c.y0 *= by; c.x1 *= by; c.y1 *= by;
+            c.font_size *= by;
+        }
+    }
     result->strings = copyString(strings);
     result->word_count = (int)words.size();
     result->words = static_cast<unifex_span *>(malloc(sizeof(unifex_span) * (words.size() + 1)));
@@ -317,7 +355,10 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
 unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
                                       int *width, int *height, int *aborted) {
     *aborted = 0;
-    if (!doc->doc->getPage(page)) return nullptr;
+    Page *p = doc->doc->getPage(page);
+    if (!p) return nullptr;
+    // dpi is per real inch; poppler's resolution is per inch of user space.
+    double resolution = dpi * scaleOf(doc, p);
     if (!doc->splash) {
         SplashColor white;
         white[0] = 0xff;
@@ -329,10 +370,11 @@ unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, lon
     }
     Deadline deadline{deadline_ms};
     if (deadline_ms > 0) {
-        doc->doc->displayPage(doc->splash.get(), page, dpi, dpi, 0, false, true, false, deadlinePassed, &deadline);
+        doc->doc->displayPage(doc->splash.get(), page, resolution, resolution, 0, false, true, false, deadlinePassed,
+                              &deadline);
         if (deadlinePassed(&deadline)) *aborted = 1;
     } else {
-        doc->doc->displayPage(doc->splash.get(), page, dpi, dpi, 0, false, true, false);
+        doc->doc->displayPage(doc->splash.get(), page, resolution, resolution, 0, false, true, false);
     }
     SplashBitmap *bitmap = doc->splash->getBitmap();
     if (!bitmap || bitmap->getMode() != splashModeMono8) return nullptr;

@@ -49,10 +49,12 @@ public final class PDFTextDocument {
 
     deinit { unifex_pdf_close(handle) }
 
-    /// Size in points as displayed (crop box, /Rotate applied) and the /Rotate in degrees.
+    /// Size in points as displayed (crop box, /Rotate applied, times the page's /UserUnit) and the
+    /// /Rotate in degrees.
     public func geometry(page: Int) -> (width: Double, height: Double, rotation: Int, warnings: [String])? {
-        var w = 0.0, h = 0.0, r: Int32 = 0
-        let (ok, warnings) = collectingCoreWarnings { unifex_pdf_page_geometry(handle, Int32(page), &w, &h, &r) == 0 }
+        var w = 0.0, h = 0.0, r: Int32 = 0, unit = 1.0
+        var (ok, warnings) = collectingCoreWarnings { unifex_pdf_page_geometry(handle, Int32(page), &w, &h, &r, &unit) == 0 }
+        if ok && unit == 0 { warnings.append("page /UserUnit is not a number from 0 to 75000; 1 assumed") }
         return ok ? (w, h, Int(r), warnings) : nil
     }
 
@@ -84,7 +86,7 @@ public final class PDFTextDocument {
                                                   maxPixels: maxPixels, maxDimension: maxDimension)
         guard dpi >= 1 else {
             throw RecordError(stage: "ocr", code: "too-large",
-                              message: "page is too large to render (\(Int(geometry.width))×\(Int(geometry.height)) pt)")
+                              message: "page is too large to render (\(String(format: "%.0f×%.0f", geometry.width, geometry.height)) pt)")
         }
         var width: Int32 = 0, height: Int32 = 0, aborted: Int32 = 0
         let render = { () -> ([UInt8]?, [String]) in

@@ -57,15 +57,20 @@ void unifex_pdf_close(unifex_pdf *doc);
 int unifex_pdf_page_count(unifex_pdf *doc);
 /* True when poppler had to rebuild the cross-reference table (damaged or truncated file). */
 int unifex_pdf_reconstructed(unifex_pdf *doc);
-/* Crop box size in points as displayed (/Rotate applied) and the /Rotate. 0 on success. */
-int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation);
-/* Extracts a page's text layer; stops early once `deadline_ms` (monotonic clock, 0 = none) passes. */
+/* Crop box size in points as displayed (/Rotate applied, times the page's /UserUnit) and the
+   /Rotate. *user_unit is the /UserUnit (1 when absent), 0 when it is not a usable number (then 1 is
+   applied). 0 on success. */
+int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation,
+                             double *user_unit);
+/* Extracts a page's text layer; stops early once `deadline_ms` (monotonic clock, 0 = none) passes.
+   Boxes and font sizes are in points as displayed, /UserUnit applied like the geometry's. */
 unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars);
 /* A document information entry ("Title", "Author", "CreationDate"…) as UTF-8; dates become
    ISO 8601. NULL when absent. Free with free(). */
 char *unifex_pdf_info(unifex_pdf *doc, const char *key);
 void unifex_page_text_free(unifex_page_text *text);
-/* Renders a page (crop box, /Rotate applied) to 8-bit grey at `dpi` with poppler's Splash
+/* Renders a page (crop box, /Rotate applied) to 8-bit grey at `dpi` per inch as displayed
+   (/UserUnit applied) with poppler's Splash
    renderer, the pixels pdftoppm -gray makes: width bytes per row, top row first. Returns a
    malloc'd buffer (free with free()) or NULL; *aborted is set when the deadline passed. */
 unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
