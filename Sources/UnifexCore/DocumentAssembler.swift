@@ -179,8 +179,10 @@ public struct DocumentAssembler {
         } else {
             var header = JSONObject([("v", .int(recordFormatVersion)), ("type", .string("document")), ("doc", .string(key.doc))])
             if let id = key.fileID { header["file_id"] = .string(id) }
-            header["source"] = record["source"] ?? .null
-            header["page_count"] = record["page_count"] ?? .null
+            // The document's own fields hold what they claim to hold; the page records keep the
+            // values they came with, whatever they are.
+            header["source"] = record.source.map(JSONValue.string) ?? .null
+            header["page_count"] = record.pageCount.flatMap { $0 >= 0 ? .int($0) : nil } ?? .null
             entry = Open(header: header, expected: max(record.selected ?? 1, 1), order: opened)
             opened += 1
             open[key] = entry

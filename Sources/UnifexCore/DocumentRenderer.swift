@@ -110,11 +110,16 @@ struct DocumentRenderer {
                 out += row(4, b + 1, 1, l + 1, 0, line.span.box, "-1", "")
                 for (w, word) in line.words.enumerated() {
                     let conf = word.confidence.map { formatNumber($0 * 100) } ?? "-1"
-                    out += row(5, b + 1, 1, l + 1, w + 1, word.box, conf, word.text.replacingOccurrences(of: "\t", with: " "))
+                    out += row(5, b + 1, 1, l + 1, w + 1, word.box, conf, tsvField(word.text))
                 }
             }
         }
         return out
+    }
+
+    /// A TSV field holds no tab and no line break: either would shift or split the row.
+    private func tsvField(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { ["\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) ? " " : $0 }))
     }
 
     // MARK: - hOCR
@@ -150,17 +155,21 @@ struct DocumentRenderer {
 }
 
 func escapeXML(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+        case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+        case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+        case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+        case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+        case "\t", "\n", "\r": out.append(scalar)
+        // XML 1.0 cannot carry other control characters, U+FFFE or U+FFFF, not even as
+        // references: a record's text may hold them, the hOCR must still parse.
+        case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+            out.append("\u{FFFD}")
+        default: out.append(scalar)
         }
     }
-    return out
+    return String(out)
 }

@@ -101,7 +101,9 @@ public struct PageRecord: Sendable, Equatable {
     /// Decodes one input line; the line must be a JSON object carrying at least `doc`.
     public static func decode(_ line: some Collection<UInt8>, skipping: Set<String> = []) throws(RecordError) -> PageRecord {
         let value: JSONValue
-        do { value = try JSONValue.parse(line, skippingTopLevelKeys: skipping) } catch {
+        // ux-merge writes page records two levels down in its documents (object, pages array),
+        // which every tool must be able to read again.
+        do { value = try JSONValue.parse(line, skippingTopLevelKeys: skipping, maximumDepth: JSONValue.maximumDepth - 2) } catch {
             throw RecordError(stage: "input", code: "bad-record", message: "invalid JSON: \(error)")
         }
         guard case .object(let object) = value else {
