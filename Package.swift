@@ -23,10 +23,11 @@ let package = Package(
 
         // poppler's core text extraction (the text pdftotext prints, with word boxes from the same
         // pass), page geometry and damage reports, behind a small C interface. Needs
-        // libpoppler-private-dev; poppler-glib offers only its selection text.
+        // libpoppler-private-dev; poppler-glib offers only its selection text. zlib checks the
+        // content streams poppler decodes without verifying them.
         .target(name: "CPopplerCore",
                 cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
-                linkerSettings: [.linkedLibrary("poppler")]),
+                linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("z")]),
 
         // Pure Swift: the record contract, NDJSON I/O, the ordered worker pool, diagnostics.
         .target(name: "UnifexCore"),

@@ -10,7 +10,7 @@ public final class PDFTextDocument {
     /// The PDF library underneath, with its version, for batch reports.
     public static var libraryVersions: [String: String] { ["poppler": String(cString: unifex_poppler_version())] }
 
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     public let path: String
     public let pageCount: Int
     /// What poppler reported while opening, plus a note when it had to rebuild the file's
@@ -103,8 +103,9 @@ public final class PDFTextDocument {
         }
         let (pixels, warnings) = first ?? render()
         guard let pixels else { throw RecordError(stage: "ocr", code: "render-failed", message: "cannot render the page") }
+        let damage = contentStreamDamage(page: Int32(page), deadlineMs: 0)
         return RenderedPage(width: Int(width), height: Int(height), dpi: dpi, downscaled: downscaled,
-                            pixels: pixels, warnings: geometry.warnings + warnings)
+                            pixels: pixels, warnings: geometry.warnings + warnings + (damage.map { [$0] } ?? []))
     }
 
     /// One character of the text layer with its font, for `ux-text --chars`.
@@ -149,6 +150,8 @@ public final class PDFTextDocument {
         guard let raw = extracted else { return nil }
         defer { unifex_page_text_free(raw) }
         let result = raw.pointee
+        let aborted = result.aborted != 0
+        let damage = aborted ? nil : contentStreamDamage(page: Int32(page), deadlineMs: deadlineMs)
         let strings = UnsafeRawBufferPointer(start: result.strings, count: Int(strlen(result.strings)))
         func spans(_ base: UnsafeMutablePointer<unifex_span>?, _ count: Int32) -> [TextSpan] {
             guard let base else { return [] }
@@ -172,7 +175,7 @@ public final class PDFTextDocument {
                                     font: String(decoding: font, as: UTF8.self), size: c.font_size, word: Int(c.word)))
             }
         }
-        return TextLayer(text: page, glyphs: glyphs, warnings: warnings, aborted: result.aborted != 0)
+        return TextLayer(text: page, glyphs: glyphs, warnings: warnings + (damage.map { [$0] } ?? []), aborted: aborted)
     }
 }
 

@@ -117,6 +117,35 @@ import UnifexCore
         #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
     }
 
+    @Test func aCorruptCompressedContentStreamIsDamage() throws {
+        // Its content stream's zlib checksum is wrong: poppler decodes part of it and says nothing.
+        let zen = Tools.corpus.appendingPathComponent("broken/pdfminer-zen_of_python_corrupted.pdf").path
+        let report = "content stream (object 5) is corrupt: zlib: incorrect data check"
+        let lenient = try Tools.shell("ux-split '\(zen)' | ux-text")
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        let page = try #require(lenient.records.first)
+        #expect(page["status"]?.stringValue == "ok")
+        #expect(page["damaged"]?.boolValue == true)
+        #expect(page["warnings"]?.arrayValue?.compactMap(\.stringValue) == [report])
+        #expect(page["text"]?.stringValue?.contains("Beautiful is better than ugly.") == true, "what was decoded is kept")
+
+        for stage in ["ux-text --strict", "ux-ocr --strict"] {
+            let strict = try Tools.shell("ux-split '\(zen)' | \(stage)")
+            #expect(strict.status == 1, "\(stage): \(strict.stderr)")
+            let refused = try #require(strict.records.first)
+            #expect(refused["error"]?.objectValue?["code"]?.stringValue == "damaged")
+            #expect(refused["error"]?.objectValue?["message"]?.stringValue?.hasSuffix(report) == true, "\(refused)")
+            #expect(strict.stderr.contains(report), "\(strict.stderr)")
+        }
+
+        // A sound file whose content streams are compressed too is not flagged.
+        let sound = Tools.corpus.appendingPathComponent("text/pdfjs-tracemonkey.pdf")
+        #expect(try Data(contentsOf: sound).range(of: Data("/FlateDecode".utf8)) != nil)
+        let clean = try Tools.shell("ux-split '\(sound.path)' | ux-text")
+        #expect(clean.records.count == 14)
+        #expect(clean.records.allSatisfy { $0["damaged"] == nil && $0["warnings"] == nil })
+    }
+
     @Test func aShortJapaneseTextLayerIsKeptAndNotOCRed() throws {
         let file = Tools.corpus.appendingPathComponent("text/pdfjs-vertical-japanese.pdf").path
         try #require(FileManager.default.fileExists(atPath: "/usr/share/poppler/cMap"),

@@ -79,6 +79,14 @@ unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, lon
    page, clipped to the page, capped at 1. -1 when the page cannot be read or the deadline passed. */
 double unifex_pdf_image_coverage(unifex_pdf *doc, int page, long long deadline_ms);
 
+/* Checks the page's compressed content streams with zlib: poppler's own Flate decoder ignores the
+   checksum that ends the data, so a corrupt stream gives part of the page and no report. Returns
+   NULL when they are sound, else zlib's reason for the first that is not (free with free()), with
+   its object number in *object. At most `max_output` bytes are inflated in all, until
+   `deadline_ms` (0 = none): *complete is 0 when either ran out before a verdict. */
+char *unifex_pdf_check_content(unifex_pdf *doc, int page, long long max_output, long long deadline_ms,
+                               int *object, int *complete);
+
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
 /* The poppler version this was built against, e.g. "22.12.0" (for reports). */

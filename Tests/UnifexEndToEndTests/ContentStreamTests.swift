@@ -1,0 +1,70 @@
+import Foundation
+import UnifexTestSupport
+import Testing
+import UnifexCore
+
+/// Compressed content streams are checked with zlib, which poppler's decoder does not do: a page
+/// whose stream is corrupt or cut short is damaged, one whose writer left out the checksum is not.
+@Suite struct ContentStreamTests {
+    static let content = Array("BT /F1 24 Tf 72 700 Td (Stored deflate block) Tj ET\n".utf8)
+
+    /// zlib data holding `data` in one stored (uncompressed) deflate block, which any inflater reads.
+    static func zlib(_ data: [UInt8], checksum: Bool = true, corruptChecksum: Bool = false) -> [UInt8] {
+        let length = UInt16(data.count)
+        var out: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8),
+                            UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        out += data
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in data { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        var adler = b << 16 | a
+        if corruptChecksum { adler ^= 1 }
+        if checksum { out += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: adler >> $0) } }
+        return out
+    }
+
+    /// A one-page PDF, written by hand, whose content stream is `stream` with /FlateDecode.
+    static func pdf(contentStream stream: [UInt8]) -> Data {
+        var out = Array("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        func object(_ body: [UInt8]) {
+            offsets.append(out.count)
+            out += Array("\(offsets.count) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
+        }
+        object(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
+        object(Array("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
+        object(Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".utf8))
+        object(Array("<< /Length \(stream.count) /Filter /FlateDecode >>\nstream\n".utf8) + stream + Array("\nendstream".utf8))
+        object(Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8))
+        let xref = out.count
+        out += Array("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n".utf8)
+        for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
+        out += Array("trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        return Data(out)
+    }
+
+    @Test func corruptOrTruncatedStreamsAreDamageAndAMissingChecksumIsNot() throws {
+        let dir = try Tools.scratch()
+        let full = Self.zlib(Self.content)
+        let cases: [(name: String, stream: [UInt8], damage: String?)] = [
+            ("sound", full, nil),
+            ("no-checksum", Self.zlib(Self.content, checksum: false), nil),
+            ("bad-checksum", Self.zlib(Self.content, corruptChecksum: true), "zlib: incorrect data check"),
+            ("cut", Array(full.prefix(30)), "zlib: unexpected end of data (the stream is truncated)"),
+        ]
+        for c in cases {
+            let file = dir.appendingPathComponent("\(c.name).pdf")
+            try Self.pdf(contentStream: c.stream).write(to: file)
+            let result = try Tools.shell("ux-split '\(file.path)' | ux-text")
+            #expect(result.status == 0, "\(c.name): \(result.stderr)")
+            let page = try #require(result.records.first)
+            let warnings = page["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if let damage = c.damage {
+                #expect(warnings.contains("content stream (object 4) is corrupt: \(damage)"), "\(c.name): \(warnings)")
+                #expect(page["damaged"]?.boolValue == true, "\(c.name)")
+            } else {
+                #expect(warnings.isEmpty && page["damaged"] == nil, "\(c.name): \(warnings)")
+                #expect(page["text"]?.stringValue == "Stored deflate block\n\n", "\(c.name)")
+            }
+        }
+    }
+}
