@@ -43,6 +43,10 @@ public struct MergeCommand: ParsableCommand {
 
     public init() {}
 
+    public mutating func validate() throws {
+        guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
+    }
+
     public func run() throws {
         let state = MergeState()
         // Before any thread starts: Ctrl-C and kill must leave a report, not a torn file.

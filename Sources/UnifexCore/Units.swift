@@ -9,8 +9,9 @@ public enum CoordinateUnit: String, Sendable, CaseIterable {
 extension PageRecord {
     /// The resolution pixels are counted at: the OCR rendering's, else the image's, else `fallback`.
     public func pixelDPI(fallback: Double) -> Double {
-        if self["text_source"]?.stringValue == "ocr", let dpi = self["ocr"]?.objectValue?["dpi"]?.doubleValue, dpi > 0 { return dpi }
-        if let dpi = self["dpi"]?.doubleValue, dpi > 0 { return dpi }
+        // 1e400 reads as infinity: no resolution to count pixels at.
+        if self["text_source"]?.stringValue == "ocr", let dpi = self["ocr"]?.objectValue?["dpi"]?.doubleValue, dpi > 0, dpi.isFinite { return dpi }
+        if let dpi = self["dpi"]?.doubleValue, dpi > 0, dpi.isFinite { return dpi }
         return fallback
     }
 
@@ -18,7 +19,7 @@ extension PageRecord {
     /// `unit` (plus `unit_dpi` for pixels) saying so. Records already converted are left alone.
     public func converting(to unit: CoordinateUnit, fallbackDPI: Double = 72) -> PageRecord {
         guard unit != .pt, self["unit"] == nil, let width = self["width"]?.doubleValue,
-              let height = self["height"]?.doubleValue, width > 0, height > 0 else { return self }
+              let height = self["height"]?.doubleValue, width > 0, height > 0, width.isFinite, height.isFinite else { return self }
         let dpi = pixelDPI(fallback: fallbackDPI)
         let (sx, sy): (Double, Double)
         switch unit {

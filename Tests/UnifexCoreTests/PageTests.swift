@@ -162,3 +162,15 @@ import Testing
         #expect(Int(saturating: 1e-320) == 0)
     }
 }
+
+@Suite struct UnitConversionTests {
+    @Test func anInfiniteResolutionFallsBackToTheGivenOne() throws {
+        let line = #"{"v":1,"type":"page","doc":"a.pdf","page":1,"status":"ok","width":612,"height":792,"text_source":"ocr","ocr":{"dpi":1e400},"dpi":1e400,"words":[{"text":"a","box":[72,72,144,144]}]}"#
+        let record = try PageRecord.decode(Array(line.utf8))
+        let px = record.converting(to: .px, fallbackDPI: 144)
+        #expect(px["unit_dpi"]?.doubleValue == 144)
+        #expect(Box(px["words"]?.arrayValue?.first?.objectValue?["box"]) == Box(x0: 144, y0: 144, x1: 288, y1: 288))
+        let huge = try PageRecord.decode(Array(#"{"doc":"a.pdf","page":1,"width":1e400,"height":792}"#.utf8))
+        #expect(huge.converting(to: .norm) == huge)
+    }
+}

@@ -53,3 +53,12 @@ import UnifexCore
         #expect(result.text.contains("x_wconf 100"))
     }
 }
+
+extension HugeNumberTests {
+    @Test(arguments: ["nan", "inf", "0", "-72", "1e400"])
+    func aResolutionThatIsNoNumberOfDotsIsAUsageError(_ dpi: String) throws {
+        let result = try Tools.shell("ux-merge --unit px --dpi=\(dpi) < /dev/null")
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--dpi must be a number of dots per inch above 0"), "\(result.stderr)")
+    }
+}
