@@ -59,6 +59,8 @@ public struct MergeCommand: ParsableCommand {
         if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()
         nonisolated(unsafe) var assembler = DocumentAssembler(format: format)
+        // Documents whose pages came again after they were written (touched by the one sink thread).
+        nonisolated(unsafe) var lateDocuments: Set<DocumentKey> = []
         let progress = progressOptions.reporter(tool: "ux-merge")
         state.progress = progress
 
@@ -97,6 +99,16 @@ public struct MergeCommand: ParsableCommand {
                     }
                     state.addMalformed(record)
                     if outputDir == nil && format == .json { writer.write(record) }
+                    return
+                }
+                if assembler.isReleased(record) {
+                    // The same page again, its document already out whole: kept once, said once.
+                    if let key = record.documentKey, lateDocuments.insert(key).inserted {
+                        let page = record.page.map { "page \($0)" } ?? "its document-level record"
+                        Diagnostics.warning("\(page) arrived again after the document was written whole; "
+                            + "left out, as are any more copies of its pages (the report lists them)", at: key.doc)
+                    }
+                    state.addLateDuplicate(record)
                     return
                 }
                 state.addTimings(record)
@@ -217,6 +229,7 @@ final class MergeState: @unchecked Sendable {
 
     func add(_ document: AssembledDocument, writeFailure: RecordError?) { lock.withLock { batch.add(document, writeFailure: writeFailure) } }
     func addTimings(_ record: PageRecord) { lock.withLock { batch.addTimings(record) } }
+    func addLateDuplicate(_ record: PageRecord) { lock.withLock { batch.addDuplicate(record) } }
     var malformedLines: Int { lock.withLock { batch.malformedLines } }
     func noteIOFailure() { Self.ioFailure = true }
     func addMalformed(_ record: PageRecord) { lock.withLock { batch.addMalformedLine(record) } }

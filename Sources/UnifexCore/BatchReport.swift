@@ -57,6 +57,17 @@ public struct BatchReport: Sendable {
         }
     }
 
+    /// Counts a page that arrived again after its document was written (and was left out).
+    public mutating func addDuplicate(_ record: PageRecord) {
+        guard let doc = record.doc, let page = record.page else { return }
+        if case .object(var last)? = duplicates.last, last["doc"]?.stringValue == doc, case .array(let pages)? = last["pages"] {
+            last["pages"] = .array(pages + [.int(page)])
+            duplicates[duplicates.count - 1] = .object(last)
+        } else {
+            duplicates.append(.object(JSONObject([("doc", .string(doc)), ("pages", .array([.int(page)]))])))
+        }
+    }
+
     public mutating func addMalformedLine(_ record: PageRecord) {
         malformedLines += 1
         var entry = JSONObject([("doc", .null), ("status", .string("error"))])

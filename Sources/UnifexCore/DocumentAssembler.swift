@@ -164,10 +164,20 @@ public struct DocumentAssembler {
     private let format: DocumentFormat
     private var open: [DocumentKey: Open] = [:]
     private var opened = 0
+    /// Hashes of the documents already released, as `OutputNames` keeps them: small per document.
+    private var released: Set<Int> = []
 
     public init(format: DocumentFormat = .json) { self.format = format }
 
     public var openDocuments: Int { open.count }
+
+    /// True when `record` belongs to a document this assembler has already released (every page
+    /// it announced arrived): a page arriving again, which must not start a second, partial copy
+    /// of a document already written.
+    public func isReleased(_ record: PageRecord) -> Bool {
+        guard let key = record.documentKey, open[key] == nil else { return false }
+        return released.contains(key.hashValue)
+    }
 
     /// Adds one record; returns the document it completed, if any. A second record for the
     /// same page replaces the first (the later stage's word stands), and the document says so.
@@ -200,6 +210,7 @@ public struct DocumentAssembler {
         }
         if entry.documentLevel != nil || entry.pages.count >= entry.expected {
             open[key] = nil
+            released.insert(key.hashValue)
             return assemble(key, entry, missing: 0)
         }
         return nil

@@ -86,4 +86,20 @@ import UnifexCore
         #expect(duplicates?["doc"]?.stringValue == "a.pdf")
         #expect(duplicates?["pages"] == .array([.int(1)]))
     }
+
+    @Test func aPageArrivingAfterItsDocumentWasWrittenIsLeftOutAndSaidSo() throws {
+        let dir = try Tools.scratch()
+        let lines = [Self.page(text: "first"), Self.page(doc: "b.pdf"), Self.page(text: "late"), Self.page(text: "later")]
+        let merged = try Tools.shell("ux-merge --output-dir out --report report.json", stdin: Self.input(lines), in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let warnings = merged.stderr.split(separator: "\n").filter { $0.contains("arrived again") }
+        #expect(warnings == ["ux-merge: warning: a.pdf: page 1 arrived again after the document was written whole; left out, as are any more copies of its pages (the report lists them)"], "\(merged.stderr)")
+        // The complete document stays as written: no partial copy over it, and no a.pdf~2.json.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted() == ["a.pdf.json", "b.pdf.json"])
+        let written = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("out/a.pdf.json"))).objectValue
+        #expect(written?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "first\n")
+        let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json"))).objectValue
+        #expect(report?["documents"]?.objectValue?["total"]?.intValue == 2)
+        #expect(report?["duplicate_pages"] == .array([.object(JSONObject([("doc", .string("a.pdf")), ("pages", .array([.int(1), .int(1)]))]))]))
+    }
 }
