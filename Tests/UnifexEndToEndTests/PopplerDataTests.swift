@@ -57,6 +57,10 @@ import UnifexPDF
         #expect(lines.first?.hasPrefix("ux-text: warning: ") == true)
         #expect(result.stderr.contains("apt-get install poppler-data"))
         #expect(result.stderr.contains("\(vertical): page 1"))
+        let dir = try Tools.scratch()
+        try result.stdout.write(to: dir.appendingPathComponent("pages.ndjson"))
+        let valid = try SchemaTests.validate(["pages.ndjson"], schema: "page", in: dir)
+        #expect(valid.status == 0, "the schema knows the reason: \(valid.text)\(valid.stderr)")
 
         // Straight from ux-split, ux-ocr renders such a page without that text and says why, once.
         let ocr = try Self.withoutPopplerData("ux-split '\(poem)' '\(vertical)' | ux-ocr -j1 --strict")
