@@ -101,11 +101,10 @@ public struct MergeCommand: ParsableCommand {
                     if outputDir == nil && format == .json { writer.write(record) }
                     return
                 }
-                if assembler.isReleased(record) {
+                if assembler.isRepeat(record) {
                     // The same page again, its document already out whole: kept once, said once.
-                    if let key = record.documentKey, lateDocuments.insert(key).inserted {
-                        let page = record.page.map { "page \($0)" } ?? "its document-level record"
-                        Diagnostics.warning("\(page) arrived again after the document was written whole; "
+                    if let key = record.documentKey, let page = record.page, lateDocuments.insert(key).inserted {
+                        Diagnostics.warning("page \(page) arrived again after the document was written whole; "
                             + "left out, as are any more copies of its pages (the report lists them)", at: key.doc)
                     }
                     state.addLateDuplicate(record)

@@ -164,19 +164,21 @@ public struct DocumentAssembler {
     private let format: DocumentFormat
     private var open: [DocumentKey: Open] = [:]
     private var opened = 0
-    /// Hashes of the documents already released, as `OutputNames` keeps them: small per document.
-    private var released: Set<Int> = []
+    /// The pages of the documents already released, by the hash of their key (as `OutputNames`
+    /// keeps them) and as ranges: a few words per document, not one per page.
+    private var released: [Int: [ClosedRange<Int>]] = [:]
 
     public init(format: DocumentFormat = .json) { self.format = format }
 
     public var openDocuments: Int { open.count }
 
-    /// True when `record` belongs to a document this assembler has already released (every page
-    /// it announced arrived): a page arriving again, which must not start a second, partial copy
-    /// of a document already written.
-    public func isReleased(_ record: PageRecord) -> Bool {
-        guard let key = record.documentKey, open[key] == nil else { return false }
-        return released.contains(key.hashValue)
+    /// True when `record` is a page of a document this assembler has already released whole:
+    /// a page arriving again, which must not start a second, partial copy of a document already
+    /// written. Other pages of the same file (another `--pages` selection) start a new document.
+    public func isRepeat(_ record: PageRecord) -> Bool {
+        guard let key = record.documentKey, let page = record.page, open[key] == nil,
+              let ranges = released[key.hashValue] else { return false }
+        return ranges.contains { $0.contains(page) }
     }
 
     /// Adds one record; returns the document it completed, if any. A second record for the
@@ -210,10 +212,23 @@ public struct DocumentAssembler {
         }
         if entry.documentLevel != nil || entry.pages.count >= entry.expected {
             open[key] = nil
-            released.insert(key.hashValue)
+            released[key.hashValue, default: []] += Self.ranges(entry.pages.keys.sorted())
             return assemble(key, entry, missing: 0)
         }
         return nil
+    }
+
+    /// [1, 2, 3, 7] as [1...3, 7...7].
+    static func ranges(_ sorted: [Int]) -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        for page in sorted {
+            if let last = ranges.last, last.upperBound &+ 1 == page {
+                ranges[ranges.count - 1] = last.lowerBound...page
+            } else {
+                ranges.append(page...page)
+            }
+        }
+        return ranges
     }
 
     /// At end of input: the documents still waiting for pages, oldest first, marked incomplete.

@@ -101,5 +101,12 @@ import UnifexCore
         let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json"))).objectValue
         #expect(report?["documents"]?.objectValue?["total"]?.intValue == 2)
         #expect(report?["duplicate_pages"] == .array([.object(JSONObject([("doc", .string("a.pdf")), ("pages", .array([.int(1), .int(1)]))]))]))
+
+        // Another page of the same file (a second --pages selection) is no repeat: a document of its own.
+        let other = #"{"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":2,"page_count":2,"selected":1,"status":"ok","text":"other\n","words":[],"lines":[]}"#
+        let more = try Tools.shell("ux-merge", stdin: Self.input(lines + [other]), in: dir)
+        #expect(more.status == 0, "\(more.stderr)")
+        #expect(more.records.compactMap { $0["doc"]?.stringValue } == ["a.pdf", "b.pdf", "a.pdf"])
+        #expect(more.records.last?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "other\n")
     }
 }
