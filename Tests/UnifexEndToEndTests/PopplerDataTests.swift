@@ -32,7 +32,7 @@ import UnifexPDF
 
     static func corpus(_ path: String) -> String { Tools.corpus.appendingPathComponent(path).path }
 
-    @Test(.enabled(if: PopplerDataTests.canHideData, "needs unshare -m and mount --bind (root in a mount namespace)"))
+    @Test(.needsCorpus, .enabled(if: PopplerDataTests.canHideData, "needs unshare -m and mount --bind (root in a mount namespace)"))
     func japaneseWithoutPopplerDataIsMissingFontDataAndSaidOnce() throws {
         let vertical = Self.corpus("text/pdfjs-vertical-japanese.pdf"), poem = Self.corpus("text/pdfminer-jo-japanese.pdf")
         let sound = Self.corpus("text/pdfjs-tracemonkey.pdf")
