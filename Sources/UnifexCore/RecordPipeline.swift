@@ -199,7 +199,7 @@ extension PageRecord {
 
 /// Seconds with millisecond precision.
 func formatSeconds(_ s: Double) -> String {
-    let ms = Int((max(s, 0) * 1000).rounded())
+    let ms = Int(saturating: max(s, 0) * 1000)
     let frac = ms % 1000
     return "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
 }

@@ -155,7 +155,7 @@ public final class OCREngine {
         }
 
         TessBaseAPISetImage2(api, straight.pix)
-        TessBaseAPISetSourceResolution(api, Int32(straight.dpi.rounded()))
+        TessBaseAPISetSourceResolution(api, Int32(clamping: Int(saturating: straight.dpi)))
 
         let monitor = TessMonitorCreate()
         defer { TessMonitorDelete(monitor) }
@@ -242,7 +242,7 @@ public final class OCREngine {
         let osd = self.osd!
         defer { TessBaseAPIClear(osd) }
         TessBaseAPISetImage2(osd, image.pix)
-        TessBaseAPISetSourceResolution(osd, Int32(image.dpi.rounded()))
+        TessBaseAPISetSourceResolution(osd, Int32(clamping: Int(saturating: image.dpi)))
         var degrees: Int32 = 0, confidence: Float = 0, scriptConfidence: Float = 0
         guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, nil, &scriptConfidence) != 0 else {
             return (nil, nil)

@@ -30,7 +30,7 @@ public final class PageImage {
     init(pix: UnsafeMutablePointer<PIX>, dpi: Double) {
         self.pix = pix
         self.dpi = dpi
-        let resolution = Int32(dpi.rounded())
+        let resolution = Int32(clamping: Int(saturating: dpi))
         pixSetResolution(pix, resolution, resolution)
     }
 
