@@ -29,8 +29,11 @@ let package = Package(
                 cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
                 linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("z")]),
 
-        // Pure Swift: the record contract, NDJSON I/O, the ordered worker pool, diagnostics.
+        // Pure Swift, what every tool shares: the record contract, JSON, NDJSON I/O, the ordered
+        // pools, progress and diagnostics.
         .target(name: "UnifexCore"),
+        // Documents put back together from their pages, and the output formats (one file each).
+        .target(name: "UnifexDocument", dependencies: ["UnifexCore"]),
         // PDF documents through poppler's core: text layer, page geometry, metadata, rendering.
         .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPopplerCore"]),
         // Leptonica + tesseract: image pages and OCR.
@@ -40,10 +43,10 @@ let package = Package(
         .target(name: "UXShared", dependencies: [
             "UnifexCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "UXSplit", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
+        .target(name: "UXSplit", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
         .target(name: "UXText", dependencies: ["UXShared", "UnifexPDF"]),
         .target(name: "UXOCR", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
-        .target(name: "UXMerge", dependencies: ["UXShared"]),
+        .target(name: "UXMerge", dependencies: ["UXShared", "UnifexDocument"]),
         .target(name: "UXGrep", dependencies: ["UXShared"]),
         .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
         .executableTarget(name: "ux-text", dependencies: ["UXText"]),
@@ -54,14 +57,20 @@ let package = Package(
         .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CCairo"]),
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
 
-        .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore"]),
+        .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore", "UnifexTestSupport"]),
+        .testTarget(name: "UnifexDocumentTests", dependencies: ["UnifexDocument", "UXMerge", "UXGrep"]),
+        .testTarget(name: "UXSharedTests", dependencies: ["UXShared", "UnifexTestSupport"]),
+        .testTarget(name: "UXSplitTests", dependencies: ["UXSplit"]),
+        .testTarget(name: "UXTextTests", dependencies: ["UXText"]),
+        .testTarget(name: "UXMergeTests", dependencies: ["UXMerge"]),
+        .testTarget(name: "UXGrepTests", dependencies: ["UXGrep"]),
         // Runs the built tools in tests and writes fixture PDFs.
         .target(name: "UnifexTestSupport", dependencies: ["UnifexCore"], path: "Tests/UnifexTestSupport"),
         .testTarget(name: "UnifexOCRTests", dependencies: [
             "UnifexCore", "UnifexTestSupport", "UnifexOCR", "UnifexPDF", "ux-split", "ux-text", "ux-ocr", "ux-merge", "unifex-fixture",
         ]),
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
-            "UnifexCore", "UnifexTestSupport", "UnifexPDF",
+            "UnifexCore", "UnifexTestSupport", "UnifexPDF", "UnifexDocument",
             "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "unifex-fixture",
         ]),
     ],

@@ -120,7 +120,7 @@ struct Grep {
             }
         }
         if let code = lines.readError {
-            Diagnostics.error("cannot read input: \(String(cString: strerror(code)))", at: name)
+            MalformedLine.reportReadError(code, in: name)
             status = status.worst(.ioError)
         }
         return status

@@ -1,6 +1,7 @@
 public import UXShared
 import Foundation
 import UnifexCore
+import UnifexDocument
 
 public struct MergeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ public struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Output format: json, text, markdown, tsv or hocr.",
         discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes."))
-    var format: DocumentFormat = .json
+    var format = FormatOption(JSONFormat())
 
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
     var unit: CoordinateUnit = .pt
@@ -58,13 +59,13 @@ public struct MergeCommand: ParsableCommand {
         }
         if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
         let writer = RecordWriter()
-        nonisolated(unsafe) var assembler = DocumentAssembler(format: format)
+        nonisolated(unsafe) var assembler = DocumentAssembler(format: format.format)
         // Documents whose pages came again after they were written (touched by the one sink thread).
         nonisolated(unsafe) var lateDocuments: Set<DocumentKey> = []
-        let progress = progressOptions.reporter(tool: "ux-merge")
+        let progress = progressOptions.reporter(tool: Self.configuration.commandName!)
         state.progress = progress
 
-        let outputDir = outputDir, format = format, unit = unit, dpi = dpi
+        let outputDir = outputDir, format = format.format, unit = unit, dpi = dpi
         let emit: @Sendable (AssembledDocument) -> Void = { document in
             // Written and counted as one step: an interruption never finds a document on disk
             // that the report leaves out.
@@ -74,7 +75,7 @@ public struct MergeCommand: ParsableCommand {
                 if let outputDir {
                     failure = Self.writeFile(document, into: outputDir, format: format)
                 } else {
-                    try? document.write { chunk throws(RecordError) in writer.writeRaw(chunk) }
+                    try? document.write { chunk throws(UnifexError) in writer.writeRaw(chunk) }
                 }
                 state.add(document, writeFailure: failure)
             }
@@ -83,22 +84,23 @@ public struct MergeCommand: ParsableCommand {
         // Decoding JSON is most of ux-merge's work: lines are decoded on -j threads, and
         // gathered into documents in input order on one.
         // Plain text needs no boxes: not building them is most of the decoding saved.
-        let skipped: Set<String> = format == .text ? ["words", "lines", "chars"] : []
-        let pool = OrderedPool<(Int, [UInt8]), PageRecord>(
+        let skipped: Set<String> = format is TextFormat ? ["words", "lines", "chars"] : []
+        let decode: @Sendable ((Int, [UInt8])) -> Decoded = { line in
+            let (record, error) = PageRecord.decode(line: line.1, number: line.0, stage: StageName.merge, skipping: skipped)
+            return Decoded(line: line.0, record: record, error: error)
+        }
+        let pool = OrderedPool<(Int, [UInt8]), Decoded>(
             workers: concurrency.jobs,
-            makeWorker: { { line in PageRecord.decode(line: line.1, number: line.0, stage: "merge", skipping: skipped).record } },
-            onTimeout: { line, _ in PageRecord.decode(line: line.1, number: line.0, stage: "merge", skipping: skipped).record },
-            sink: { record in
+            makeWorker: { decode },
+            onTimeout: { line, _ in decode(line) },
+            sink: { decoded in
+                let record = decoded.record
                 progress.count(record)
                 if record.doc == nil {
                     // A malformed line, reported upstream or here: keep it in the output, never drop it.
-                    if let line = record["input_line"]?.intValue, let error = record.error, error.stage == "merge" {
-                        let prefix = "line \(line): "
-                        let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
-                        Diagnostics.error(reason, at: "stdin:\(line)")
-                    }
+                    if let error = decoded.error { MalformedLine.report(error, line: decoded.line) }
                     state.addMalformed(record)
-                    if outputDir == nil && format == .json { writer.write(record) }
+                    if outputDir == nil && format is JSONFormat { writer.write(record) }
                     return
                 }
                 if assembler.isRepeat(record) {
@@ -111,7 +113,7 @@ public struct MergeCommand: ParsableCommand {
                     return
                 }
                 state.addTimings(record)
-                do throws(RecordError) {
+                do throws(UnifexError) {
                     if let document = try assembler.add(record.converting(to: unit, fallbackDPI: dpi)) { emit(document) }
                 } catch {
                     Diagnostics.error(error.message, at: record.location)
@@ -125,7 +127,7 @@ public struct MergeCommand: ParsableCommand {
         }
         pool.finish()
         if let code = lines.readError {
-            Diagnostics.error("cannot read input: \(String(cString: strerror(code)))", at: "stdin")
+            MalformedLine.reportReadError(code)
             state.noteIOFailure()
         }
         for document in assembler.drain() { emit(document) }
@@ -139,7 +141,7 @@ public struct MergeCommand: ParsableCommand {
     }
 
     private var optionsJSON: JSONObject {
-        var o = JSONObject([("format", .string(format.rawValue)), ("unit", .string(unit.rawValue))])
+        var o = JSONObject([("format", .string(format.format.name)), ("unit", .string(unit.rawValue))])
         o["output_dir"] = outputDir.map(JSONValue.string) ?? .null
         o["report"] = report.map(JSONValue.string) ?? .null
         return o
@@ -164,8 +166,8 @@ public struct MergeCommand: ParsableCommand {
     nonisolated(unsafe) private static var names = OutputNames()
 
     /// Writes one document's file; returns why it could not be written, if it could not.
-    private static func writeFile(_ document: AssembledDocument, into directory: String, format: DocumentFormat) -> RecordError? {
-        let name = OutputLayout.fileName(for: document.doc, format: format.rawValue)
+    private static func writeFile(_ document: AssembledDocument, into directory: String, format: any DocumentFormat) -> RecordError? {
+        let name = OutputLayout.fileName(for: document.doc, format: format.name)
         let claimed = names.claim(name, for: document.key)
         if claimed != name {
             Diagnostics.warning("another document of this batch is written to \(directory)/\(name); "
@@ -173,30 +175,29 @@ public struct MergeCommand: ParsableCommand {
         }
         let target = directory + "/" + claimed
         let marker = directory + "/" + OutputLayout.incompleteMarker(for: claimed)
-        do throws(RecordError) {
+        do throws(UnifexError) {
             // The marker goes first and comes off last, so that a run killed in between leaves a
             // document to be redone by --skip-done, never one taken for done.
             if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
-            try AtomicFile.write(to: target) { fd throws(RecordError) in
-                try document.write { chunk throws(RecordError) in
+            try AtomicFile.write(to: target) { fd throws(UnifexError) in
+                try document.write { chunk throws(UnifexError) in
                     guard writeAll(fd: fd, chunk) else {
-                        throw RecordError(stage: "merge", code: "io", message: String(cString: strerror(errno)))
+                        throw UnifexError(code: "io", message: String(cString: strerror(errno)))
                     }
                 }
             }
             if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
-                throw RecordError(stage: "merge", code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
+                throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()
-            return RecordError(stage: "merge", code: "io", message: "cannot write \(target): \(error.message)")
+            return RecordError(stage: StageName.merge, code: "io", message: "cannot write \(target): \(error.message)")
         }
         return nil
     }
 }
 
-extension DocumentFormat: ExpressibleByArgument {}
 extension CoordinateUnit: ExpressibleByArgument {}
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].

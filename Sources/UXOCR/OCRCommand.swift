@@ -31,10 +31,7 @@ public struct OCRCommand: ParsableCommand {
             """,
         version: unifexVersion)
 
-    @OptionGroup var concurrency: ConcurrencyOptions
-    @OptionGroup var progressOptions: ProgressOptions
-    @OptionGroup var executorOptions: ExecutorOptions
-    @OptionGroup var strictOptions: StrictOptions
+    @OptionGroup public var stageOptions: PageStageOptions
 
     @Option(name: [.customShort("l"), .customLong("language")],
             help: "Tesseract languages, joined with '+' (e.g. eng+deu).")
@@ -60,10 +57,9 @@ public struct OCRCommand: ParsableCommand {
     var force = false
 
     @Option(help: timeoutHelp)
-    var timeout = PageTimeout(180)
+    public var timeout = PageTimeout(180)
 
-    @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
-    var password: String?
+    @OptionGroup var password: PasswordOption
 
     public init() {}
 
@@ -78,56 +74,56 @@ public struct OCRCommand: ParsableCommand {
         guard valid else { throw ValidationError("--language must be names joined with '+', e.g. eng+deu") }
     }
 
-    public func run() throws {
-        let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
-                                   rotate: rotate, deskew: deskew, strict: strictOptions.strict,
-                                   timeout: timeout.seconds)
-        let password = resolvePassword(password)
-        let makeWorker: @Sendable () -> (PageRecord) -> PageRecord = {
-            let documents = OpenDocuments(stage: "ocr", open: { path throws(RecordError) in
-                try PDFTextDocument(path: path, password: password, stage: "ocr")
-            }, pageCount: { $0.pageCount })
-            let engine: Result<OCREngine, RecordError>
-            do throws(RecordError) {
-                engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
-            } catch {
-                engine = .failure(error)
-            }
-            return { record in ocrPage(record, documents, engine, settings) }
-        }
-        if executorOptions.workerProcess { RecordPipeline.serveWorker(stage: "ocr", makeWorker: makeWorker) }
+    public func run() throws { runStage() }
+}
 
+extension OCRCommand: PageStage {
+    public static var stage: String { StageName.ocr }
+    public var passwordOption: PasswordOption? { password }
+    public var libraryVersions: [String: String] {
+        PDFTextDocument.libraryVersions.merging(OCREngine.libraryVersions) { a, _ in a }
+    }
+
+    public func wants(_ record: PageRecord) -> Bool { wantsOCR(record, force: force) }
+
+    public func makePage(_ context: PageContext) -> (PageRecord) -> PageRecord {
+        let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
+                                   rotate: rotate, deskew: deskew)
+        let documents = context.documents(open: { path, password throws(UnifexError) in
+            try PDFTextDocument(path: path, password: password)
+        }, pageCount: { $0.pageCount })
+        let engine: Result<OCREngine, RecordError>
+        do throws(UnifexError) {
+            engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
+        } catch {
+            engine = .failure(context.error(error))
+        }
+        return { record in ocrPage(record, documents, engine, settings, context) }
+    }
+
+    /// Every language asked for (and OSD for --rotate) must be installed before a page is read.
+    public func prepare() -> ExitStatus? {
         var needed = language.split(separator: "+").map(String.init)
         if rotate { needed.append("osd") }
         let installed = OCREngine.installedLanguages()
         let missing = needed.filter { !installed.contains($0) }
-        if !missing.isEmpty {
-            let place = OCREngine.dataPath().map { " in \($0.hasSuffix("/") ? String($0.dropLast()) : $0)" } ?? ""
-            let have = installed.isEmpty ? "none" : installed.joined(separator: ", ")
-            Diagnostics.error("tesseract language data not installed: \(missing.joined(separator: ", ")) "
-                + "(installed\(place): \(have); Debian: apt-get install \(missing.map { "tesseract-ocr-\($0)" }.joined(separator: " ")))")
-            finish(.unavailable)
-        }
-
-        let force = force
-        let progress = progressOptions.reporter(tool: "ux-ocr")
-        progress.setLibraries(PDFTextDocument.libraryVersions.merging(OCREngine.libraryVersions) { a, _ in a })
-        let options = RecordPipeline.Options(stage: "ocr", jobs: concurrency.jobs, timeout: settings.timeout,
-                                             progress: progress,
-                                             executor: executorOptions.executor,
-                                             workerArguments: executorOptions.workerArguments)
-        let notice = MissingDataNotice(consequence: "text in those fonts is not drawn, so OCR cannot read it")
-        let status = RecordPipeline.run(options, wants: { record in
-            wantsOCR(record, force: force)
-        }, makeWorker: makeWorker, written: { record in
-            // ux-text has said it already for pages it marked.
-            guard record["text_source"]?.stringValue == "ocr",
-                  record["text_layer"]?.objectValue?["reason"]?.stringValue != "missing-font-data",
-                  let report = PopplerReports(record.warnings).missingData.first else { return }
-            notice.notice(report, at: record.location)
-        })
-        finish(status)
+        guard !missing.isEmpty else { return nil }
+        let place = OCREngine.dataPath().map { " in \($0.hasSuffix("/") ? String($0.dropLast()) : $0)" } ?? ""
+        let have = installed.isEmpty ? "none" : installed.joined(separator: ", ")
+        Diagnostics.error("tesseract language data not installed: \(missing.joined(separator: ", ")) "
+            + "(installed\(place): \(have); Debian: apt-get install \(missing.map { "tesseract-ocr-\($0)" }.joined(separator: " ")))")
+        return .unavailable
     }
+
+    public func written(_ record: PageRecord) {
+        // ux-text has said it already for pages it marked.
+        guard record["text_source"]?.stringValue == TextSource.ocr,
+              record["text_layer"]?.objectValue?["reason"]?.stringValue != TextLayerReason.missingFontData,
+              let report = PopplerReports(record.warnings).missingData.first else { return }
+        Self.notice.notice(report, at: record.location)
+    }
+
+    static let notice = MissingDataNotice(consequence: "text in those fonts is not drawn, so OCR cannot read it")
 }
 
 /// A pixel count written as a number with an optional k, M or G suffix (powers of 1000).
@@ -154,114 +150,3 @@ struct PixelCount: ExpressibleByArgument, Sendable {
     var defaultValueDescription: String { value % 1_000_000 == 0 ? "\(value / 1_000_000)M" : "\(value)" }
 }
 
-struct OCRSettings: Sendable {
-    var language: String
-    var psm: Int
-    var dpi: Double
-    var maxPixels: Int
-    var rotate: Bool
-    var deskew: Bool
-    var strict: Bool
-    /// Seconds per page, or nil for no limit.
-    var timeout: Double?
-}
-
-/// Which records ux-ocr works on: ok pages of PDFs and images whose text layer is missing or
-/// unusable and that were not OCRed already; with `force`, every ok page.
-func wantsOCR(_ record: PageRecord, force: Bool) -> Bool {
-    guard record.status == .ok, record.page != nil, record.source == "pdf" || record.source == "image" else {
-        return false
-    }
-    if force { return true }
-    if record["text_source"]?.stringValue == "ocr" { return false }
-    guard let layer = record["text_layer"]?.objectValue else { return true }
-    return layer["usable"]?.boolValue != true
-}
-
-func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ engine: Result<OCREngine, RecordError>,
-             _ settings: OCRSettings) -> PageRecord {
-    let started = Date.timeIntervalSinceReferenceDate
-    var record = input
-    do {
-        let engine = try engine.get()
-        let (image, downscaled, warnings, damaged) = try pageImage(record, documents, settings)
-        // Tesseract's own deadline comes a little before the pipeline's, so a slow page normally
-        // ends inside tesseract and the worker thread (with its loaded models) carries on.
-        var limit: Double? = nil
-        if let timeout = settings.timeout {
-            limit = timeout - min(1, timeout * 0.1) - (Date.timeIntervalSinceReferenceDate - started)
-        }
-        let result = try engine.recognize(image, detectOrientation: settings.rotate, deskew: settings.deskew,
-                                          timeLimit: limit)
-
-        result.text.apply(to: &record)
-        record["text_source"] = .string("ocr")
-        var ocr = JSONObject([
-            ("engine", .string("tesseract")),
-            ("lang", .string(settings.language)),
-            ("psm", .int(settings.psm)),
-            ("dpi", .double(image.dpi)),
-        ])
-        if downscaled { ocr["downscaled"] = .bool(true) }
-        if let orientation = result.orientation {
-            ocr["orientation"] = .int(orientation)
-            if let confidence = result.orientationConfidence { ocr["orientation_conf"] = .double(confidence) }
-        }
-        if let skew = result.skew { ocr["skew"] = .double((skew * 100).rounded() / 100) }
-        if let mean = result.meanConfidence { ocr["conf"] = .double(mean) }
-        record["ocr"] = .object(ocr)
-        record["blank"] = result.blank ? .bool(true) : nil
-        // Same rule as ux-text: whatever poppler had to repair marks the page damaged.
-        if damaged { record["damaged"] = .bool(true) }
-        var notes = warnings
-        if result.orientationUndetermined {
-            notes.append("orientation not detected (too little text); OCRed as displayed")
-        }
-        if downscaled {
-            notes.append("page rendered at \(formatted(image.dpi)) dpi instead of \(formatted(settings.dpi)) to stay within the pixel limit")
-        }
-        // A page ux-text already read carries the same damage reports; say each once.
-        let known = Set(record.warnings)
-        record.addWarnings(notes.filter { !known.contains($0) })
-        if settings.strict { record.failIfDamaged(stage: "ocr") }
-    } catch {
-        if error.code == "timeout" {
-            record.fail(.timeout, RecordError(
-                stage: "ocr", code: "timeout",
-                message: "page took longer than \(formatted(settings.timeout ?? 0)) s; gave up on it (no partial text)"))
-        } else {
-            record.fail(.error, error)
-        }
-    }
-    return record
-}
-
-/// The page as an image ready for tesseract: a PDF page rendered, an image page read.
-private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
-                       _ settings: OCRSettings) throws(RecordError) -> (PageImage, Bool, [String], damaged: Bool) {
-    switch record.source {
-    case "pdf":
-        // Rendered as pdftoppm renders (poppler's Splash), which tesseract reads best; what poppler
-        // reports while opening or rendering belongs to this page.
-        let (document, page) = try documents.open(for: record)
-        let rendered = try document.render(page: page, dpi: settings.dpi, maxPixels: settings.maxPixels,
-                                           maxDimension: OCREngine.maxDimension)
-        let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                 pixels: rendered.pixels), dpi: rendered.dpi)
-        return (image, rendered.downscaled, rendered.warnings, rendered.reports.damaged)
-    default:
-        guard let path = record.doc, let number = record.page else {
-            throw RecordError(stage: "ocr", code: "bad-record", message: "record has no document or page")
-        }
-        // ux-split measured the page at this resolution (300 when the file has none).
-        // The record's dpi is input: only a plausible resolution is believed.
-        let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? 300
-        let image = try PageImage.load(path: path, page: number, dpi: dpi)
-        if let smaller = image.fitting(maxPixels: settings.maxPixels) { return (smaller, true, [], false) }
-        return (image, false, [], false)
-    }
-}
-
-private func formatted(_ value: Double) -> String {
-    value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
-}

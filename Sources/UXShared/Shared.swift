@@ -3,7 +3,7 @@ import Foundation
 @_exported public import UnifexCore
 
 /// Options every page-processing tool takes.
-public struct ConcurrencyOptions: ParsableArguments {
+public struct ConcurrencyOptions: ParsableArguments, Sendable {
     public init() {}
     // Optional, so that help and man pages say "the number of cores" rather than this machine's count.
     @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")],
@@ -46,8 +46,8 @@ public struct PageTimeout: ExpressibleByArgument, Sendable {
 public let timeoutHelp = ArgumentHelp(
     "Seconds one page may take before it becomes a timeout record (0 or none: no limit).", valueName: "seconds")
 
-/// Threads or child processes for the page work (ux-text, ux-ocr).
-public struct ExecutorOptions: ParsableArguments {
+/// Threads or child processes for a page stage's work.
+public struct ExecutorOptions: ParsableArguments, Sendable {
     public init() {}
     @Option(help: ArgumentHelp(
         "Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).",
@@ -64,14 +64,14 @@ public struct ExecutorOptions: ParsableArguments {
 extension Executor: ExpressibleByArgument {}
 
 /// `--strict`: pages poppler had to repair are errors, not ok pages with warnings.
-public struct StrictOptions: ParsableArguments {
+public struct StrictOptions: ParsableArguments, Sendable {
     public init() {}
     @Flag(help: "Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.")
     public var strict = false
 }
 
 /// How progress is shown; shared by every tool.
-public struct ProgressOptions: ParsableArguments {
+public struct ProgressOptions: ParsableArguments, Sendable {
     public init() {}
     @Option(help: ArgumentHelp(
         "Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).",

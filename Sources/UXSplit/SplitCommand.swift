@@ -1,6 +1,7 @@
 public import UXShared
 import Foundation
 import UnifexCore
+import UnifexDocument
 import UnifexOCR
 import UnifexPDF
 
@@ -36,8 +37,7 @@ public struct SplitCommand: ParsableCommand {
     @Option(help: "Pages to emit, e.g. 1-3,7,9-end (default: all).")
     var pages: String?
 
-    @Option(help: "Password for encrypted PDFs (default: $UNIFEX_PASSWORD).")
-    var password: String?
+    @OptionGroup var password: PasswordOption
 
     @OptionGroup var concurrency: ConcurrencyOptions
 
@@ -61,9 +61,9 @@ public struct SplitCommand: ParsableCommand {
 
     public func run() throws {
         let selection = try pages.map { spec throws(RecordError) in try PageRanges(spec) }
-        let progress = progressOptions.reporter(tool: "ux-split")
+        let progress = progressOptions.reporter(tool: Self.configuration.commandName!)
         progress.setLibraries(PDFTextDocument.libraryVersions.merging(ImageFile.libraryVersions) { a, _ in a })
-        let password = resolvePassword(password)
+        let password = password.resolved
         let splitter = DocumentSplitter(selection: selection, password: password, strict: strictOptions.strict)
 
         // Paths are small: read every list first, so the batch can be counted for progress.
@@ -179,7 +179,7 @@ struct DocumentSplitter: Sendable {
         } catch {
             result.messages.append(.init(isError: true, text: error.message))
             var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
-            record.fail(.error, error)
+            record.fail(.error, RecordError(stage: StageName.split, error))
             result.records = [record]
             result.status = error.code == "missing" || error.code == "unreadable" ? .noInput : .someFailed
         }
@@ -188,7 +188,7 @@ struct DocumentSplitter: Sendable {
             for i in result.records.indices { result.records[i].setFileID(id) }
         }
         if strict {
-            let refused = result.records.indices.filter { result.records[$0].failIfDamaged(stage: "split") }
+            let refused = result.records.indices.filter { result.records[$0].failIfDamaged(stage: StageName.split) }
             if let first = refused.first, let message = result.records[first]["error"]?.objectValue?["message"]?.stringValue {
                 let pages = refused.count == 1 ? "1 page" : "\(refused.count) pages"
                 result.messages.append(.init(isError: true, text: "\(pages) \(message)"))
@@ -198,10 +198,10 @@ struct DocumentSplitter: Sendable {
         return result
     }
 
-    func isImage(_ path: String) throws(RecordError) -> Bool {
-        try checkReadable(path, stage: "split")
+    func isImage(_ path: String) throws(UnifexError) -> Bool {
+        try checkReadable(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw RecordError(stage: "split", code: "unreadable", message: "cannot open file")
+            throw UnifexError(code: "unreadable", message: "cannot open file")
         }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 16)).map { Array($0) } ?? []
@@ -210,7 +210,7 @@ struct DocumentSplitter: Sendable {
 
     private func sourceGuess(_ path: String) -> String {
         let ext = (path as NSString).pathExtension.lowercased()
-        return ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp", "pnm", "jp2"].contains(ext) ? "image" : "pdf"
+        return ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp", "pnm", "jp2"].contains(ext) ? RecordSource.image : RecordSource.pdf
     }
 
     func selected(_ pageCount: Int) -> [Int] {
@@ -221,22 +221,22 @@ struct DocumentSplitter: Sendable {
         var record = PageRecord(doc: path, source: source, page: nil, pageCount: pageCount, selected: 1)
         record.status = .skipped
         record["error"] = .object(JSONObject([
-            ("stage", .string("split")), ("code", .string("no-pages-selected")),
+            ("stage", .string(StageName.split)), ("code", .string("no-pages-selected")),
             ("message", .string("--pages selects none of the document's \(pageCount) pages")),
         ]))
         result.messages.append(.init(isError: false, text: "--pages selects none of the document's \(pageCount) pages"))
         result.records.append(record)
     }
 
-    private func splitPDF(_ path: String, into result: inout SplitResult) throws(RecordError) {
+    private func splitPDF(_ path: String, into result: inout SplitResult) throws(UnifexError) {
         let document = try PDFTextDocument(path: path, password: password)
         let pages = selected(document.pageCount)
         guard !pages.isEmpty else {
-            nothingSelected(path, source: "pdf", pageCount: document.pageCount, into: &result)
+            nothingSelected(path, source: RecordSource.pdf, pageCount: document.pageCount, into: &result)
             return
         }
         for number in pages {
-            var record = PageRecord(doc: path, source: "pdf", page: number, pageCount: document.pageCount, selected: pages.count)
+            var record = PageRecord(doc: path, source: RecordSource.pdf, page: number, pageCount: document.pageCount, selected: pages.count)
             var warnings = number == pages.first ? document.openWarnings : []
             if let geometry = document.geometry(page: number) {
                 record["width"] = .double(geometry.width)
@@ -244,7 +244,7 @@ struct DocumentSplitter: Sendable {
                 record["rotation"] = .int(geometry.rotation)
                 warnings += geometry.warnings
             } else {
-                record.fail(.error, RecordError(stage: "split", code: "damaged", message: "page \(number) cannot be loaded"))
+                record.fail(.error, RecordError(stage: StageName.split, code: "damaged", message: "page \(number) cannot be loaded"))
             }
             if password != nil { record["encrypted"] = .bool(true) }
             if number == pages.first {
@@ -253,23 +253,23 @@ struct DocumentSplitter: Sendable {
                 if !info.isEmpty { record["metadata"] = .object(JSONObject(info.map { ($0.key, .string($0.value)) })) }
             }
             record.addWarnings(warnings)
-            if !document.openWarnings.isEmpty || !warnings.isEmpty { record["damaged"] = .bool(true) }
+            record.markDamaged(!document.openWarnings.isEmpty || !warnings.isEmpty)
             result.records.append(record)
         }
     }
 
-    private func splitImage(_ path: String, into result: inout SplitResult) throws(RecordError) {
+    private func splitImage(_ path: String, into result: inout SplitResult) throws(UnifexError) {
         let infos = try ImageFile.pages(of: path)
         let pages = selected(infos.count)
         guard !pages.isEmpty else {
-            nothingSelected(path, source: "image", pageCount: infos.count, into: &result)
+            nothingSelected(path, source: RecordSource.image, pageCount: infos.count, into: &result)
             return
         }
         for number in pages {
             let info = infos[number - 1]
-            // Without a stored resolution, assume 300 dpi (typical of scans) and say so.
-            let dpi = info.dpi ?? 300
-            var record = PageRecord(doc: path, source: "image", page: number, pageCount: infos.count, selected: pages.count)
+            // Without a stored resolution, assume the usual one of scans and say so.
+            let dpi = info.dpi ?? Resolution.assumedForImages
+            var record = PageRecord(doc: path, source: RecordSource.image, page: number, pageCount: infos.count, selected: pages.count)
             record["width"] = .double(Double(info.pixelWidth) * 72 / Double(dpi))
             record["height"] = .double(Double(info.pixelHeight) * 72 / Double(dpi))
             record["rotation"] = .int(0)

@@ -6,6 +6,17 @@ public enum RecordStatus: String, Sendable, CaseIterable {
     case ok, error, skipped, timeout
 }
 
+/// What went wrong, as a library says it: a stable code (`damaged`, `encrypted`, `timeout`) and
+/// a sentence. The command that met it adds its stage when it puts it in a record.
+public struct UnifexError: Equatable, Sendable, Error {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code; self.message = message
+    }
+}
+
 /// Why a record is not `ok`: the stage that gave up, a stable code, and a sentence for people.
 public struct RecordError: Equatable, Sendable, Error {
     public var stage: String
@@ -16,7 +27,13 @@ public struct RecordError: Equatable, Sendable, Error {
         self.stage = stage; self.code = code; self.message = message
     }
 
-    var json: JSONValue {
+    /// A library's error as met by `stage`.
+    public init(stage: String, _ error: UnifexError) {
+        self.init(stage: stage, code: error.code, message: error.message)
+    }
+
+    /// The record's `error` object.
+    public var json: JSONValue {
         .object(JSONObject([("stage", .string(stage)), ("code", .string(code)), ("message", .string(message))]))
     }
 

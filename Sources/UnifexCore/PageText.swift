@@ -137,7 +137,8 @@ public struct PageText: Equatable, Sendable {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The string without white space at either end, in Swift's own sense of white space.
+    public func trimmingWhitespace() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

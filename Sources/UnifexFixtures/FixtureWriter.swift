@@ -32,13 +32,13 @@ public enum FixtureWriter {
 
     /// Writes `pages` to `path` (a PDF, or a PNG of the first page when the path ends in .png)
     /// and returns each page's words with their true boxes in points, top-left origin.
-    public static func write(_ pages: [Page], to path: String) throws(RecordError) -> [[TextSpan]] {
+    public static func write(_ pages: [Page], to path: String) throws(UnifexError) -> [[TextSpan]] {
         if path.hasSuffix(".png") {
             guard let page = pages.first else { return [] }
             let image = rasterize(page)
             defer { cairo_surface_destroy(image) }
             guard cairo_surface_write_to_png(image, path) == CAIRO_STATUS_SUCCESS else {
-                throw RecordError(stage: "fixture", code: "io", message: "cannot write \(path)")
+                throw UnifexError(code: "io", message: "cannot write \(path)")
             }
             return [layout(page)]
         }
@@ -70,7 +70,7 @@ public enum FixtureWriter {
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw RecordError(stage: "fixture", code: "io", message: "cannot write \(path)")
+            throw UnifexError(code: "io", message: "cannot write \(path)")
         }
         return truth
     }

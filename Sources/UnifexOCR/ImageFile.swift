@@ -36,9 +36,9 @@ public enum ImageFile {
     }
 
     /// The pages of an image file, read from headers (TIFF pages are decoded one at a time).
-    public static func pages(of path: String) throws(RecordError) -> [ImagePageInfo] {
+    public static func pages(of path: String) throws(UnifexError) -> [ImagePageInfo] {
         quietLeptonica()
-        func damaged(_ why: String) -> RecordError { RecordError(stage: "split", code: "damaged", message: why) }
+        func damaged(_ why: String) -> UnifexError { UnifexError(code: "damaged", message: why) }
         var format: Int32 = 0
         guard findFileFormat(path, &format) == 0 else { throw damaged("cannot read image file") }
         if format == Int32(IFF_TIFF) || (Int32(IFF_TIFF_PACKBITS)...Int32(IFF_TIFF_JPEG)).contains(format) {
@@ -62,12 +62,12 @@ public enum ImageFile {
         return [try header(path)]
     }
 
-    private static func header(_ path: String) throws(RecordError) -> ImagePageInfo {
+    private static func header(_ path: String) throws(UnifexError) -> ImagePageInfo {
         var format: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
         guard pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) == 0, w > 0, h > 0 else {
             // Some formats have no cheap header reader; decode to be sure.
             guard let pix = pixRead(path) else {
-                throw RecordError(stage: "split", code: "damaged", message: "not a readable image (corrupt or unsupported format)")
+                throw UnifexError(code: "damaged", message: "not a readable image (corrupt or unsupported format)")
             }
             defer { var p: UnsafeMutablePointer<PIX>? = pix; pixDestroy(&p) }
             return info(pix)
@@ -79,7 +79,7 @@ public enum ImageFile {
             var p: UnsafeMutablePointer<PIX>? = pix
             pixDestroy(&p)
         } else {
-            throw RecordError(stage: "split", code: "damaged", message: "image header is readable but the image data is not")
+            throw UnifexError(code: "damaged", message: "image header is readable but the image data is not")
         }
         return ImagePageInfo(pixelWidth: Int(w), pixelHeight: Int(h), dpi: dpi)
     }
@@ -92,10 +92,10 @@ public enum ImageFile {
 
 extension ImageFile {
     /// The number of pages without decoding them: TIFF directories, else one.
-    public static func pageCount(of path: String) throws(RecordError) -> Int {
+    public static func pageCount(of path: String) throws(UnifexError) -> Int {
         var format: Int32 = 0
         guard findFileFormat(path, &format) == 0 else {
-            throw RecordError(stage: "split", code: "damaged", message: "cannot read image file")
+            throw UnifexError(code: "damaged", message: "cannot read image file")
         }
         guard format == Int32(IFF_TIFF) || (Int32(IFF_TIFF_PACKBITS)...Int32(IFF_TIFF_JPEG)).contains(format),
               let file = fopen(path, "rb") else { return 1 }

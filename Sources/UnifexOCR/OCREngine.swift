@@ -43,14 +43,14 @@ public final class OCREngine {
     public let pageSegmentationMode: Int
 
     /// Loads `languages` ("eng", "eng+deu"). Throws `missing-language` when any is not installed.
-    public init(languages: String, pageSegmentationMode: Int = 3) throws(RecordError) {
+    public init(languages: String, pageSegmentationMode: Int = 3) throws(UnifexError) {
         OCREngine.quietLibraries()
         guard let handle = TessBaseAPICreate() else {
-            throw RecordError(stage: "ocr", code: "engine", message: "cannot create a tesseract engine")
+            throw UnifexError(code: "engine", message: "cannot create a tesseract engine")
         }
         guard TessBaseAPIInit2(handle, nil, languages, OEM_DEFAULT) == 0 else {
             TessBaseAPIDelete(handle)
-            throw RecordError(stage: "ocr", code: "missing-language",
+            throw UnifexError(code: "missing-language",
                               message: "cannot load tesseract language data for '\(languages)'")
         }
         api = handle
@@ -123,7 +123,7 @@ public final class OCREngine {
     /// monitor; a page that runs out of time throws `timeout` and yields no text (what tesseract
     /// has by then is unreliable).
     public func recognize(_ image: PageImage, detectOrientation: Bool = false, deskew: Bool = false,
-                          timeLimit: Double? = nil) throws(RecordError) -> OCRResult {
+                          timeLimit: Double? = nil) throws(UnifexError) -> OCRResult {
         let started = Date.timeIntervalSinceReferenceDate
         defer { TessBaseAPIClear(api) }
         var result = OCRResult(text: PageText(text: "", words: [], lines: []))
@@ -172,7 +172,7 @@ public final class OCREngine {
             throw timedOut(timeLimit!)
         }
         guard status == 0 else {
-            throw RecordError(stage: "ocr", code: "recognition-failed", message: "tesseract could not recognise the page")
+            throw UnifexError(code: "recognition-failed", message: "tesseract could not recognise the page")
         }
 
         let scale = 72 / upright.dpi
@@ -219,22 +219,22 @@ public final class OCREngine {
         return result
     }
 
-    private func timedOut(_ limit: Double) -> RecordError {
-        RecordError(stage: "ocr", code: "timeout",
+    private func timedOut(_ limit: Double) -> UnifexError {
+        UnifexError(code: "timeout",
                     message: "OCR took longer than \(Int(limit.rounded())) s; gave up on the page (no partial text)")
     }
 
     /// Runs OSD: the clockwise turn of the content and its confidence, or nils when there is
     /// too little text to tell.
-    private func orientation(of image: PageImage) throws(RecordError) -> (Int?, Double?) {
+    private func orientation(of image: PageImage) throws(UnifexError) -> (Int?, Double?) {
         if osd == nil {
             guard let handle = TessBaseAPICreate() else {
-                throw RecordError(stage: "ocr", code: "engine", message: "cannot create a tesseract engine")
+                throw UnifexError(code: "engine", message: "cannot create a tesseract engine")
             }
             // The osd model is a legacy-engine model; the default LSTM models cannot answer this.
             guard TessBaseAPIInit2(handle, nil, "osd", OEM_TESSERACT_ONLY) == 0 else {
                 TessBaseAPIDelete(handle)
-                throw RecordError(stage: "ocr", code: "missing-language",
+                throw UnifexError(code: "missing-language",
                                   message: "orientation detection needs tesseract's osd data (tesseract-ocr-osd)")
             }
             osd = handle

@@ -43,15 +43,15 @@ public final class PageImage {
     public var height: Int { Int(pixGetHeight(pix)) }
 
     /// Copies rendered pixels into a new image.
-    public convenience init(raster: Raster, dpi: Double) throws(RecordError) {
+    public convenience init(raster: Raster, dpi: Double) throws(UnifexError) {
         guard raster.width > 0, raster.height > 0, raster.channels == 1 || raster.channels == 3,
               raster.bytesPerRow >= raster.width * raster.channels,
               raster.pixels.count >= raster.bytesPerRow * (raster.height - 1) + raster.width * raster.channels else {
-            throw RecordError(stage: "ocr", code: "render-failed", message: "rendered image has an invalid size")
+            throw UnifexError(code: "render-failed", message: "rendered image has an invalid size")
         }
         let depth: Int32 = raster.channels == 1 ? 8 : 32
         guard let pix = pixCreate(Int32(raster.width), Int32(raster.height), depth), let data = pixGetData(pix) else {
-            throw RecordError(stage: "ocr", code: "out-of-memory",
+            throw UnifexError(code: "out-of-memory",
                               message: "cannot allocate a \(raster.width)×\(raster.height) image")
         }
         let wpl = Int(pixGetWpl(pix))
@@ -77,9 +77,9 @@ public final class PageImage {
 
     /// Reads page `page` (1-based; TIFF directories) of an image file. `dpi` is the resolution
     /// the page record was measured with, so boxes land where ux-split said the page is.
-    public static func load(path: String, page: Int, dpi: Double) throws(RecordError) -> PageImage {
-        func damaged(_ why: String) -> RecordError { RecordError(stage: "ocr", code: "damaged", message: why) }
-        try checkReadable(path, stage: "ocr")
+    public static func load(path: String, page: Int, dpi: Double) throws(UnifexError) -> PageImage {
+        func damaged(_ why: String) -> UnifexError { UnifexError(code: "damaged", message: why) }
+        try checkReadable(path)
         guard page >= 1, page <= Int(Int32.max) else { throw damaged("image has no page \(page)") }
         var format: Int32 = 0
         guard findFileFormat(path, &format) == 0 else { throw damaged("cannot read image file") }
@@ -143,9 +143,9 @@ public final class PageImage {
     }
 
     /// Writes the image as PNG (tests and debugging).
-    public func writePNG(to path: String) throws(RecordError) {
+    public func writePNG(to path: String) throws(UnifexError) {
         guard pixWrite(path, pix, Int32(IFF_PNG)) == 0 else {
-            throw RecordError(stage: "ocr", code: "io", message: "cannot write \(path)")
+            throw UnifexError(code: "io", message: "cannot write \(path)")
         }
     }
 }

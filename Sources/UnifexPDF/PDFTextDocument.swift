@@ -19,22 +19,22 @@ public final class PDFTextDocument {
 
     /// Opens `path` (as the user gave it). Errors carry a stable code: `missing`, `unreadable`,
     /// `encrypted`, `unsupported`, `damaged`, `no-pages`.
-    public init(path: String, password: String? = nil, stage: String = "split") throws(RecordError) {
+    public init(path: String, password: String? = nil) throws(UnifexError) {
         self.path = path
-        try checkReadable(path, stage: stage)
+        try checkReadable(path)
         var status: Int32 = 0
         let (opened, warnings) = collectingCoreWarnings { () -> (OpaquePointer?, Int) in
             guard let doc = unifex_pdf_open(path, password, &status) else { return (nil, 0) }
             return (doc, Int(unifex_pdf_page_count(doc)))
         }
         guard let doc = opened.0 else {
-            throw openFailure(path: path, stage: stage, encrypted: status == Int32(UNIFEX_OPEN_ENCRYPTED.rawValue),
+            throw openFailure(path: path, encrypted: status == Int32(UNIFEX_OPEN_ENCRYPTED.rawValue),
                               password: password, warnings: warnings)
         }
         guard opened.1 > 0 else {
             unifex_pdf_close(doc)
             let hint = warnings.first.map { " (\($0))" } ?? ""
-            throw RecordError(stage: stage, code: "no-pages", message: "PDF has no readable pages\(hint)")
+            throw UnifexError(code: "no-pages", message: "PDF has no readable pages\(hint)")
         }
         handle = doc
         pageCount = opened.1
@@ -77,15 +77,15 @@ public final class PDFTextDocument {
     /// Renders a page to 8-bit grey with poppler's Splash renderer (the pixels `pdftoppm -gray`
     /// makes, which tesseract reads best), at `dpi` or lower to stay within the limits.
     public func render(page: Int, dpi requested: Double, maxPixels: Int = 100_000_000,
-                       maxDimension: Int = 32767) throws(RecordError) -> RenderedPage {
+                       maxDimension: Int = 32767) throws(UnifexError) -> RenderedPage {
         guard let geometry = geometry(page: page), geometry.width > 0, geometry.height > 0,
               geometry.width.isFinite, geometry.height.isFinite else {
-            throw RecordError(stage: "ocr", code: "damaged", message: "page has no size")
+            throw UnifexError(code: "damaged", message: "page has no size")
         }
         let (dpi, downscaled) = fittingResolution(width: geometry.width, height: geometry.height, dpi: requested,
                                                   maxPixels: maxPixels, maxDimension: maxDimension)
         guard dpi >= 1 else {
-            throw RecordError(stage: "ocr", code: "too-large",
+            throw UnifexError(code: "too-large",
                               message: "page is too large to render (\(String(format: "%.0f×%.0f", geometry.width, geometry.height)) pt)")
         }
         var width: Int32 = 0, height: Int32 = 0, aborted: Int32 = 0
@@ -102,7 +102,7 @@ public final class PDFTextDocument {
             if !firstRenderDone { first = render(); firstRenderDone = true }
         }
         let (pixels, warnings) = first ?? render()
-        guard let pixels else { throw RecordError(stage: "ocr", code: "render-failed", message: "cannot render the page") }
+        guard let pixels else { throw UnifexError(code: "render-failed", message: "cannot render the page") }
         let damage = contentStreamDamage(page: Int32(page), deadlineMs: 0)
         return RenderedPage(width: Int(width), height: Int(height), dpi: dpi, downscaled: downscaled,
                             pixels: pixels, warnings: geometry.warnings + warnings + (damage.map { [$0] } ?? []))
@@ -204,8 +204,8 @@ private func finishCoreWarnings() -> [String] {
 }
 
 /// Turns a failed open into the error users see: encrypted, unsupported, empty, or damaged.
-func openFailure(path: String, stage: String, encrypted: Bool, password: String?, warnings: [String]) -> RecordError {
-    func failure(_ code: String, _ message: String) -> RecordError { RecordError(stage: stage, code: code, message: message) }
+func openFailure(path: String, encrypted: Bool, password: String?, warnings: [String]) -> UnifexError {
+    func failure(_ code: String, _ message: String) -> UnifexError { UnifexError(code: code, message: message) }
     if encrypted {
         return password == nil
             ? failure("encrypted", "password required (document is encrypted; use --password or UNIFEX_PASSWORD)")

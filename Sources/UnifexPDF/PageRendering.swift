@@ -1,5 +1,5 @@
 import Foundation
-public import UnifexCore
+import UnifexCore
 
 /// A page rendered to 8-bit grey pixels (0 black, 255 white), `width` bytes per row, top row
 /// first, in the page's displayed orientation (its /Rotate applied).

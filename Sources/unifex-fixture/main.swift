@@ -40,6 +40,6 @@ do {
     print(json.serialized())
 } catch let error as JSONParseError {
     Diagnostics.error("invalid spec: \(error)", at: arguments[1]); exit(65)
-} catch let error as RecordError {
+} catch let error as UnifexError {
     Diagnostics.error(error.message); exit(74)
 }

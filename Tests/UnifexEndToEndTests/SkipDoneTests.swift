@@ -2,6 +2,7 @@ import Foundation
 import UnifexTestSupport
 import Testing
 import UnifexCore
+import UnifexDocument
 
 /// `ux-split --skip-done DIR` counts only complete, ok documents as done.
 @Suite struct SkipDoneTests {

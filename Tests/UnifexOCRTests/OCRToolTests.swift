@@ -348,7 +348,7 @@ import UnifexPDF
         let (matched, misplaced) = checkBoxes(result.text.words, against: truth[0])
         #expect(matched == 2, "\(result.text.words.map(\.text))")
         #expect(misplaced.isEmpty, "\(misplaced)")
-        #expect(throws: RecordError.self) { try OCREngine(languages: "xyz") }
+        #expect(throws: UnifexError.self) { try OCREngine(languages: "xyz") }
         #expect(OCREngine.installedLanguages().contains("eng"))
     }
 }

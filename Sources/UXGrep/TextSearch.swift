@@ -1,0 +1,160 @@
+import Foundation
+public import UnifexCore
+
+/// Finds a pattern in a page's words, across word boundaries, and says where on the page it is.
+///
+/// Words are searched line by line. Consecutive words (in the record's reading order) are joined
+/// with one space when they sit on the same line and the horizontal gap between their boxes is at
+/// most the merge gap, so "invoice number" matches two adjacent words; a larger gap (a table
+/// column, a tab stop) or a new line breaks the run, and no match spans a break. The default gap
+/// follows the font size: 1.5 × the average character width of the two words (a word space is
+/// about half of that). Text-layer and OCR words are searched alike.
+public struct TextSearch: Sendable {
+    /// Gap factor for the default merge gap, in average character widths.
+    public static let defaultGapFactor = 1.5
+
+    public struct Hit: Equatable, Sendable {
+        /// The matched text: the words' text, words of one run joined with single spaces.
+        public var text: String
+        /// The union of the matched words' boxes.
+        public var box: Box
+        /// Indices of the matched words in the page's words array.
+        public var words: [Int]
+
+        public init(text: String, box: Box, words: [Int]) {
+            self.text = text; self.box = box; self.words = words
+        }
+    }
+
+    public struct PatternError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let expression: NSRegularExpression
+    /// Points, or nil for the default rule.
+    public let mergeGap: Double?
+
+    /// - Parameters:
+    ///   - pattern: literal text (runs of white space match one space between words), or with
+    ///     `regex` an ICU regular expression (NSRegularExpression syntax).
+    ///   - mergeGap: the largest gap, in points, between two words that still counts as a space;
+    ///     nil for the default (1.5 × the average character width of the two words).
+    public init(pattern: String, caseInsensitive: Bool = false, regex: Bool = false, mergeGap: Double? = nil) throws(PatternError) {
+        let source: String
+        if regex {
+            source = pattern
+        } else {
+            let words = pattern.split(whereSeparator: \.isWhitespace)
+            guard !words.isEmpty else { throw PatternError(description: "empty pattern") }
+            source = words.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: " ")
+        }
+        var options: NSRegularExpression.Options = []
+        if caseInsensitive { options.insert(.caseInsensitive) }
+        do {
+            expression = try NSRegularExpression(pattern: source, options: options)
+        } catch {
+            throw PatternError(description: "invalid regular expression: \(pattern)")
+        }
+        if let mergeGap, !(mergeGap >= 0) || !mergeGap.isFinite {
+            throw PatternError(description: "merge gap must be a number of points ≥ 0")
+        }
+        self.mergeGap = mergeGap
+    }
+
+    /// The hits on one page, in reading order. `words` may hold nil where a record's word could
+    /// not be read: indices stay those of the record's array, and a nil word breaks a run.
+    /// `unitsPerPoint` converts an explicit merge gap to the boxes' unit (records from
+    /// `ux-merge --unit`; see `unitsPerPoint(of:)`).
+    public func search(_ words: [TextSpan?], unitsPerPoint: Double = 1) -> [Hit] {
+        var hits: [Hit] = []
+        for run in runs(words, gap: mergeGap.map { $0 * unitsPerPoint }) {
+            let text = run.text as NSString
+            for match in expression.matches(in: run.text, range: NSRange(location: 0, length: text.length)) {
+                let range = match.range
+                guard range.location != NSNotFound, range.length > 0 else { continue }
+                let hitWords = run.pieces.filter { piece in
+                    piece.range.location < range.location + range.length
+                        && range.location < piece.range.location + piece.range.length
+                }
+                guard let first = hitWords.first else { continue }
+                let box = hitWords.dropFirst().reduce(first.box) { $0.union($1.box) }
+                hits.append(Hit(text: text.substring(with: range), box: box, words: hitWords.map(\.index)))
+            }
+        }
+        return hits
+    }
+
+    public func search(_ words: [TextSpan]) -> [Hit] { search(words.map(Optional.some)) }
+
+    /// A line's worth of words joined for matching, with where each word sits in the text.
+    struct Run {
+        var text = ""
+        /// Word index, UTF-16 range in `text`, box.
+        var pieces: [(index: Int, range: NSRange, box: Box)] = []
+    }
+
+    func runs(_ words: [TextSpan?], gap: Double?) -> [Run] {
+        var runs: [Run] = []
+        var current = Run()
+        var previous: TextSpan?
+        for (index, word) in words.enumerated() {
+            guard let word, !word.text.isEmpty else {
+                if !current.pieces.isEmpty { runs.append(current) }
+                current = Run(); previous = nil
+                continue
+            }
+            if let previous {
+                if Self.joins(previous, word, gap: gap) {
+                    current.text += " "
+                } else {
+                    runs.append(current)
+                    current = Run()
+                }
+            }
+            let start = (current.text as NSString).length
+            current.text += word.text
+            current.pieces.append((index, NSRange(location: start, length: (word.text as NSString).length), word.box))
+            previous = word
+        }
+        if !current.pieces.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    /// Whether two words in reading order read as "a b": on the same line, and no farther apart
+    /// than the merge gap (either way, so right-to-left lines join too).
+    static func joins(_ a: TextSpan, _ b: TextSpan, gap limit: Double?) -> Bool {
+        let overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+        let smaller = min(a.box.height, b.box.height)
+        // Same line: the boxes share at least half the height of the smaller one.
+        guard smaller > 0 ? overlap >= smaller / 2 : overlap >= 0 else { return false }
+        let gap = max(b.box.x0 - a.box.x1, a.box.x0 - b.box.x1)
+        return gap <= (limit ?? defaultGap(a, b))
+    }
+
+    /// 1.5 × the average character width of the two words.
+    static func defaultGap(_ a: TextSpan, _ b: TextSpan) -> Double {
+        let characters = a.text.count + b.text.count
+        guard characters > 0 else { return 0 }
+        return defaultGapFactor * (a.box.width + b.box.width) / Double(characters)
+    }
+}
+
+extension TextSearch {
+    /// The words of a page record, by index (nil where an entry is not a word with a box).
+    public static func words(of record: PageRecord) -> [TextSpan?] {
+        (record["words"]?.arrayValue ?? []).map { TextSpan($0) }
+    }
+
+    /// How many of the record's box units make a point: 1 for points, else as `ux-merge --unit`
+    /// converted them (px at `unit_dpi`, inches, or fractions of the width in points).
+    public static func unitsPerPoint(of record: PageRecord) -> Double {
+        switch record["unit"]?.stringValue {
+        case "px": return (record["unit_dpi"]?.doubleValue ?? 72) / 72
+        case "in": return 1.0 / 72
+        case "norm":
+            guard let width = record["width"]?.doubleValue, width > 0 else { return 1 }
+            return 1 / width
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+public import UnifexCore
+
+/// The errors and marks every page stage writes in the same words.
+public enum PageMessages {
+    /// `page took longer than 60 s; gave up on it`, with what else happened after a `;`
+    /// (`worker killed`) or in parentheses (`no partial text`).
+    public static func timedOut(_ stage: String, seconds: Double, then: String = "gave up on it",
+                                detail: String? = nil) -> RecordError {
+        RecordError(stage: stage, code: "timeout",
+                    message: "page took longer than \(formatNumber(seconds)) s; \(then)" + (detail.map { " (\($0))" } ?? ""))
+    }
+
+    /// A record a stage cannot work on for want of its document or page number.
+    public static func noDocumentOrPage(_ stage: String) -> RecordError {
+        RecordError(stage: stage, code: "bad-record", message: "record has no document or page")
+    }
+}
+
+extension PageRecord {
+    /// Marks the page `damaged: true` when the PDF library had to repair what it read; the same
+    /// rule in every stage, so `--strict` refuses the same pages wherever they are read.
+    public mutating func markDamaged(_ damaged: Bool) {
+        if damaged { self["damaged"] = .bool(true) }
+    }
+}

@@ -1,0 +1,9 @@
+/// Flags a page where fewer than `minimumAlphanumericFraction` of the characters are letters or
+/// digits in any script: unmapped glyph codes often decode to punctuation.
+struct MostlySymbols: TextLayerRule {
+    static let minimumAlphanumericFraction = 0.5
+    var reason: String { "mostly-symbols" }
+    func flags(_ layer: TextLayerFacts) -> Bool {
+        Double(layer.alphanumeric) < Double(layer.characters) * Self.minimumAlphanumericFraction
+    }
+}

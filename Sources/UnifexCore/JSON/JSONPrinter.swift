@@ -1,0 +1,90 @@
+// Writing JSON: compact, keys in order, numbers as they were parsed or formatted.
+
+extension JSONValue {
+    /// The compact JSON text of this value (no spaces, UTF-8 kept as is).
+    public func serialized() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .string(let s): writeString(s, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (i, pair) in object.pairs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(pair.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                pair.value.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
+
+func writeString(_ s: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var s = s
+    s.withUTF8 { bytes in
+        // Copy runs that need no escaping in one go; escape the rest byte by byte.
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            runStart = i + 1
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+            default:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
+            }
+        }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+    }
+    out.append(UInt8(ascii: "\""))
+}
+
+/// Formats a Double with at most two decimals: 12 → "12", 3.14159 → "3.14", -0.004 → "0".
+public func formatNumber(_ value: Double) -> String {
+    guard value.isFinite else { return "0" }
+    let hundredths = (value * 100).rounded()
+    if abs(hundredths) >= 9e15 { return String(value) }
+    var cents = Int(hundredths)
+    let negative = cents < 0
+    if negative { cents = -cents }
+    let whole = cents / 100, fraction = cents % 100
+    var text = negative ? "-" : ""
+    text += String(whole)
+    if fraction != 0 {
+        text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
+    return text
+}
+
+/// Seconds with millisecond precision, as timings are written.
+public func formatSeconds(_ s: Double) -> String {
+    let ms = Int(saturating: max(s, 0) * 1000)
+    let frac = ms % 1000
+    return "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+}

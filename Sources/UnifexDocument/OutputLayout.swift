@@ -1,0 +1,65 @@
+import UnifexCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where ux-merge --output-dir puts a document, and how ux-split --skip-done finds it again.
+public enum OutputLayout {
+    /// File extensions of the formats ux-merge writes, by format name.
+    public static let extensions = Dictionary(uniqueKeysWithValues: DocumentFormats.all.map { ($0.name, $0.fileExtension) })
+
+    /// The document's path as given, made relative (no leading '/', no '.' or '..'), with the
+    /// format's extension added, so `a.pdf` and `a.png` do not collide.
+    public static func fileName(for doc: String, format: String) -> String {
+        let parts = doc.split(separator: "/").filter { $0 != "." && $0 != ".." && !$0.isEmpty }
+        let name = parts.isEmpty ? "document" : parts.joined(separator: "/")
+        return name + "." + (extensions[format] ?? format)
+    }
+
+    /// The marker beside an output file (`a.pdf.txt` → `.a.pdf.txt.unifex-incomplete`) that says
+    /// the document in it is not complete and ok (partial, error or skipped). Plain text, TSV and
+    /// the other formats have no place for a status, so it lives beside them, for every format.
+    public static func incompleteMarker(for fileName: String) -> String {
+        let parts = fileName.split(separator: "/", omittingEmptySubsequences: false)
+        let folder = parts.dropLast().joined(separator: "/")
+        return (folder.isEmpty ? "" : folder + "/") + "." + (parts.last.map(String.init) ?? "") + ".unifex-incomplete"
+    }
+
+    /// True when `directory` holds an output for `doc` (in any format) that is complete and ok;
+    /// one written as partial, error or skipped has its marker and is to be done again.
+    public static func isDone(_ doc: String, in directory: String) -> Bool {
+        extensions.keys.contains { format in
+            let name = fileName(for: doc, format: format)
+            return access(directory + "/" + name, F_OK) == 0 && access(directory + "/" + incompleteMarker(for: name), F_OK) != 0
+        }
+    }
+}
+
+/// The output files handed out in one run. Different paths can map to one file name (`../a.pdf` and
+/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`), and so can two files given under one path (`x.pdf` from two
+/// folders); the second document then gets `a.pdf~2.json` instead of overwriting the first. Keeps two hashes per document, not the names, so memory stays small.
+public struct OutputNames {
+    private var owners: [Int: Int] = [:]
+
+    public init() {}
+
+    /// The file name a document (`owner`: its path, or its `DocumentKey`) is written to: `name`,
+    /// or, when another document of this run already has it, `name` with `~2`, `~3`, ... before
+    /// its extension.
+    public mutating func claim(_ name: String, for document: some Hashable) -> String {
+        let owner = document.hashValue
+        var candidate = name
+        var n = 1
+        while let taken = owners[candidate.hashValue], taken != owner {
+            n += 1
+            candidate = Self.numbered(name, n)
+        }
+        owners[candidate.hashValue] = owner
+        return candidate
+    }
+
+    static func numbered(_ name: String, _ n: Int) -> String {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + "~\(n)" }
+        return name[..<dot] + "~\(n)" + name[dot...]
+    }
+}

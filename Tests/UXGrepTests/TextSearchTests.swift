@@ -1,0 +1,137 @@
+import Testing
+@testable import UXGrep
+import UnifexCore
+
+@Suite struct TextSearchTests {
+    /// Words of 12 pt text: about 6 pt per character, a word space of about 3.5 pt.
+    static func word(_ text: String, x: Double, y: Double = 100, height: Double = 12, conf: Double? = nil) -> TextSpan {
+        TextSpan(text: text, box: Box(x0: x, y0: y, x1: x + 6 * Double(text.count), y1: y + height), confidence: conf)
+    }
+
+    /// "Invoice number 4711" on one line, then "Total" far to the left of "42" (a table), then
+    /// "due soon" on the next line.
+    static let page: [TextSpan] = [
+        word("Invoice", x: 72), word("number", x: 72 + 42 + 3.5), word("4711", x: 72 + 42 + 3.5 + 36 + 3.5),
+        word("Total", x: 72, y: 120), word("42", x: 300, y: 120),
+        word("due", x: 72, y: 140), word("soon", x: 72 + 18 + 3.5, y: 140),
+    ]
+
+    @Test func phraseAcrossWordsGivesTheUnionOfTheirBoxes() throws {
+        let hits = try TextSearch(pattern: "number 4711").search(Self.page)
+        #expect(hits.count == 1)
+        let hit = try #require(hits.first)
+        #expect(hit.text == "number 4711")
+        #expect(hit.words == [1, 2])
+        #expect(hit.box == Self.page[1].box.union(Self.page[2].box))
+    }
+
+    @Test func partOfAWordMatchesThatWord() throws {
+        let hits = try TextSearch(pattern: "ice num").search(Self.page)
+        #expect(hits.map(\.text) == ["ice num"])
+        #expect(hits.first?.words == [0, 1])
+        #expect(hits.first?.box == Self.page[0].box.union(Self.page[1].box))
+    }
+
+    @Test func whiteSpaceInALiteralPatternIsOneSpace() throws {
+        #expect(try TextSearch(pattern: "  Invoice \t number ").search(Self.page).map(\.words) == [[0, 1]])
+    }
+
+    @Test func caseIsSignificantUnlessIgnored() throws {
+        #expect(try TextSearch(pattern: "INVOICE").search(Self.page).isEmpty)
+        let hits = try TextSearch(pattern: "INVOICE number", caseInsensitive: true).search(Self.page)
+        #expect(hits.map(\.text) == ["Invoice number"])
+        // Unicode case folding, not just ASCII.
+        let greek = [Self.word("ΣΟΦΊΑ", x: 10)]
+        #expect(try TextSearch(pattern: "σοφία", caseInsensitive: true).search(greek).count == 1)
+    }
+
+    @Test func literalPatternsAreNotRegularExpressions() throws {
+        let words = [Self.word("a.b", x: 0), Self.word("axb", x: 40)]
+        #expect(try TextSearch(pattern: "a.b").search(words).map(\.words) == [[0]])
+        #expect(try TextSearch(pattern: "a.b", regex: true).search(words).map(\.words) == [[0], [1]])
+    }
+
+    @Test func regularExpressions() throws {
+        let hits = try TextSearch(pattern: #"number \d+"#, regex: true).search(Self.page)
+        #expect(hits.map(\.text) == ["number 4711"])
+        let all = try TextSearch(pattern: #"\b[a-z]+\b"#, regex: true).search(Self.page)
+        #expect(all.map(\.text) == ["number", "due", "soon"])
+        // Zero-length matches are not hits.
+        #expect(try TextSearch(pattern: "x*", regex: true).search(Self.page).isEmpty)
+        #expect(throws: TextSearch.PatternError.self) { try TextSearch(pattern: "(", regex: true) }
+        #expect(throws: TextSearch.PatternError.self) { try TextSearch(pattern: "  ") }
+    }
+
+    @Test func wideGapsAndNewLinesBreakPhrases() throws {
+        // "Total" and "42" share a line but stand in different columns.
+        #expect(try TextSearch(pattern: "Total 42").search(Self.page).isEmpty)
+        #expect(try TextSearch(pattern: "4711 Total").search(Self.page).isEmpty)
+        #expect(try TextSearch(pattern: "4711 due").search(Self.page).isEmpty)
+        #expect(try TextSearch(pattern: "due soon").search(Self.page).count == 1)
+        // An explicit merge gap wide enough joins the columns.
+        let wide = try TextSearch(pattern: "Total 42", mergeGap: 300).search(Self.page)
+        #expect(wide.map(\.words) == [[3, 4]])
+        // ... and one too narrow splits even a word space.
+        #expect(try TextSearch(pattern: "due soon", mergeGap: 1).search(Self.page).isEmpty)
+    }
+
+    @Test func defaultGapFollowsTheFontSize() throws {
+        // At 40 pt (20 pt per character) a 12 pt word space still joins; at 10 pt it does not.
+        let big = [TextSpan(text: "Big", box: Box(x0: 0, y0: 0, x1: 60, y1: 40)),
+                   TextSpan(text: "Title", box: Box(x0: 72, y0: 0, x1: 172, y1: 40))]
+        #expect(try TextSearch(pattern: "Big Title").search(big).count == 1)
+        let small = [TextSpan(text: "Big", box: Box(x0: 0, y0: 0, x1: 15, y1: 10)),
+                     TextSpan(text: "Title", box: Box(x0: 27, y0: 0, x1: 52, y1: 10))]
+        #expect(try TextSearch(pattern: "Big Title").search(small).isEmpty)
+    }
+
+    @Test func rightToLeftLinesJoin() throws {
+        // Reading order runs right to left: the second word sits left of the first.
+        let words = [TextSpan(text: "שלום", box: Box(x0: 200, y0: 0, x1: 224, y1: 12)),
+                     TextSpan(text: "עולם", box: Box(x0: 172, y0: 0, x1: 196, y1: 12))]
+        #expect(try TextSearch(pattern: "שלום עולם").search(words).map(\.words) == [[0, 1]])
+    }
+
+    @Test func ocrWordsWithUnevenHeightsStayOnTheirLine() throws {
+        // OCR boxes hug the glyphs: "a" is shorter than "lot" but on the same line.
+        let words = [TextSpan(text: "a", box: Box(x0: 50.76, y0: 35.28, x1: 56.16, y1: 41.76), confidence: 0.95),
+                     TextSpan(text: "lot", box: Box(x0: 60.84, y0: 33.12, x1: 72.36, y1: 41.76), confidence: 0.95)]
+        #expect(try TextSearch(pattern: "a lot").search(words).count == 1)
+    }
+
+    @Test func unreadableWordsKeepIndicesAndBreakRuns() throws {
+        let words: [TextSpan?] = [Self.word("one", x: 0), nil, Self.word("two", x: 22), Self.word("three", x: 44)]
+        #expect(try TextSearch(pattern: "one two").search(words).isEmpty)
+        #expect(try TextSearch(pattern: "two three").search(words).map(\.words) == [[2, 3]])
+    }
+
+    @Test func severalHitsOnALine() throws {
+        let words = [Self.word("ab", x: 0), Self.word("ab", x: 16), Self.word("ab", x: 32)]
+        #expect(try TextSearch(pattern: "ab").search(words).map(\.words) == [[0], [1], [2]])
+        #expect(try TextSearch(pattern: "ab ab").search(words).map(\.words) == [[0, 1]])
+    }
+
+    @Test func wordsOfARecord() throws {
+        let record = try PageRecord.decode(Array(#"""
+            {"doc":"a.pdf","page":1,"words":[{"text":"x","box":[0,0,6,12]},{"text":"bad"},{"text":"y","box":[9,0,15,12],"conf":0.5}]}
+            """#.utf8))
+        let words = TextSearch.words(of: record)
+        #expect(words.count == 3)
+        #expect(words[1] == nil)
+        #expect(words[2]?.confidence == 0.5)
+    }
+
+    @Test func explicitGapFollowsTheRecordsUnit() throws {
+        // The same two words 4 pt apart, in pixels at 144 dpi: 8 px apart.
+        let px = try PageRecord.decode(Array(#"{"doc":"a","width":1224,"unit":"px","unit_dpi":144}"#.utf8))
+        #expect(TextSearch.unitsPerPoint(of: px) == 2)
+        let words = [TextSpan(text: "ab", box: Box(x0: 0, y0: 0, x1: 24, y1: 24)),
+                     TextSpan(text: "cd", box: Box(x0: 32, y0: 0, x1: 56, y1: 24))]
+        let search = try TextSearch(pattern: "ab cd", mergeGap: 5)
+        #expect(search.search(words, unitsPerPoint: 2).count == 1)
+        #expect(search.search(words).isEmpty)
+        let norm = try PageRecord.decode(Array(#"{"doc":"a","width":600,"unit":"norm"}"#.utf8))
+        #expect(TextSearch.unitsPerPoint(of: norm) == 1.0 / 600)
+        #expect(TextSearch.unitsPerPoint(of: try PageRecord.decode(Array(#"{"doc":"a"}"#.utf8))) == 1)
+    }
+}
