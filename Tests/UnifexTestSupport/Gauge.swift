@@ -1,5 +1,5 @@
 import Foundation
-public import UnifexCore
+import UnifexCore
 
 /// Counts work in progress across threads and tasks: the most at once, and the threads it ran on.
 public final class Gauge: @unchecked Sendable {
