@@ -9,9 +9,13 @@ let package = Package(
         .executable(name: "ux-ocr", targets: ["ux-ocr"]),
         .executable(name: "ux-merge", targets: ["ux-merge"]),
         .executable(name: "ux-grep", targets: ["ux-grep"]),
+        .executable(name: "ux-llm", targets: ["ux-llm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTTP client of ux-llm: many requests in flight on a few event-loop threads, deadlines per request.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         // C libraries, each behind one system-library module found by pkg-config.
@@ -48,11 +52,19 @@ let package = Package(
         .target(name: "UXOCR", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
         .target(name: "UXMerge", dependencies: ["UXShared", "UnifexDocument"]),
         .target(name: "UXGrep", dependencies: ["UXShared"]),
+        // Chat-completions requests, replies, schema checks, retries, rate limits and the answer cache.
+        .target(name: "UnifexLLM", dependencies: [
+            "UnifexCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .target(name: "UXLLM", dependencies: ["UXShared", "UnifexLLM"]),
         .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
         .executableTarget(name: "ux-text", dependencies: ["UXText"]),
         .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),
         .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
         .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
+        .executableTarget(name: "ux-llm", dependencies: ["UXLLM"]),
         // Writes PDFs with known text at known positions with cairo (tests, the sample document, benchmarks).
         .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CCairo"]),
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
@@ -72,6 +84,10 @@ let package = Package(
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
             "UnifexCore", "UnifexTestSupport", "UnifexPDF", "UnifexDocument",
             "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "unifex-fixture",
+        ]),
+        // Against llama.cpp's llama-server on loopback, and a scripted server that plays faults.
+        .testTarget(name: "UnifexLLMTests", dependencies: [
+            "UnifexCore", "UnifexLLM", "UnifexTestSupport", "ux-llm",
         ]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,6 +1,7 @@
 /// Command-line options whose values are secrets: they never reach a report, a progress board or
 /// a message. (Passwords are better given through UNIFEX_PASSWORD, which no other user can list.)
-public let secretOptions: Set<String> = ["--password"]
+/// ux-llm's `--header` may carry a token (`X-Api-Key:…`), so its values are hidden too.
+public let secretOptions: Set<String> = ["--password", "--header"]
 
 /// The command line with the value of every secret option replaced by `***`, in both spellings
 /// (`--password x` and `--password=x`).

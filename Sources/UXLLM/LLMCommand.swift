@@ -1,0 +1,161 @@
+public import UXShared
+import Foundation
+import UnifexLLM
+
+public struct LLMCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ux-llm",
+        abstract: "Extract structured data from each page with an LLM (OpenAI-compatible chat completions).",
+        discussion: """
+            Reads page records on stdin, sends each page's text to a chat-completions endpoint, many \
+            requests at a time, and writes the records in input order with `llm` added: \
+            {model, data (with --schema) or text, usage, attempts, seconds, finish_reason, cached}. \
+            A reply that is not JSON, breaks the schema or is cut off is asked for again; what still \
+            fails becomes an error record (llm-invalid, llm-truncated, llm-refused, llm-http, \
+            llm-timeout) carrying the last reply, and the batch goes on. The API key is read from \
+            the environment variable --api-key-env names, never from the command line.
+
+            Examples:
+              ux-split invoices/*.pdf | ux-text | ux-ocr | ux-llm --model openai/gpt-4o-mini --schema invoice.schema.json
+              ux-split a.pdf | ux-text | ux-llm --base-url http://127.0.0.1:8080/v1 --model local --prompt 'Summarise this page.'
+              ux-split *.pdf | ux-text | ux-llm --model openai/gpt-4o-mini --schema s.json --cache ~/.cache/ux-llm -j16 --rpm 500
+
+            \(exitStatusHelp)
+            """,
+        version: unifexVersion)
+
+    @Option(help: ArgumentHelp("The model: a name the endpoint knows, or provider/name (openai/…, ollama/…, vllm/…, llamacpp/…) to pick the provider's endpoint.", valueName: "name"))
+    var model: String
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL; /chat/completions is appended (default: the provider's, else OpenAI's).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .customLong("api-key-env"), help: ArgumentHelp("Environment variable holding the API key (default: OPENAI_API_KEY, or none for local providers).", valueName: "name"))
+    var apiKeyEnv: String?
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header, K:V (repeatable).", valueName: "K:V"))
+    var headers: [String] = []
+
+    @Option(help: ArgumentHelp("JSON Schema the answer must validate against; the answer goes to llm.data.", valueName: "file"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("Instructions for the model; without --schema the answer is free text in llm.text.", valueName: "text"))
+    var prompt: String?
+
+    @Option(help: ArgumentHelp("How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).", valueName: "mode"))
+    var structured: StructuredMode = .jsonSchema
+
+    @Option(help: ArgumentHelp("What is sent: auto (the page's usable text) or text (its text, whatever it is).", valueName: "auto|text"))
+    var input: InputMode = .auto
+
+    @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")], help: ArgumentHelp("Requests in flight.", valueName: "jobs"))
+    var jobs = 4
+
+    @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
+    var maxTokens = 1024
+
+    @Option(help: ArgumentHelp("Sampling temperature.", valueName: "t"))
+    var temperature = 0.0
+
+    @Option(name: .customLong("max-retries"), help: ArgumentHelp("Times an invalid, schema-breaking or cut-off reply is asked for again.", valueName: "n"))
+    var maxRetries = 2
+
+    @Option(name: .customLong("http-retries"), help: ArgumentHelp("Times a request is sent again after 429, 408, 5xx, a failed connection or a timeout (exponential backoff with jitter, Retry-After honoured).", valueName: "n"))
+    var httpRetries = 5
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds one request may take.", valueName: "seconds"))
+    var requestTimeout = 120.0
+
+    @Option(help: ArgumentHelp("Requests per minute, shared by all requests in flight.", valueName: "n"))
+    var rpm: Double?
+
+    @Option(help: ArgumentHelp("Tokens per minute (prompt and completion), shared by all requests in flight.", valueName: "n"))
+    var tpm: Double?
+
+    @Option(help: ArgumentHelp("Keep answers in DIR, keyed by endpoint, model, prompt, schema, input mode and content (default: $UNIFEX_LLM_CACHE); failures are never kept.", valueName: "dir"))
+    var cache: String?
+
+    @Option(name: .customLong("price-in"), help: ArgumentHelp("Price per million prompt tokens; with --price-out, llm.usage.cost and the summary give the cost.", valueName: "price"))
+    var priceIn: Double?
+
+    @Option(name: .customLong("price-out"), help: ArgumentHelp("Price per million completion tokens.", valueName: "price"))
+    var priceOut: Double?
+
+    @OptionGroup var progressOptions: ProgressOptions
+
+    public init() {}
+
+    public mutating func validate() throws {
+        guard jobs >= 1, jobs <= 1024 else { throw ValidationError("--jobs must be between 1 and 1024") }
+        guard maxTokens >= 1, maxTokens <= 1_000_000 else { throw ValidationError("--max-tokens must be between 1 and 1000000") }
+        guard (0...100).contains(maxRetries), (0...100).contains(httpRetries) else {
+            throw ValidationError("--max-retries and --http-retries must be between 0 and 100")
+        }
+        guard requestTimeout.isFinite, requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
+        for (name, value) in [("--rpm", rpm), ("--tpm", tpm), ("--price-in", priceIn), ("--price-out", priceOut)] {
+            if let value, !(value.isFinite && value > 0) && !(name.hasPrefix("--price") && value == 0) {
+                throw ValidationError("\(name) must be a positive number")
+            }
+        }
+        guard schema != nil || prompt != nil else { throw ValidationError("give --schema FILE, --prompt TEXT or both") }
+        for header in headers where !header.contains(":") { throw ValidationError("--header must be K:V, got \(header)") }
+    }
+
+    public func run() throws {
+        let schemaValue = try loadSchema()
+        let endpoint = Endpoint.resolve(model: model, baseURL: baseURL, keyVariable: apiKeyEnv)
+        let key = endpoint.keyVariable.flatMap { ProcessInfo.processInfo.environment[$0] }
+        let extraHeaders = headers.map { header -> (String, String) in
+            let colon = header.firstIndex(of: ":")!
+            return (String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                    String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }
+        let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: jobs)
+        var settings = Extractor.Settings()
+        settings.maximumCorrections = maxRetries
+        settings.retry.maximumRetries = httpRetries
+        settings.requestTimeout = requestTimeout
+        let limiter = rpm != nil || tpm != nil ? RateLimiter(requestsPerMinute: rpm, tokensPerMinute: tpm) : nil
+        let cacheDirectory = cache ?? ProcessInfo.processInfo.environment["UNIFEX_LLM_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+        let extractor = Extractor(client: client, settings: settings, limiter: limiter,
+                                  cache: cacheDirectory.map(AnswerCache.init(directory:)))
+        let prices = priceIn != nil || priceOut != nil ? Prices(perMillionIn: priceIn ?? 0, perMillionOut: priceOut ?? 0) : nil
+        let stage = LLMStage(extractor: extractor, template: ChatRequest(
+            model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
+            maxTokens: maxTokens, temperature: temperature), input: input, prices: prices)
+        let progress = progressOptions.reporter(tool: "ux-llm")
+        let jobs = jobs
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Box<ExitStatus>(.ok)
+        Task {
+            outcome.value = await stage.run(jobs: jobs, progress: progress)
+            await client.shutdown()
+            done.signal()
+        }
+        done.wait()
+        finish(outcome.value)
+    }
+
+    private func loadSchema() throws -> JSONSchema? {
+        guard let schema else { return nil }
+        guard let data = FileManager.default.contents(atPath: schema) else {
+            Diagnostics.error("cannot read the schema", at: schema)
+            finish(.noInput)
+        }
+        do {
+            return try JSONSchema(JSONValue.parse(Array(data)))
+        } catch {
+            throw ValidationError("\(schema): not a JSON Schema: \(error)")
+        }
+    }
+}
+
+extension StructuredMode: ExpressibleByArgument {}
+extension InputMode: ExpressibleByArgument {}
+
+/// A value handed from the async run back to the waiting main thread (after the semaphore, so
+/// never read and written at once).
+final class Box<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,41 @@
+import Foundation
+public import UnifexCore
+
+/// Successful answers on disk, addressed by a hash of everything that decides them: the endpoint,
+/// the model, the prompt, the schema, the input mode and the content sent. A rerun of a killed
+/// batch pays nothing for pages already answered. Failures are never stored, so a rerun asks again.
+///
+/// Entries are written atomically (a temporary with an unpredictable name, created O_EXCL, then
+/// renamed), so two runs sharing a cache, or a run killed mid-write, never leave half an entry.
+public struct AnswerCache: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// The key of one first request: later attempts (corrections, a larger max_tokens) belong to it.
+    public static func key(endpoint: String, request: ChatRequest) -> String {
+        let identity = JSONValue.object(JSONObject([
+            ("endpoint", .string(endpoint)),
+            ("input", .string(request.content.mode)),
+            ("body", request.body),
+        ]))
+        return SHA256.hex(Array(identity.serialized().utf8))
+    }
+
+    private func path(_ key: String) -> String { "\(directory)/\(key.prefix(2))/\(key).json" }
+
+    /// The stored answer, or nil (absent, unreadable, or not an answer this version wrote).
+    public func load(_ key: String) -> JSONObject? {
+        guard let data = FileManager.default.contents(atPath: path(key)),
+              let value = try? JSONValue.parse(Array(data)), let object = value.objectValue,
+              object["key"]?.stringValue == key else { return nil }
+        return object
+    }
+
+    /// Stores an answer; a cache that cannot be written costs the next run money, not this one its pages.
+    public func store(_ key: String, _ answer: JSONObject) throws(RecordError) {
+        var entry = answer
+        entry["key"] = .string(key)
+        try AtomicFile.write(Array(JSONValue.object(entry).serialized().utf8), to: path(key))
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+public import UnifexCore
+
+/// Sends a page's request, retries what the network or the server broke, asks again when the
+/// reply is not what the schema wants, and returns what came of it. Shared by all pages in flight.
+public final class Extractor: Sendable {
+    public struct Settings: Sendable {
+        /// Times a reply that is invalid, breaks the schema or is cut off is asked for again.
+        public var maximumCorrections = 2
+        public var retry = RetryPolicy()
+        public var requestTimeout = 60.0
+        /// The largest max_tokens a length cut may grow to.
+        public var maximumTokensCeiling = 16_384
+
+        public init() {}
+    }
+
+    private let client: ChatClient
+    private let settings: Settings
+    private let limiter: RateLimiter?
+    private let cache: AnswerCache?
+    public let health = EndpointHealth()
+
+    public init(client: ChatClient, settings: Settings, limiter: RateLimiter?, cache: AnswerCache?) {
+        self.client = client; self.settings = settings; self.limiter = limiter; self.cache = cache
+    }
+
+    public var endpoint: String { client.url }
+
+    public func extract(_ first: ChatRequest) async -> Extraction {
+        let started = Date.timeIntervalSinceReferenceDate
+        var result = Extraction(model: first.model)
+        let key = cache.map { _ in AnswerCache.key(endpoint: client.url, request: first) }
+        if let cache, let key, let entry = cache.load(key), var hit = Extraction(cacheEntry: entry) {
+            hit.seconds = Date.timeIntervalSinceReferenceDate - started
+            await health.cacheHit()
+            return hit
+        }
+        var request = first
+        var corrections = 0
+        var refusedOnly = true
+        while true {
+            let reply: ChatReply
+            switch await send(request, into: &result, refusedOnly: &refusedOnly) {
+            case .failure(let failure):
+                result.allRefused = refusedOnly
+                return finished(result, started)
+                    .failing(failure.code, failure.message, reply: failure.body)
+            case .success(let answer):
+                reply = answer
+            }
+            result.finishReason = reply.finishReason
+            if let model = reply.model, !model.isEmpty { result.model = model }
+            if let refusal = reply.refusal, !refusal.isEmpty {
+                return finished(result, started).failing(.refused, "the model declined: \(refusal)", reply: refusal)
+            }
+            let content = reply.content ?? ""
+            if reply.finishReason == "length" {
+                guard corrections < settings.maximumCorrections else {
+                    return finished(result, started).failing(
+                        .truncated, "reply cut off at max_tokens \(request.maxTokens) after \(result.attempts) attempts", reply: content)
+                }
+                corrections += 1
+                // The same max_tokens would cut the reply at the same place again.
+                request.maxTokens = min(request.maxTokens * 2, max(settings.maximumTokensCeiling, request.maxTokens + 1))
+                continue
+            }
+            guard let schema = request.schema else {
+                result.text = content
+                return await succeeded(result, started, key: key)
+            }
+            let problem: String
+            switch Self.parseAnswer(content) {
+            case .success(let value):
+                guard let found = schema.firstProblem(in: value) else {
+                    result.data = value
+                    return await succeeded(result, started, key: key)
+                }
+                problem = "it breaks the schema at \(found)"
+            case .failure(let error):
+                problem = "it is not JSON (\(error.message))"
+            }
+            guard corrections < settings.maximumCorrections else {
+                return finished(result, started).failing(.invalid, "reply still invalid after \(result.attempts) attempts: \(problem)",
+                                                         reply: content)
+            }
+            corrections += 1
+            request.corrections.append((reply: content, problem: problem))
+        }
+    }
+
+    /// A reply's JSON; a fenced block (```json … ```) is unwrapped, as models outside json modes write them.
+    static func parseAnswer(_ content: String) -> Result<JSONValue, ReplyError> {
+        var text = Substring(content).drop(while: \.isWhitespace)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        if text.hasPrefix("```") {
+            if let newline = text.firstIndex(of: "\n") { text = text[text.index(after: newline)...] }
+            if text.hasSuffix("```") { text = text.dropLast(3) }
+        }
+        do { return .success(try JSONValue.parse(String(text))) } catch {
+            return .failure(ReplyError(message: error.description))
+        }
+    }
+
+    private struct SendFailure: Error {
+        var code: Extraction.Failure
+        var message: String
+        var body: String?
+    }
+
+    /// One request, sent again after retryable failures; usage of every reply is counted.
+    private func send(_ request: ChatRequest, into result: inout Extraction,
+                      refusedOnly: inout Bool) async -> Result<ChatReply, SendFailure> {
+        let body = Array(request.body.serialized().utf8)
+        let estimate = request.estimatedPromptTokens + request.maxTokens
+        var retry = 0
+        while true {
+            if await health.isDown {
+                return .failure(SendFailure(code: .http, message: "not sent: \(client.url) refuses connections"))
+            }
+            await limiter?.acquire(estimatedTokens: estimate)
+            result.attempts += 1
+            let outcome = await client.post(body, timeout: settings.requestTimeout)
+            var failure: SendFailure
+            var retryAfter: Double?
+            switch outcome {
+            case .response(let status, let headers, let replyBody):
+                refusedOnly = false
+                await health.answered()
+                let text = String(decoding: replyBody.prefix(8192), as: UTF8.self)
+                if status == 200 {
+                    do {
+                        var reply = try ChatReply.parse(replyBody)
+                        let usage = reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens,
+                                                         completionTokens: (reply.content?.count ?? 0) / 4 + 1, estimated: true)
+                        reply.usage = usage
+                        result.usage = result.usage + usage
+                        await limiter?.settle(estimated: estimate, actual: usage.promptTokens + usage.completionTokens)
+                        return .success(reply)
+                    } catch {
+                        failure = SendFailure(code: .http, message: "HTTP 200 with a broken body: \(error.message)", body: text)
+                    }
+                } else {
+                    let reason = ChatReply.errorMessage(replyBody).map { ": \($0)" } ?? ""
+                    failure = SendFailure(code: .http, message: "HTTP \(status)\(reason)", body: text)
+                    guard RetryPolicy.isRetryable(status: status) else { return .failure(failure) }
+                    retryAfter = RetryPolicy.retryAfter(headers.first { $0.0 == "retry-after" }?.1,
+                                                        now: Date().timeIntervalSince1970)
+                }
+            case .failed(let why):
+                if why != .refused { refusedOnly = false }
+                failure = SendFailure(code: why == .timeout ? .timeout : .http,
+                                      message: why == .timeout ? "no reply within \(formatSeconds(settings.requestTimeout)) s" : why.description)
+            }
+            guard retry < settings.retry.maximumRetries else {
+                if refusedOnly { await health.refusedThroughout() }
+                failure.message += " (after \(result.attempts) attempts)"
+                return .failure(failure)
+            }
+            retry += 1
+            let wait = settings.retry.delay(retry: retry, retryAfter: retryAfter)
+            try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+        }
+    }
+
+    private func finished(_ result: Extraction, _ started: Double) -> Extraction {
+        var r = result
+        r.seconds = Date.timeIntervalSinceReferenceDate - started
+        return r
+    }
+
+    private func succeeded(_ result: Extraction, _ started: Double, key: String?) async -> Extraction {
+        let r = finished(result, started)
+        if let cache, let key {
+            do throws(RecordError) { try cache.store(key, r.cacheEntry) } catch {
+                await health.cacheWriteFailed(error.message)
+            }
+        }
+        return r
+    }
+}
+
+extension Extraction {
+    func failing(_ code: Failure, _ message: String, reply: String?) -> Extraction {
+        var r = self
+        r.failure = code
+        r.message = message
+        r.lastReply = reply
+        return r
+    }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s.rounded() == s && abs(s) < 1e15 ? String(Int(s)) : String(s)
+}
+
+/// What all pages learn about the endpoint together: whether anything ever answered, and whether
+/// it refused connections all along (then it is down for good, and the rest is not sent).
+public actor EndpointHealth {
+    public private(set) var everAnswered = false
+    public private(set) var isDown = false
+    public private(set) var cacheHits = 0
+    /// The first reason a cache entry could not be written, for one message per run.
+    public private(set) var cacheProblem: String?
+
+    func answered() { everAnswered = true }
+    func cacheHit() { cacheHits += 1 }
+    func cacheWriteFailed(_ why: String) { if cacheProblem == nil { cacheProblem = why } }
+    /// A page whose every attempt was refused: without a single answer so far, the endpoint is down.
+    func refusedThroughout() { if !everAnswered { isDown = true } }
+}

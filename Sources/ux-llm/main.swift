@@ -1,0 +1,3 @@
+import UXLLM
+
+LLMCommand.runAsTool(name: "ux-llm")

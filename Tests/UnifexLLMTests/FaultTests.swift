@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexTestSupport
+
+/// Each fault a server or network can play, against ux-llm: the record that comes out, and that no
+/// page is lost. Page 2 of three gets the fault; pages 1 and 3 are answered at once.
+@Suite struct FaultTests {
+    static let valid = #"{"title":"ok"}"#
+
+    /// A server where page 2's requests are answered by `fault(n)` (n = 1 for its first request).
+    static func server(page2 fault: @escaping @Sendable (Int) -> ScriptedServer.Reply) throws -> ScriptedServer {
+        let counter = Counter()
+        return try ScriptedServer { _, body in
+            guard body.pageText.contains("page 2 ") else { return .answer(valid) }
+            return fault(counter.next())
+        }
+    }
+
+    static func run(_ server: ScriptedServer, _ options: String = "") throws -> LLMRun.Output {
+        try LLMRun.run("--base-url \(server.baseURL) --model m -j4 --http-retries 2 --request-timeout 5 \(options)",
+                       input: LLMRun.pages(3))
+    }
+
+    /// Pages 1 and 3 are ok and answered once, all three come out in order.
+    static func expectOthersIntact(_ out: LLMRun.Output) {
+        #expect(out.pages == [1, 2, 3])
+        for i in [0, 2] {
+            #expect(out.records[i]["status"]?.stringValue == "ok")
+            #expect(out.llm(i)?["data"] == .object(JSONObject([("title", .string("ok"))])))
+            #expect(out.llm(i)?["attempts"]?.intValue == 1)
+        }
+    }
+
+    @Test func tooManyRequestsWaitsForRetryAfter() throws {
+        let server = try Self.server(page2: { $0 == 1 ? .status(429, retryAfter: "1") : .answer(valid) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.result.status == 0)
+        #expect(out.records[1]["status"]?.stringValue == "ok")
+        #expect(out.llm(1)?["attempts"]?.intValue == 2)
+        // Retry-After: 1 was honoured, not the half-second first backoff step.
+        #expect((out.llm(1)?["seconds"]?.doubleValue ?? 0) >= 1.0)
+    }
+
+    @Test func serverErrorIsRetriedThenReported() throws {
+        let server = try Self.server(page2: { _ in .status(500) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.result.status == 1)
+        let error = out.records[1]["error"]?.objectValue
+        #expect(error?["code"]?.stringValue == "llm-http")
+        #expect(error?["message"]?.stringValue?.contains("HTTP 500") == true)
+        #expect(out.llm(1)?["attempts"]?.intValue == 3)
+        #expect(out.llm(1)?["reply"]?.stringValue?.contains("scripted 500") == true)
+        #expect(out.errorLines.count == 1)
+        #expect(out.errorLines.first?.contains("report.pdf: page 2") == true)
+    }
+
+    @Test func replyCutInHalfIsSentAgain() throws {
+        let server = try Self.server(page2: { $0 == 1 ? .cutInHalf(valid) : .answer(valid) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["status"]?.stringValue == "ok")
+        #expect(out.llm(1)?["attempts"]?.intValue == 2)
+    }
+
+    @Test func slowReplyPastTheTimeoutIsATimeoutRecord() throws {
+        let server = try Self.server(page2: { _ in .slow(4, valid) })
+        defer { server.stop() }
+        let out = try Self.run(server, "--request-timeout 1 --http-retries 1")
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["status"]?.stringValue == "timeout")
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-timeout")
+        #expect(out.llm(1)?["attempts"]?.intValue == 2)
+        #expect(out.result.status == 1)
+    }
+
+    @Test func brokenJSONIsAskedAgainWithTheReason() throws {
+        let server = try Self.server(page2: { $0 == 1 ? .answer("{not json") : .answer(valid) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["status"]?.stringValue == "ok")
+        #expect(out.llm(1)?["attempts"]?.intValue == 2)
+        // The second request carries the broken reply and what was wrong with it.
+        let second = server.requests.filter { $0.pageText.contains("page 2 ") }.last
+        let messages = second?.objectValue?["messages"]?.arrayValue ?? []
+        #expect(messages.count == 4)
+        #expect(messages[2].objectValue?["content"]?.stringValue == "{not json")
+        #expect(messages[3].objectValue?["content"]?.stringValue?.contains("not JSON") == true)
+    }
+
+    @Test func brokenJSONEveryTimeIsInvalidWithTheLastReply() throws {
+        let server = try Self.server(page2: { .answer("{not json \($0)") })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-invalid")
+        #expect(out.llm(1)?["attempts"]?.intValue == 3)
+        #expect(out.llm(1)?["reply"]?.stringValue == "{not json 3")
+        #expect(out.result.status == 1)
+    }
+
+    @Test func schemaBreakingJSONIsAskedAgainThenInvalid() throws {
+        let server = try Self.server(page2: { _ in .answer(#"{"title":5}"#) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        let error = out.records[1]["error"]?.objectValue
+        #expect(error?["code"]?.stringValue == "llm-invalid")
+        #expect(error?["message"]?.stringValue?.contains("/title: expected string") == true)
+        #expect(out.llm(1)?["reply"]?.stringValue == #"{"title":5}"#)
+        // Usage counts every reply, the failed ones too.
+        #expect(out.llm(1)?["usage"]?.objectValue?["prompt_tokens"]?.intValue == 3 * ScriptedServer.promptTokens)
+    }
+
+    @Test func missingUsageIsEstimatedAndMarked() throws {
+        let server = try Self.server(page2: { _ in .answer(valid, usage: false) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        let usage = out.llm(1)?["usage"]?.objectValue
+        #expect(out.records[1]["status"]?.stringValue == "ok")
+        #expect(usage?["estimated"]?.boolValue == true)
+        #expect((usage?["prompt_tokens"]?.intValue ?? 0) > 0)
+        #expect(out.llm(0)?["usage"]?.objectValue?["estimated"] == nil)
+    }
+
+    @Test func connectionResetIsSentAgain() throws {
+        let server = try Self.server(page2: { $0 == 1 ? .reset : .answer(valid) })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["status"]?.stringValue == "ok")
+        #expect(out.llm(1)?["attempts"]?.intValue == 2)
+    }
+
+    @Test func lengthCutGrowsMaxTokensThenIsTruncated() throws {
+        let server = try Self.server(page2: { _ in .answer(#"{"title":"#, finish: "length") })
+        defer { server.stop() }
+        let out = try Self.run(server, "--max-tokens 64")
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-truncated")
+        #expect(out.llm(1)?["finish_reason"]?.stringValue == "length")
+        let sent = server.requests.filter { $0.pageText.contains("page 2 ") }
+        #expect(sent.compactMap { $0.objectValue?["max_tokens"]?.intValue } == [64, 128, 256])
+    }
+
+    @Test func refusalIsRefusedAtOnce() throws {
+        let server = try Self.server(page2: { _ in .refusal("I cannot help with that") })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-refused")
+        #expect(out.llm(1)?["attempts"]?.intValue == 1)
+        #expect(out.llm(1)?["reply"]?.stringValue == "I cannot help with that")
+    }
+
+    @Test func endpointDownStopsWithOneMessage() throws {
+        // A port that was just free: nothing listens there.
+        let server = try ScriptedServer { _, _ in .answer(valid) }
+        let url = server.baseURL
+        server.stop()
+        let started = Date()
+        let out = try LLMRun.run("--base-url \(url) --model m -j2 --http-retries 2", input: LLMRun.pages(40))
+        #expect(out.result.status == 69)
+        #expect(out.pages == Array(1...40))
+        #expect(out.records.allSatisfy { $0["error"]?.objectValue?["code"]?.stringValue == "llm-http" })
+        #expect(out.errorLines.filter { $0.contains("refuses connections") }.count == 1)
+        #expect(out.errorLines.count <= 3)
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func next() -> Int { lock.withLock { n += 1; return n } }
+}

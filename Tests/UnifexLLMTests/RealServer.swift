@@ -1,0 +1,36 @@
+import Foundation
+import UnifexTestSupport
+
+/// llama.cpp's llama-server with SmolLM2-135M on loopback, through scripts/llm-server: already
+/// running, or started for this test run and stopped when it ends.
+enum RealServer {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/llm-server").path
+
+    /// The base URL, or nil when the server cannot be had (not installed).
+    static let baseURL: String? = {
+        if let url = try? call("status"), url.status == 0 { return url.output }
+        guard let started = try? call("start"), started.status == 0 else { return nil }
+        atexit { _ = try? RealServer.call("stop") }
+        return started.output
+    }()
+
+    /// Why the real-server tests are skipped, said once in the test list.
+    static let skipReason = "llama-server not installed: run scripts/llm-server install (tests against the real server skipped)"
+
+    /// Real-server tests run when the server can be had, and always on CI, where its absence is a failure.
+    static var enabled: Bool { ProcessInfo.processInfo.environment["CI"] != nil || baseURL != nil }
+
+    private static func call(_ verb: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, verb]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

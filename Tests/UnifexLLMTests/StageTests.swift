@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexTestSupport
+
+/// ux-llm as a page stage against the scripted server: order, concurrency, the key, the cache.
+@Suite struct StageTests {
+    @Test func outputKeepsInputOrderWithManyInFlight() throws {
+        let server = try ScriptedServer { _, body in
+            // Later pages answer sooner, so the window really has to reorder.
+            let page = Int(body.pageText.split(separator: " ")[1]) ?? 0
+            return .answer(#"{"title":"p\#(page)"}"#, delay: Double(30 - page) * 0.01)
+        }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m -j8", input: LLMRun.pages(30))
+        #expect(out.result.status == 0)
+        #expect(out.pages == Array(1...30))
+        for (i, record) in out.records.enumerated() {
+            #expect(record["llm"]?.objectValue?["data"]?.objectValue?["title"]?.stringValue == "p\(i + 1)")
+        }
+        #expect(server.peakConcurrency >= 4 && server.peakConcurrency <= 8)
+        #expect(server.requests.count == 30)
+    }
+
+    @Test func failedAndOtherRecordsPassThroughUntouched() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        let input = #"{"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":null,"page_count":null,"selected":1,"status":"error","error":{"stage":"split","code":"missing","message":"no such file"}}"#
+            + "\n" + #"{"v":1,"type":"page","doc":"b.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","text":"","text_layer":{"chars":0,"usable":false}}"# + "\nnot json\n"
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m", input: Data(input.utf8))
+        #expect(out.records.count == 3)
+        #expect(out.records[0]["error"]?.objectValue?["code"]?.stringValue == "missing")
+        #expect(out.records[0]["llm"] == nil)
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-no-input")
+        #expect(out.records[2]["input_line"]?.intValue == 3)
+        #expect(out.result.status == 65)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func apiKeyIsSentButNeverShown() throws {
+        let secret = "sk-test-\(UUID().uuidString)"
+        let server = try ScriptedServer { _, _ in .status(401) }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --api-key-env UX_TEST_KEY --header 'X-Trace: t1'",
+                                 input: LLMRun.pages(2), environment: ["UX_TEST_KEY": secret])
+        #expect(server.requestHeaders.allSatisfy { $0.contains("Authorization: Bearer \(secret)") || $0.contains("authorization: Bearer \(secret)") })
+        #expect(server.requestHeaders.allSatisfy { $0.lowercased().contains("x-trace: t1") })
+        #expect(!out.result.text.contains(secret))
+        #expect(!out.result.stderr.contains(secret))
+        // 401 is not retried: the same key would be refused again.
+        #expect(server.requests.count == 2)
+        #expect(out.records.allSatisfy { $0["error"]?.objectValue?["message"]?.stringValue?.contains("HTTP 401") == true })
+    }
+
+    @Test func cacheAnswersARerunWithoutRequestsAndKeepsNoFailure() throws {
+        let failPage3 = Counter()
+        let server = try ScriptedServer { _, body in
+            if body.pageText.contains("page 3 "), failPage3.next() <= 3 { return .status(500) }
+            return .answer(#"{"title":"t"}"#)
+        }
+        defer { server.stop() }
+        let cache = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let options = "--base-url \(server.baseURL) --model m --http-retries 2 --cache '\(cache.path)'"
+        let first = try LLMRun.run(options, input: LLMRun.pages(4))
+        #expect(first.records[2]["status"]?.stringValue == "error")
+        #expect(first.records.map { $0["llm"]?.objectValue?["cached"]?.boolValue } == [false, false, false, false])
+        let sentFirst = server.requests.count
+        #expect(sentFirst == 3 + 3)
+        let second = try LLMRun.run(options, input: LLMRun.pages(4))
+        // Pages 1, 2 and 4 come from the cache; page 3 failed, was not kept, and is asked again.
+        #expect(second.records.map { $0["llm"]?.objectValue?["cached"]?.boolValue } == [true, true, false, true])
+        #expect(second.records.allSatisfy { $0["status"]?.stringValue == "ok" })
+        #expect(server.requests.count == sentFirst + 1)
+        #expect(second.records[0]["llm"]?.objectValue?["attempts"]?.intValue == 0)
+        #expect(second.result.stderr.contains("3 cache hits"))
+        // Another prompt is another question: no hit.
+        let third = try LLMRun.run(options + " --prompt 'Name the page.'", input: LLMRun.pages(1))
+        #expect(third.records[0]["llm"]?.objectValue?["cached"]?.boolValue == false)
+        // Nothing half-written or temporary is left in the cache.
+        let files = FileManager.default.enumerator(atPath: cache.path)?.compactMap { $0 as? String } ?? []
+        #expect(files.filter { $0.hasSuffix(".json") }.count == 5)
+        #expect(files.allSatisfy { !$0.contains("unifex-tmp") })
+    }
+
+    @Test func freeTextWithPromptAlone() throws {
+        let server = try ScriptedServer { _, _ in .answer("A report page.") }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --prompt 'Summarise.' --price-in 1 --price-out 2",
+                                 input: LLMRun.pages(2), schema: nil)
+        #expect(out.result.status == 0)
+        #expect(out.llm(0)?["text"]?.stringValue == "A report page.")
+        #expect(out.llm(0)?["data"] == nil)
+        #expect(server.requests.first?.objectValue?["response_format"] == nil)
+        // 11 tokens at 1 per million and 7 at 2 per million.
+        #expect(out.llm(0)?["usage"]?.objectValue?["cost"] == .number("0.000025"))
+        #expect(out.result.stderr.contains("cost 0.000050"))
+    }
+
+    @Test func structuredModesShapeTheRequest() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"t"}"#) }
+        defer { server.stop() }
+        for mode in ["json-schema", "json-object", "prompt"] {
+            _ = try LLMRun.run("--base-url \(server.baseURL) --model m --structured \(mode)", input: LLMRun.pages(1))
+        }
+        let formats = server.requests.map { $0.objectValue?["response_format"]?.objectValue?["type"]?.stringValue }
+        #expect(formats == ["json_schema", "json_object", nil])
+        let systems = server.requests.map { $0.objectValue?["messages"]?.arrayValue?.first?.objectValue?["content"]?.stringValue ?? "" }
+        #expect(!systems[0].contains("maxLength"))
+        #expect(systems[1].contains("maxLength") && systems[2].contains("maxLength"))
+    }
+}
+
+@Suite struct RecordSchemaTests {
+    @Test func everyKindOfRecordMatchesThePageSchema() throws {
+        let server = try ScriptedServer { _, body in
+            let text = body.pageText
+            if text.contains("page 2 ") { return .answer(#"{"title":1}"#) }
+            if text.contains("page 3 ") { return .answer("x", finish: "length") }
+            if text.contains("page 4 ") { return .answer(#"{"title":"t"}"#, usage: false) }
+            return .answer(#"{"title":"t"}"#)
+        }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --max-retries 1 --price-in 2.5 --price-out 10",
+                                 input: LLMRun.pages(5))
+        #expect(out.records.map { $0["status"]?.stringValue } == ["ok", "error", "error", "ok", "ok"])
+        let validator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema/validate.py").path
+        let checked = try Tools.shell("python3 '\(validator)' --schema page", stdin: out.result.stdout)
+        #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
+    }
+}
