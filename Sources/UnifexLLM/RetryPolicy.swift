@@ -59,7 +59,7 @@ enum HTTPDate {
         let y = month < 2 ? year - 1 : year
         let era = y / 400
         let yoe = y - era * 400
-        let mp = (month + 9) % 12
+        let mp = (month + 10) % 12  // months from March; `month` counts from January = 0
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         let days = era * 146_097 + doe - 719_468

@@ -6,13 +6,11 @@ import UnifexTestSupport
 /// Each fault a server or network can play, against ux-llm: the record that comes out, and that no
 /// page is lost. Page 2 of three gets the fault; pages 1 and 3 are answered at once.
 @Suite struct FaultTests {
-    static let valid = #"{"title":"ok"}"#
-
     /// A server where page 2's requests are answered by `fault(n)` (n = 1 for its first request).
     static func server(page2 fault: @escaping @Sendable (Int) -> ScriptedServer.Reply) throws -> ScriptedServer {
         let counter = Counter()
         return try ScriptedServer { _, body in
-            guard body.pageText.contains("page 2 ") else { return .answer(valid) }
+            guard body.pageText.contains("page 2 ") else { return .answer(validAnswer) }
             return fault(counter.next())
         }
     }
@@ -33,7 +31,7 @@ import UnifexTestSupport
     }
 
     @Test func tooManyRequestsWaitsForRetryAfter() throws {
-        let server = try Self.server(page2: { $0 == 1 ? .status(429, retryAfter: "1") : .answer(valid) })
+        let server = try Self.server(page2: { $0 == 1 ? .status(429, retryAfter: "1") : .answer(validAnswer) })
         defer { server.stop() }
         let out = try Self.run(server)
         Self.expectOthersIntact(out)
@@ -60,7 +58,7 @@ import UnifexTestSupport
     }
 
     @Test func replyCutInHalfIsSentAgain() throws {
-        let server = try Self.server(page2: { $0 == 1 ? .cutInHalf(valid) : .answer(valid) })
+        let server = try Self.server(page2: { $0 == 1 ? .cutInHalf(validAnswer) : .answer(validAnswer) })
         defer { server.stop() }
         let out = try Self.run(server)
         Self.expectOthersIntact(out)
@@ -69,7 +67,7 @@ import UnifexTestSupport
     }
 
     @Test func slowReplyPastTheTimeoutIsATimeoutRecord() throws {
-        let server = try Self.server(page2: { _ in .slow(4, valid) })
+        let server = try Self.server(page2: { _ in .slow(4, validAnswer) })
         defer { server.stop() }
         let out = try Self.run(server, "--request-timeout 1 --http-retries 1")
         Self.expectOthersIntact(out)
@@ -80,7 +78,7 @@ import UnifexTestSupport
     }
 
     @Test func brokenJSONIsAskedAgainWithTheReason() throws {
-        let server = try Self.server(page2: { $0 == 1 ? .answer("{not json") : .answer(valid) })
+        let server = try Self.server(page2: { $0 == 1 ? .answer("{not json") : .answer(validAnswer) })
         defer { server.stop() }
         let out = try Self.run(server)
         Self.expectOthersIntact(out)
@@ -119,7 +117,7 @@ import UnifexTestSupport
     }
 
     @Test func missingUsageIsEstimatedAndMarked() throws {
-        let server = try Self.server(page2: { _ in .answer(valid, usage: false) })
+        let server = try Self.server(page2: { _ in .answer(validAnswer, usage: false) })
         defer { server.stop() }
         let out = try Self.run(server)
         Self.expectOthersIntact(out)
@@ -131,7 +129,7 @@ import UnifexTestSupport
     }
 
     @Test func connectionResetIsSentAgain() throws {
-        let server = try Self.server(page2: { $0 == 1 ? .reset : .answer(valid) })
+        let server = try Self.server(page2: { $0 == 1 ? .reset : .answer(validAnswer) })
         defer { server.stop() }
         let out = try Self.run(server)
         Self.expectOthersIntact(out)
@@ -161,10 +159,11 @@ import UnifexTestSupport
     }
 
     @Test func endpointDownStopsWithOneMessage() throws {
-        // A port that was just free: nothing listens there.
-        let server = try ScriptedServer { _, _ in .answer(valid) }
-        let url = server.baseURL
-        server.stop()
+        // A port held by a socket that never listens: connections to it are refused, and no other
+        // test's server can take it meanwhile.
+        let closed = try ClosedPort()
+        defer { closed.release() }
+        let url = "http://127.0.0.1:\(closed.port)/v1"
         let started = Date()
         let out = try LLMRun.run("--base-url \(url) --model m -j2 --http-retries 2", input: LLMRun.pages(40))
         #expect(out.result.status == 69)
@@ -175,6 +174,34 @@ import UnifexTestSupport
         #expect(Date().timeIntervalSince(started) < 30)
     }
 }
+
+/// A loopback port bound but not listening.
+struct ClosedPort {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let descriptor = fd
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func release() { close(fd) }
+}
+
+/// The answer every page gets unless a test says otherwise.
+let validAnswer = #"{"title":"ok"}"#
 
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

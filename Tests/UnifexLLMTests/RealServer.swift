@@ -21,16 +21,11 @@ enum RealServer {
     /// Real-server tests run when the server can be had, and always on CI, where its absence is a failure.
     static var enabled: Bool { ProcessInfo.processInfo.environment["CI"] != nil || baseURL != nil }
 
+    /// Runs the script through the test support's shell, which keeps the server it starts from
+    /// holding this process's descriptors (and so from making the call wait for its whole life).
     private static func call(_ verb: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, verb]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try Tools.shell("bash '\(script)' \(verb)", timeout: 1800)
+        if result.status != 0 { FileHandle.standardError.write(Data(result.stderr.utf8)) }
+        return (result.status, result.text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -37,21 +37,22 @@ final class ScriptedServer: @unchecked Sendable {
 
     init(script: @escaping @Sendable (_ request: Int, _ body: JSONValue) -> Reply) throws {
         self.script = script
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 256) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(fd, 256) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
+        listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
@@ -86,10 +87,15 @@ final class ScriptedServer: @unchecked Sendable {
             peak = max(peak, active)
             return received.count
         }
-        defer { lock.withLock { active -= 1 } }
+        // No longer counted as answering once the reply is on its way: the client may send its next
+        // request before this thread runs again.
+        var counted = true
+        func replying() { if counted { lock.withLock { active -= 1 }; counted = false } }
+        defer { replying() }
         switch script(number, parsed) {
         case .answer(let content, let finish, let usage, let delay):
             if delay > 0 { usleep(UInt32(delay * 1e6)) }
+            replying()
             send(fd, status: 200, body: Self.completion(content, finish: finish, usage: usage))
         case .status(let code, let retryAfter):
             send(fd, status: code, body: #"{"error":{"message":"scripted \#(code)"}}"#,
@@ -100,6 +106,7 @@ final class ScriptedServer: @unchecked Sendable {
             writeAll(fd: fd, Array(head.utf8) + whole.prefix(whole.count / 2))
         case .slow(let seconds, let content):
             usleep(UInt32(seconds * 1e6))
+            replying()
             send(fd, status: 200, body: Self.completion(content, finish: "stop", usage: true))
         case .reset:
             var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
