@@ -43,7 +43,7 @@ struct LLMStage: Sendable {
     func run(jobs: Int, progress: ProgressReporter) async -> ExitStatus {
         let reader = RecordReader(stage: "llm")
         let writer = RecordWriter()
-        let tally = StatusTally()
+        let failures = Counter()
         let source = ReaderBox(reader)
         await OrderedWindow.run(jobs: jobs, window: jobs * 2 + 8, next: { source.next() },
                                 work: { await process($0) }, write: { record in
@@ -52,14 +52,14 @@ struct LLMStage: Sendable {
                !error.message.hasPrefix("not sent:") {
                 Diagnostics.error(error.message, at: record.location)
             }
-            tally.add(record.status)
+            if record.status == .error || record.status == .timeout { failures.add() }
             writer.write(record)
             progress.count(record)
         })
         progress.finish()
         let health = extractor.health
         if let problem = await health.cacheProblem { Diagnostics.warning("cannot write to the cache: \(problem)") }
-        var status: ExitStatus = tally.failures > 0 ? .someFailed : .ok
+        var status: ExitStatus = failures.value > 0 ? .someFailed : .ok
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }
         if await health.isDown {
@@ -76,6 +76,14 @@ final class ReaderBox: @unchecked Sendable {
     private let reader: RecordReader
     init(_ reader: RecordReader) { self.reader = reader }
     func next() -> PageRecord? { reader.next() }
+}
+
+/// Failed records written, for the exit status.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// The batch's usage, for the summary line.

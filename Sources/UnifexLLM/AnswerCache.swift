@@ -36,6 +36,6 @@ public struct AnswerCache: Sendable {
     public func store(_ key: String, _ answer: JSONObject) throws(RecordError) {
         var entry = answer
         entry["key"] = .string(key)
-        try AtomicFile.write(Array(JSONValue.object(entry).serialized().utf8), to: path(key))
+        try CacheFile.write(Array(JSONValue.object(entry).serialized().utf8), to: path(key))
     }
 }

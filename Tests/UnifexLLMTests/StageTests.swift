@@ -80,7 +80,7 @@ import UnifexTestSupport
         // Nothing half-written or temporary is left in the cache.
         let files = FileManager.default.enumerator(atPath: cache.path)?.compactMap { $0 as? String } ?? []
         #expect(files.filter { $0.hasSuffix(".json") }.count == 5)
-        #expect(files.allSatisfy { !$0.contains("unifex-tmp") })
+        #expect(files.allSatisfy { !$0.hasSuffix(".tmp") })
     }
 
     @Test func freeTextWithPromptAlone() throws {
