@@ -33,7 +33,7 @@ public struct AnswerCache: Sendable {
     }
 
     /// Stores an answer; a cache that cannot be written costs the next run money, not this one its pages.
-    public func store(_ key: String, _ answer: JSONObject) throws(RecordError) {
+    public func store(_ key: String, _ answer: JSONObject) throws(CacheError) {
         var entry = answer
         entry["key"] = .string(key)
         try CacheFile.write(Array(JSONValue.object(entry).serialized().utf8), to: path(key))

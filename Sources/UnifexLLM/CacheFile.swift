@@ -3,13 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import UnifexCore
+import UnifexCore
 
 /// Writes one cache entry whole or not at all: a temporary beside it with an unpredictable name,
 /// created O_EXCL|O_NOFOLLOW (so nobody can plant a link there to be written through), then
 /// rename(2). Two runs sharing a cache, or a run killed mid-write, never leave half an entry.
 enum CacheFile {
-    static func write(_ bytes: [UInt8], to path: String) throws(RecordError) {
+    static func write(_ bytes: [UInt8], to path: String) throws(CacheError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         try makeDirectories(directory)
         var generator = SystemRandomNumberGenerator()
@@ -30,11 +30,11 @@ enum CacheFile {
             }
             return
         }
-        throw RecordError(stage: "llm", code: "cache", message: "cannot create a temporary file in \(directory)")
+        throw CacheError(message: "cannot create a temporary file in \(directory)")
     }
 
     /// mkdir -p, private to this user: answers may hold what the pages said.
-    private static func makeDirectories(_ path: String) throws(RecordError) {
+    private static func makeDirectories(_ path: String) throws(CacheError) {
         guard !path.isEmpty else { return }
         var info = stat()
         if stat(path, &info) == 0 { return }
@@ -42,7 +42,12 @@ enum CacheFile {
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw failure("cannot create \(path)") }
     }
 
-    private static func failure(_ what: String) -> RecordError {
-        RecordError(stage: "llm", code: "cache", message: "\(what): \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String) -> CacheError {
+        CacheError(message: "\(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// Why an answer could not be stored, with the system's reason.
+public struct CacheError: Error, Sendable {
+    public let message: String
 }

@@ -172,7 +172,7 @@ public final class Extractor: Sendable {
     private func succeeded(_ result: Extraction, _ started: Double, key: String?) async -> Extraction {
         let r = finished(result, started)
         if let cache, let key {
-            do throws(RecordError) { try cache.store(key, r.cacheEntry) } catch {
+            do throws(CacheError) { try cache.store(key, r.cacheEntry) } catch {
                 await health.cacheWriteFailed(error.message)
             }
         }
