@@ -36,6 +36,17 @@ public struct AnswerCache: Sendable {
     public func store(_ key: String, _ answer: JSONObject) throws(CacheError) {
         var entry = answer
         entry["key"] = .string(key)
-        try CacheFile.write(Array(JSONValue.object(entry).serialized().utf8), to: path(key))
+        let file = path(key)
+        // Private to this user: answers may hold what the pages said.
+        do throws(UnifexError) {
+            try AtomicFile.write(Array(JSONValue.object(entry).serialized().utf8), to: file, mode: 0o600, directoryMode: 0o700)
+        } catch {
+            throw CacheError(message: error.message.hasPrefix("cannot ") ? error.message : "cannot write \(file): \(error.message)")
+        }
     }
+}
+
+/// Why an answer could not be stored, with the system's reason.
+public struct CacheError: Error, Sendable {
+    public let message: String
 }

@@ -1,5 +1,4 @@
-import Foundation
-public import UnifexCore
+public import Foundation
 
 /// Writes whole files atomically: a temporary file beside the target, then rename(2), so a
 /// reader (or a rerun after a crash) never sees half a file.
@@ -7,6 +6,8 @@ public import UnifexCore
 /// The temporary's name is `.NAME.unifex-tmp-PID-RANDOM`: unpredictable, so nobody can plant a
 /// link there in advance, and created with O_EXCL|O_NOFOLLOW, so a link planted anyway is never
 /// followed. The PID lets a later run tell a dead writer's leftovers from a live one's.
+/// Used for ux-merge's outputs and ux-llm's answer cache (which keeps its files private: `mode`
+/// 0600 in folders of `directoryMode` 0700).
 public enum AtomicFile {
     static let temporaryMarker = "unifex-tmp-"
 
@@ -56,19 +57,21 @@ public enum AtomicFile {
         return pid
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(UnifexError) {
-        try write(to: path) { fd throws(UnifexError) in
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644,
+                             directoryMode: mode_t = 0o777) throws(UnifexError) {
+        try write(to: path, mode: mode, directoryMode: directoryMode) { fd throws(UnifexError) in
             guard writeAll(fd: fd, bytes) else { throw ioError(errno) }
         }
     }
 
     /// Lets `body` write the file's contents to a descriptor, a piece at a time; the file
     /// appears under its name only once `body` has succeeded.
-    public static func write(to path: String, _ body: (Int32) throws(UnifexError) -> Void) throws(UnifexError) {
+    public static func write(to path: String, mode: mode_t = 0o644, directoryMode: mode_t = 0o777,
+                             _ body: (Int32) throws(UnifexError) -> Void) throws(UnifexError) {
         let directory = (path as NSString).deletingLastPathComponent
-        try makeDirectories(directory.isEmpty ? "." : directory)
+        try makeDirectories(directory.isEmpty ? "." : directory, mode: directoryMode)
         var generator = SystemRandomNumberGenerator()
-        let (fd, temporary) = try createTemporary(beside: path, using: &generator)
+        let (fd, temporary) = try createTemporary(beside: path, using: &generator, mode: mode)
         do {
             try body(fd)
         } catch {
@@ -89,8 +92,9 @@ public enum AtomicFile {
         }
     }
 
-    /// A new temporary beside `path`, created exclusively, mode 0644.
-    static func createTemporary(beside path: String, using generator: inout some RandomNumberGenerator) throws(UnifexError) -> (Int32, String) {
+    /// A new temporary beside `path`, created exclusively, with `mode` (0644 unless asked otherwise).
+    static func createTemporary(beside path: String, using generator: inout some RandomNumberGenerator,
+                                mode: mode_t = 0o644) throws(UnifexError) -> (Int32, String) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         for _ in 0..<100 {
@@ -100,7 +104,7 @@ public enum AtomicFile {
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 // Created private so nobody reads a half-written file; readable like any output once complete.
-                fchmod(fd, 0o644)
+                fchmod(fd, mode)
                 return (fd, temporary)
             }
             guard errno == EEXIST else { throw ioError(errno) }
@@ -109,7 +113,7 @@ public enum AtomicFile {
     }
 
     /// mkdir -p, failing with the system's reason (read-only file system, permission denied...).
-    static func makeDirectories(_ path: String) throws(UnifexError) {
+    static func makeDirectories(_ path: String, mode: mode_t = 0o777) throws(UnifexError) {
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else {
@@ -118,8 +122,8 @@ public enum AtomicFile {
             return
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+        if !parent.isEmpty && parent != path { try makeDirectories(parent, mode: mode) }
+        guard mkdir(path, mode) == 0 || errno == EEXIST else {
             throw UnifexError(code: "io", message: "cannot create directory \(path): \(String(cString: strerror(errno)))")
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-@testable import UXMerge
-import UnifexCore
+@testable import UnifexCore
 
 /// Output files appear whole or not at all, and nothing planted in the output folder (a link
 /// at a temporary's name, a link posing as a leftover) makes a write land anywhere else.
