@@ -74,7 +74,6 @@ let package = Package(
         .testTarget(name: "UXSharedTests", dependencies: ["UXShared", "UnifexTestSupport"]),
         .testTarget(name: "UXSplitTests", dependencies: ["UXSplit"]),
         .testTarget(name: "UXTextTests", dependencies: ["UXText"]),
-        .testTarget(name: "UXMergeTests", dependencies: ["UXMerge"]),
         .testTarget(name: "UXGrepTests", dependencies: ["UXGrep"]),
         // Runs the built tools in tests and writes fixture PDFs.
         .target(name: "UnifexTestSupport", dependencies: ["UnifexCore"], path: "Tests/UnifexTestSupport"),
