@@ -2,7 +2,9 @@ public import UXShared
 import Foundation
 import UnifexLLM
 
-public struct LLMCommand: ParsableCommand {
+public struct LLMCommand: AsyncPageStage {
+    public static let stage = StageName.llm
+
     public static let configuration = CommandConfiguration(
         commandName: "ux-llm",
         abstract: "Extract structured data from each page with an LLM (OpenAI-compatible chat completions).",
@@ -48,9 +50,6 @@ public struct LLMCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What is sent: auto (the page's usable text) or text (its text, whatever it is).", valueName: "auto|text"))
     var input: InputMode = .auto
 
-    @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")], help: ArgumentHelp("Requests in flight.", valueName: "jobs"))
-    var jobs = 4
-
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
     var maxTokens = 1024
 
@@ -81,12 +80,14 @@ public struct LLMCommand: ParsableCommand {
     @Option(name: .customLong("price-out"), help: ArgumentHelp("Price per million completion tokens.", valueName: "price"))
     var priceOut: Double?
 
-    @OptionGroup var progressOptions: ProgressOptions
+    @Option(help: timeoutHelp)
+    public var timeout = PageTimeout(nil)
+
+    @OptionGroup public var stageOptions: AsyncPageStageOptions
 
     public init() {}
 
     public mutating func validate() throws {
-        guard jobs >= 1, jobs <= 1024 else { throw ValidationError("--jobs must be between 1 and 1024") }
         guard maxTokens >= 1, maxTokens <= 1_000_000 else { throw ValidationError("--max-tokens must be between 1 and 1000000") }
         guard (0...100).contains(maxRetries), (0...100).contains(httpRetries) else {
             throw ValidationError("--max-retries and --http-retries must be between 0 and 100")
@@ -99,10 +100,15 @@ public struct LLMCommand: ParsableCommand {
         }
         guard schema != nil || prompt != nil else { throw ValidationError("give --schema FILE, --prompt TEXT or both") }
         for header in headers where !header.contains(":") { throw ValidationError("--header must be K:V, got \(header)") }
+        _ = try loadSchema()
     }
 
-    public func run() throws {
-        let schemaValue = try loadSchema()
+    public func run() throws { runStage() }
+
+    public func wants(_ record: PageRecord) -> Bool { LLMRun.wants(record) }
+
+    public func makeRun(_ context: PageContext, progress: ProgressReporter) -> LLMRun {
+        let schemaValue = (try? loadSchema()) ?? nil
         let endpoint = Endpoint.resolve(model: model, baseURL: baseURL, keyVariable: apiKeyEnv)
         let key = endpoint.keyVariable.flatMap { ProcessInfo.processInfo.environment[$0] }
         let extraHeaders = headers.map { header -> (String, String) in
@@ -110,7 +116,7 @@ public struct LLMCommand: ParsableCommand {
             return (String(header[..<colon]).trimmingCharacters(in: .whitespaces),
                     String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
-        let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: jobs)
+        let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: stageOptions.jobs)
         var settings = Extractor.Settings()
         settings.maximumCorrections = maxRetries
         settings.retry.maximumRetries = httpRetries
@@ -120,20 +126,9 @@ public struct LLMCommand: ParsableCommand {
         let extractor = Extractor(client: client, settings: settings, limiter: limiter,
                                   cache: cacheDirectory.map(AnswerCache.init(directory:)))
         let prices = priceIn != nil || priceOut != nil ? Prices(perMillionIn: priceIn ?? 0, perMillionOut: priceOut ?? 0) : nil
-        let stage = LLMStage(extractor: extractor, template: ChatRequest(
+        return LLMRun(client: client, extractor: extractor, template: ChatRequest(
             model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
-            maxTokens: maxTokens, temperature: temperature), input: input, prices: prices)
-        let progress = progressOptions.reporter(tool: "ux-llm")
-        let jobs = jobs
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Box<ExitStatus>(.ok)
-        Task {
-            outcome.value = await stage.run(jobs: jobs, progress: progress)
-            await client.shutdown()
-            done.signal()
-        }
-        done.wait()
-        finish(outcome.value)
+            maxTokens: maxTokens, temperature: temperature), input: input, prices: prices, progress: progress)
     }
 
     private func loadSchema() throws -> JSONSchema? {
@@ -152,10 +147,3 @@ public struct LLMCommand: ParsableCommand {
 
 extension StructuredMode: ExpressibleByArgument {}
 extension InputMode: ExpressibleByArgument {}
-
-/// A value handed from the async run back to the waiting main thread (after the semaphore, so
-/// never read and written at once).
-final class Box<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
-}

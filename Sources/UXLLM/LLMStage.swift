@@ -1,14 +1,17 @@
 import Foundation
-import UnifexCore
+public import UXShared
+public import UnifexCore
 import UnifexLLM
 
-/// ux-llm's page stage: which records are sent, what each becomes, and the batch's totals.
-struct LLMStage: Sendable {
+/// One run of ux-llm: which records are sent, what each becomes, and the batch's totals.
+public struct LLMRun: AsyncStageRun {
+    let client: ChatClient
     let extractor: Extractor
     /// The request every page starts from; its content is replaced by the page's.
     let template: ChatRequest
     let input: InputMode
     let prices: Prices?
+    let progress: ProgressReporter
     let totals = Totals()
 
     /// Records other stages failed, and document-level records, pass through untouched.
@@ -16,9 +19,8 @@ struct LLMStage: Sendable {
         record.status == .ok && record.page != nil && (record["type"]?.stringValue ?? "page") == "page"
     }
 
-    /// One page's whole behaviour: the seam a shared async page stage would call.
-    func process(_ input: PageRecord) async -> PageRecord {
-        guard Self.wants(input) else { return input }
+    /// One page's whole behaviour.
+    public func page(_ input: PageRecord) async -> PageRecord {
         var record = input
         let content: PageContent
         switch PageInput.content(of: record, mode: self.input) {
@@ -29,76 +31,63 @@ struct LLMStage: Sendable {
         }
         var request = template
         request.content = content
+        progress.setDetail(totals.started())
         let result = await extractor.extract(request)
-        totals.add(result)
+        progress.setDetail(totals.add(result))
         record["llm"] = result.json(prices: prices)
-        record.addTiming("llm", result.seconds)
         if let failure = result.failure {
             record.fail(failure == .timeout ? .timeout : .error,
-                        RecordError(stage: "llm", code: failure.rawValue, message: result.message ?? failure.rawValue))
+                        RecordError(stage: StageName.llm, code: failure.rawValue, message: result.message ?? failure.rawValue))
         }
         return record
     }
 
-    func run(jobs: Int, progress: ProgressReporter) async -> ExitStatus {
-        let reader = RecordReader(stage: "llm")
-        let writer = RecordWriter()
-        let failures = Counter()
-        let source = ReaderBox(reader)
-        await OrderedWindow.run(jobs: jobs, window: jobs * 2 + 8, next: { source.next() },
-                                work: { await process($0) }, write: { record in
-            // After the endpoint is found down, the pages not sent are not reported one by one.
-            if record.status != .ok, record["input_line"] == nil, let error = record.error, error.stage == "llm",
-               !error.message.hasPrefix("not sent:") {
-                Diagnostics.error(error.message, at: record.location)
-            }
-            if record.status == .error || record.status == .timeout { failures.add() }
-            writer.write(record)
-            progress.count(record)
-        })
-        progress.finish()
+    /// After the endpoint is found down or refusing the key, the pages not sent are said once.
+    public func reports(_ error: RecordError) -> Bool { !error.message.hasPrefix("not sent:") }
+
+    public func finished(_ status: ExitStatus) async -> ExitStatus {
+        var status = status
         let health = extractor.health
         if let problem = await health.cacheProblem { Diagnostics.warning("cannot write to the cache: \(problem)") }
-        var status: ExitStatus = failures.value > 0 ? .someFailed : .ok
-        if reader.badLines > 0 { status = status.worst(.dataError) }
-        if reader.readFailed { status = status.worst(.ioError) }
-        if await health.isDown {
-            Diagnostics.error("\(extractor.endpoint) refuses connections: nothing was answered, so the remaining pages were not sent (\(totals.notSent) written as errors)")
+        if let reason = await health.stopReason {
+            let what = await health.everSucceeded ? "it answered before" : "nothing was answered"
+            Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining pages were not sent (\(totals.notSent) written as errors)")
             status = status.worst(.unavailable)
         }
         totals.summary(cacheHits: await health.cacheHits, prices: prices)
+        await client.shutdown()
         return status
     }
 }
 
-/// The reader, used from the window's reading thread only.
-final class ReaderBox: @unchecked Sendable {
-    private let reader: RecordReader
-    init(_ reader: RecordReader) { self.reader = reader }
-    func next() -> PageRecord? { reader.next() }
-}
-
-/// Failed records written, for the exit status.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-}
-
-/// The batch's usage, for the summary line.
+/// The batch's usage, for the progress line and the summary.
 final class Totals: @unchecked Sendable {
     private let lock = NSLock()
     private var usage = Usage()
-    private var pages = 0, failed = 0, requests = 0, unsent = 0
+    private var pages = 0, failed = 0, requests = 0, unsent = 0, inFlight = 0
 
-    func add(_ result: Extraction) {
+    /// A page goes out; the progress detail to show.
+    func started() -> String {
         lock.lock(); defer { lock.unlock() }
+        inFlight += 1
+        return detail
+    }
+
+    /// A page came back; the progress detail to show.
+    func add(_ result: Extraction) -> String {
+        lock.lock(); defer { lock.unlock() }
+        inFlight -= 1
         pages += 1
         usage = usage + result.usage
         requests += result.attempts
         if result.failure != nil { failed += 1 }
         if result.attempts == 0 && !result.cached { unsent += 1 }
+        return detail
+    }
+
+    /// `3 in flight, 41 requests, 52.1k tokens` (under the lock).
+    private var detail: String {
+        "\(inFlight) in flight, \(requests) requests, \(compact(usage.promptTokens + usage.completionTokens)) tokens"
     }
 
     var notSent: Int { lock.lock(); defer { lock.unlock() }; return unsent }
@@ -112,5 +101,14 @@ final class Totals: @unchecked Sendable {
         if usage.estimated { line += " (partly estimated)" }
         if let prices { line += ", cost \(prices.costText(usage))" }
         Diagnostics.note(line)
+    }
+}
+
+/// 950 → "950", 52_140 → "52.1k", 3_200_000 → "3.2M".
+func compact(_ n: Int) -> String {
+    switch n {
+    case ..<1000: String(n)
+    case ..<1_000_000: String(format: "%.1fk", Double(n) / 1000)
+    default: String(format: "%.1fM", Double(n) / 1_000_000)
     }
 }

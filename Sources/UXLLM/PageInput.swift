@@ -1,3 +1,4 @@
+import UXShared
 import UnifexCore
 import UnifexLLM
 
@@ -17,7 +18,7 @@ enum PageInput {
         case .auto:
             let usable = record["text_source"]?.stringValue == "ocr" || record["text_layer"]?.objectValue?["usable"]?.boolValue != false
             if let text, usable, text.contains(where: { !$0.isWhitespace }) { return .success(.text(text)) }
-            return .failure(RecordError(stage: "llm", code: "llm-no-input",
+            return .failure(RecordError(stage: StageName.llm, code: "llm-no-input",
                                         message: "page has no usable text (run ux-text and ux-ocr before ux-llm, or use --input text)"))
         }
     }

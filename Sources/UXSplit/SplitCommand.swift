@@ -177,9 +177,10 @@ struct DocumentSplitter: Sendable {
                 try splitPDF(path, into: &result)
             }
         } catch {
-            result.messages.append(.init(isError: true, text: error.message))
+            let failure = PageMessages.failure(StageName.split, error)
+            result.messages.append(.init(isError: true, text: failure.message))
             var record = PageRecord(doc: path, source: sourceGuess(path), page: nil, pageCount: nil, selected: 1)
-            record.fail(.error, RecordError(stage: StageName.split, error))
+            record.fail(.error, failure)
             result.records = [record]
             result.status = error.code == "missing" || error.code == "unreadable" ? .noInput : .someFailed
         }

@@ -27,6 +27,10 @@ public struct RecordError: Equatable, Sendable, Error {
         self.stage = stage; self.code = code; self.message = message
     }
 
+    /// The stage a line that is not a valid record is blamed on: no tool did anything wrong,
+    /// whichever one read it.
+    public static let inputStage = "input"
+
     /// A library's error as met by `stage`.
     public init(stage: String, _ error: UnifexError) {
         self.init(stage: stage, code: error.code, message: error.message)
@@ -72,7 +76,7 @@ public struct PageRecord: Sendable, Equatable {
     public var source: String? { object["source"]?.stringValue }
     public var page: Int? { object["page"]?.intValue }
     public var pageCount: Int? { object["page_count"]?.intValue }
-    /// How many records ux-split emitted for this document (the pages selected, or 1 for a document error).
+    /// How many records the splitting stage emitted for this document (the pages selected, or 1 for a document error).
     public var selected: Int? { object["selected"]?.intValue }
 
     public var status: RecordStatus {
@@ -118,13 +122,13 @@ public struct PageRecord: Sendable, Equatable {
     /// Decodes one input line; the line must be a JSON object carrying at least `doc`.
     public static func decode(_ line: some Collection<UInt8>, skipping: Set<String> = []) throws(RecordError) -> PageRecord {
         let value: JSONValue
-        // ux-merge writes page records two levels down in its documents (object, pages array),
+        // The document writer puts page records two levels down in its documents (object, pages array),
         // which every tool must be able to read again.
         do { value = try JSONValue.parse(line, skippingTopLevelKeys: skipping, maximumDepth: JSONValue.maximumDepth - 2) } catch {
-            throw RecordError(stage: "input", code: "bad-record", message: "invalid JSON: \(error)")
+            throw RecordError(stage: RecordError.inputStage, code: "bad-record", message: "invalid JSON: \(error)")
         }
         guard case .object(let object) = value else {
-            throw RecordError(stage: "input", code: "bad-record", message: "expected a JSON object")
+            throw RecordError(stage: RecordError.inputStage, code: "bad-record", message: "expected a JSON object")
         }
         // An upstream tool's error record for a line it could not read has no document: it
         // passes through as it is, already reported.
@@ -136,7 +140,7 @@ public struct PageRecord: Sendable, Equatable {
     /// What every tool requires of a record it reads: a `doc` string a path can hold, and a
     /// `page` that is null (a document-level record) or a whole number from 1.
     public static func check(_ object: JSONObject) throws(RecordError) {
-        func bad(_ message: String) -> RecordError { RecordError(stage: "input", code: "bad-record", message: message) }
+        func bad(_ message: String) -> RecordError { RecordError(stage: RecordError.inputStage, code: "bad-record", message: message) }
         guard let doc = object["doc"]?.stringValue else { throw bad("record has no \"doc\" string") }
         // A path ends at its first NUL: the rest would be silently cut off, and the record then
         // stand for another document.

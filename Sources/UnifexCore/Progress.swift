@@ -107,6 +107,11 @@ public final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// What else this tool counts, shown after the pipeline's counts by whichever tool draws.
+    public func setDetail(_ detail: String?) {
+        lock.withLock { snapshot.detail = detail }
+    }
+
     /// Ends progress: the drawer prints a final summary line. Idempotent.
     public func finish(interrupted: Bool = false) {
         let wasStopped = lock.withLock { () -> Bool in
@@ -158,9 +163,12 @@ public final class ProgressReporter: @unchecked Sendable {
         let pagesTotal = ([mine] + others).compactMap(\.pagesTotal).max()
         let elapsed = Date().timeIntervalSince(started)
         let perSecond = lock.withLock { rate.update(done: mine.pagesOut, at: elapsed) }
+        let details = ([mine] + others).sorted { $0.started < $1.started }.compactMap { tool in
+            tool.detail.map { (tool: tool.tool, detail: $0) }
+        }
         return PipelineState(pagesDone: mine.pagesOut, pagesTotal: pagesTotal, documentsDone: mine.documentsOut,
                              documentsTotal: documentsTotal, failures: others.map(\.failures).reduce(mine.failures, max),
-                             rate: perSecond, elapsed: elapsed)
+                             rate: perSecond, elapsed: elapsed, details: details)
     }
 
     private func drawBar(_ state: PipelineState) {
@@ -227,7 +235,13 @@ struct PipelineState {
     var failures: Int
     var rate: Double?
     var elapsed: Double
+    /// Each tool's own counts (ux-llm's requests and tokens), in pipeline order.
+    var details: [(tool: String, detail: String)] = []
     var finished = false
+
+    private var detailText: String? {
+        details.isEmpty ? nil : details.map { "\($0.tool): \($0.detail)" }.joined(separator: "; ")
+    }
 
     var eta: Double? {
         guard !finished, let pagesTotal, let rate, rate > 0 else { return nil }
@@ -245,6 +259,7 @@ struct PipelineState {
         }
         parts.append((finished ? "in " : "elapsed ") + clock(elapsed))
         if let eta { parts.append("ETA \(clock(eta))") }
+        if !finished, let detailText { parts.append(detailText) }
         return parts.joined(separator: ", ")
     }
 
@@ -254,6 +269,7 @@ struct PipelineState {
         let docs = documentsTotal.map { "\(documentsDone)/\($0) docs" } ?? "\(documentsDone) docs"
         let speed = rate.map { String(format: "%.1f p/s", $0) } ?? "-- p/s"
         let tail = "\(docs)  \(speed)  \(failures) failed  \(clock(elapsed))  ETA \(eta.map(clock) ?? "--:--")"
+            + (detailText.map { "  \($0)" } ?? "")
         guard let fraction else { return "\(pages)  \(tail)" }
         let percent = String(format: "%3.0f%%", fraction * 100)
         let barWidth = max(10, min(30, width - pages.count - tail.count - percent.count - 6))
@@ -272,6 +288,7 @@ struct PipelineState {
         o["pages_per_second"] = rate.map(JSONValue.double) ?? .null
         o["elapsed_seconds"] = .double(elapsed)
         o["eta_seconds"] = eta.map(JSONValue.double) ?? .null
+        if !details.isEmpty { o["details"] = .object(JSONObject(details.map { ($0.tool, .string($0.detail)) })) }
         return JSONValue.object(o).serialized()
     }
 }

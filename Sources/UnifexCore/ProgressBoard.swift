@@ -14,6 +14,8 @@ public struct ProgressSnapshot: Sendable, Equatable {
     public var documentsOut = 0
     public var failures = 0
     public var finished = false
+    /// What else the tool counts, short, for the progress line (`3 requests in flight, 41k tokens`).
+    public var detail: String?
     /// The tool's command line and the libraries it runs on, for the batch report.
     public var arguments: [String] = []
     public var libraries: [String: String] = [:]
@@ -28,6 +30,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
         o["documents_out"] = .int(documentsOut)
         o["failures"] = .int(failures)
         o["finished"] = .bool(finished)
+        if let detail { o["detail"] = .string(detail) }
         o["arguments"] = .array(arguments.map(JSONValue.string))
         o["libraries"] = .object(JSONObject(libraries.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         return .object(o)
@@ -43,6 +46,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
         documentsOut = o["documents_out"]?.intValue ?? 0
         failures = o["failures"]?.intValue ?? 0
         finished = o["finished"]?.boolValue ?? false
+        detail = o["detail"]?.stringValue
         arguments = o["arguments"]?.arrayValue?.compactMap(\.stringValue) ?? []
         for (key, value) in o["libraries"]?.objectValue?.pairs ?? [] { libraries[key] = value.stringValue }
     }

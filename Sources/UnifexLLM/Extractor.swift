@@ -115,8 +115,8 @@ public final class Extractor: Sendable {
         let estimate = request.estimatedPromptTokens + request.maxTokens
         var retry = 0
         while true {
-            if await health.isDown {
-                return .failure(SendFailure(code: .http, message: "not sent: \(client.url) refuses connections"))
+            if let reason = await health.stopReason {
+                return .failure(SendFailure(code: .http, message: "not sent: \(client.url) \(reason)"))
             }
             await limiter?.acquire(estimatedTokens: estimate)
             result.attempts += 1
@@ -126,7 +126,7 @@ public final class Extractor: Sendable {
             switch outcome {
             case .response(let status, let headers, let replyBody):
                 refusedOnly = false
-                await health.answered()
+                await health.answered(status: status)
                 let text = String(decoding: replyBody.prefix(8192), as: UTF8.self)
                 if status == 200 {
                     do {
@@ -195,17 +195,30 @@ func formatSeconds(_ s: Double) -> String {
 }
 
 /// What all pages learn about the endpoint together: whether anything ever answered, and whether
-/// it refused connections all along (then it is down for good, and the rest is not sent).
+/// it is no use sending more: it refused connections all along (down for good), or it refuses
+/// the key. Then the rest is not sent.
 public actor EndpointHealth {
     public private(set) var everAnswered = false
-    public private(set) var isDown = false
+    public private(set) var everSucceeded = false
+    /// Why nothing more is sent (`refuses connections`, `refuses the key (HTTP 401)`), once it is so.
+    public private(set) var stopReason: String?
     public private(set) var cacheHits = 0
     /// The first reason a cache entry could not be written, for one message per run.
     public private(set) var cacheProblem: String?
 
-    func answered() { everAnswered = true }
+    public var isDown: Bool { stopReason != nil }
+
+    /// A reply with `status`. 401 means the key is wrong or revoked: every later request would be
+    /// refused the same way. 403 before any success is the key's lack of access to the model.
+    func answered(status: Int) {
+        everAnswered = true
+        if status == 200 { everSucceeded = true }
+        if stopReason == nil, status == 401 || (status == 403 && !everSucceeded) {
+            stopReason = "refuses the key (HTTP \(status))"
+        }
+    }
     func cacheHit() { cacheHits += 1 }
     func cacheWriteFailed(_ why: String) { if cacheProblem == nil { cacheProblem = why } }
     /// A page whose every attempt was refused: without a single answer so far, the endpoint is down.
-    func refusedThroughout() { if !everAnswered { isDown = true } }
+    func refusedThroughout() { if !everAnswered, stopReason == nil { stopReason = "refuses connections" } }
 }

@@ -108,7 +108,7 @@ public final class PDFTextDocument {
                             pixels: pixels, warnings: geometry.warnings + warnings + (damage.map { [$0] } ?? []))
     }
 
-    /// One character of the text layer with its font, for `ux-text --chars`.
+    /// One character of the text layer with its font, for a per-character listing.
     public struct Glyph: Sendable {
         public var text: String
         public var box: Box
@@ -208,7 +208,7 @@ func openFailure(path: String, encrypted: Bool, password: String?, warnings: [St
     func failure(_ code: String, _ message: String) -> UnifexError { UnifexError(code: code, message: message) }
     if encrypted {
         return password == nil
-            ? failure("encrypted", "password required (document is encrypted; use --password or UNIFEX_PASSWORD)")
+            ? failure("encrypted", "password required (document is encrypted)")
             : failure("encrypted", "wrong password for encrypted document")
     }
     if let unsupported = warnings.first(where: { $0.contains("Unknown filter") || $0.contains("nsupported") }) {

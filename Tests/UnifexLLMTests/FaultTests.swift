@@ -175,6 +175,46 @@ import UnifexTestSupport
     }
 }
 
+extension FaultTests {
+    @Test func refusedKeyStopsTheBatchWithOneMessage() throws {
+        let server = try ScriptedServer { _, _ in .status(401) }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m -j2", input: LLMRun.pages(30),
+                                 environment: ["OPENAI_API_KEY": "sk-wrong"])
+        #expect(out.result.status == 69)
+        #expect(out.pages == Array(1...30))
+        #expect(out.records.allSatisfy { $0["error"]?.objectValue?["message"]?.stringValue?.contains("HTTP 401") == true })
+        // The pages in flight when the first refusal came back, not one request a page.
+        #expect(server.requests.count <= 3)
+        #expect(out.errorLines.filter { $0.contains("refuses the key (HTTP 401)") }.count == 1)
+        #expect(out.errorLines.count <= 4)
+    }
+
+    @Test func aSlowPageDoesNotHoldUpTheOthers() throws {
+        let arrivals = Arrivals()
+        let server = try ScriptedServer { _, body in
+            arrivals.add()
+            return .answer(#"{"title":"t"}"#, delay: body.pageText.hasPrefix("page 1 ") ? 2 : 0.05)
+        }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m -j4", input: LLMRun.pages(12))
+        #expect(out.result.status == 0)
+        #expect(out.pages == Array(1...12))
+        #expect(server.peakConcurrency <= 4)
+        #expect(server.requests.count == 12)
+        // While page 1 waits its 2 s, the other three requests go on to the pages read ahead of it.
+        #expect(arrivals.spread < 1.5, "the last request went out \(arrivals.spread) s after the first")
+    }
+}
+
+/// When the scripted server saw each request.
+final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [Date] = []
+    func add() { lock.withLock { times.append(Date()) } }
+    var spread: Double { lock.withLock { (times.max() ?? Date()).timeIntervalSince(times.min() ?? Date()) } }
+}
+
 /// A loopback port bound but not listening.
 struct ClosedPort {
     let fd: Int32

@@ -6,30 +6,49 @@ public import UnifexCore
 /// A page stage whose work waits on the network (a language model, a web service): many pages
 /// in flight on the few threads of Swift's shared executor, not a blocked thread per page.
 ///
-/// The command declares its options and one async page function for the whole run (a shared
-/// client with its connection pool); `runStage()` gives it `-j` (pages in flight), the ordered
-/// bounded window, a per-page deadline with its timeout record, `--strict`, progress, error
-/// messages and the exit status. There is no process executor: a crash is not what a request
-/// risks, and a page that waits holds no thread to lose.
+/// The command declares its options and builds one run (a shared client with its connection
+/// pool, the batch's totals); `runStage()` gives it `-j` (pages in flight), the ordered bounded
+/// window, a per-page deadline with its timeout record, `--strict`, progress, error messages and
+/// the exit status, then lets the run say what it says once and end with its status. There is
+/// no process executor: a crash is not what a request risks, and a page that waits holds no
+/// thread to lose.
 public protocol AsyncPageStage: StageCommand {
+    associatedtype Run: AsyncStageRun
     /// `-j` (pages in flight), `--progress`, `--strict`.
     var stageOptions: AsyncPageStageOptions { get }
-    /// Builds the page function, once per run; it is called for many pages at once. When a page
-    /// passes its deadline its task is cancelled and its timeout record written in its place.
-    func makePage(_ context: PageContext) -> @Sendable (PageRecord) async -> PageRecord
+    /// Builds the run, once; its page function is called for many pages at once.
+    func makeRun(_ context: PageContext, progress: ProgressReporter) -> Run
+}
+
+/// One run of an async page stage: the page function and what comes after the last page.
+public protocol AsyncStageRun: Sendable {
+    /// One page's work. When a page passes its deadline its task is cancelled and its timeout
+    /// record written in its place.
+    func page(_ record: PageRecord) async -> PageRecord
+    /// Whether this stage's error on a record is said on stderr (a run that stops sending says
+    /// so once, not once per page).
+    func reports(_ error: RecordError) -> Bool
+    /// After the last record is written and the progress line is closed: the run's summary, and
+    /// the status to end with given the records' status.
+    func finished(_ status: ExitStatus) async -> ExitStatus
+}
+
+extension AsyncStageRun {
+    public func reports(_ error: RecordError) -> Bool { true }
+    public func finished(_ status: ExitStatus) async -> ExitStatus { status }
 }
 
 /// The options of every async page stage: `-j` (pages in flight), `--progress`, `--strict`.
 public struct AsyncPageStageOptions: ParsableArguments, Sendable {
     public init() {}
     @Option(name: [.customShort("j", allowingJoined: true), .customLong("jobs")],
-            help: ArgumentHelp("Pages in flight at once.", valueName: "pages"))
-    public var jobs = 16
+            help: ArgumentHelp("Pages in flight at once (requests waiting on the service).", valueName: "pages"))
+    public var jobs = 4
     @OptionGroup public var progress: ProgressOptions
     @OptionGroup public var strict: StrictOptions
 
     public mutating func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs >= 1, jobs <= 4096 else { throw ValidationError("--jobs must be between 1 and 4096") }
     }
 }
 
@@ -39,10 +58,32 @@ extension AsyncPageStage {
         if let status = prepare() { finish(status) }
         let progress = progressReporter(stageOptions.progress)
         let context = PageContext(stage: Self.stage, password: nil, timeout: timeout.seconds)
-        finish(AsyncPageRunner(context: context, window: stageOptions.jobs, strict: stageOptions.strict.strict,
-                               progress: progress, wants: { [self] in wants($0) }, written: { [self] in written($0) })
-            .run(makePage(context)))
+        let run = makeRun(context, progress: progress)
+        let jobs = stageOptions.jobs
+        let status = AsyncPageRunner(context: context, window: jobs * 2 + 8, concurrency: jobs,
+                                     strict: stageOptions.strict.strict, progress: progress,
+                                     wants: { [self] in wants($0) }, written: { [self] in written($0) },
+                                     reports: { run.reports($0) })
+            .run { await run.page($0) }
+        finish(waitFor { await run.finished(status) })
     }
+}
+
+/// The value of async work, waited for on a thread that is not one of the executor's.
+func waitFor<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+    let done = DispatchSemaphore(value: 0)
+    let box = ResultBox<T>()
+    Task {
+        box.value = await work()
+        done.signal()
+    }
+    done.wait()
+    return box.value!
+}
+
+/// Handed from a task to the waiting thread, after the semaphore: never read and written at once.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }
 
 /// The run of an async page stage: records in, the same records out in input order, up to
@@ -51,27 +92,33 @@ public struct AsyncPageRunner: Sendable {
     let context: PageContext
     let window: Int
     let strict: Bool
+    let concurrency: Int?
     let progress: ProgressReporter?
     let wants: @Sendable (PageRecord) -> Bool
     let written: @Sendable (PageRecord) -> Void
+    let reports: @Sendable (RecordError) -> Bool
     let executor: (any TaskExecutor)?
 
-    /// `executor` runs the page tasks; nil for Swift's shared executor.
-    public init(context: PageContext, window: Int, strict: Bool = false, progress: ProgressReporter? = nil,
-                executor: (any TaskExecutor)? = nil, wants: @escaping @Sendable (PageRecord) -> Bool,
-                written: @escaping @Sendable (PageRecord) -> Void = { _ in }) {
-        self.context = context; self.window = window; self.strict = strict; self.progress = progress
-        self.executor = executor; self.wants = wants; self.written = written
+    /// `window` records are read ahead of the one written next, `concurrency` of them (all, when
+    /// nil) working at once; `executor` runs the page tasks, nil for Swift's shared executor.
+    public init(context: PageContext, window: Int, concurrency: Int? = nil, strict: Bool = false,
+                progress: ProgressReporter? = nil, executor: (any TaskExecutor)? = nil,
+                wants: @escaping @Sendable (PageRecord) -> Bool,
+                written: @escaping @Sendable (PageRecord) -> Void = { _ in },
+                reports: @escaping @Sendable (RecordError) -> Bool = { _ in true }) {
+        self.context = context; self.window = window; self.concurrency = concurrency; self.strict = strict
+        self.progress = progress; self.executor = executor; self.wants = wants; self.written = written
+        self.reports = reports
     }
 
     /// Reads records from `input` until its end, writes the results to `output`; returns the
     /// exit status.
     public func run(_ page: @escaping @Sendable (PageRecord) async -> PageRecord,
                     input: Int32 = 0, output: Int32 = 1) -> ExitStatus {
-        let out = PageOutput(stage: context.stage, progress: progress, written: written, fd: output)
+        let out = PageOutput(stage: context.stage, progress: progress, written: written, reports: reports, fd: output)
         let stage = context.stage, wants = wants, strict = strict
         let pool = AsyncOrderedPool<PageRecord, PageRecord>(
-            window: window, timeout: context.timeout, executor: executor,
+            window: window, concurrency: concurrency, timeout: context.timeout, executor: executor,
             work: { record in
                 guard wants(record) else { return record }
                 let started = Date.timeIntervalSinceReferenceDate

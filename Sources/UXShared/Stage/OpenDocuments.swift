@@ -24,7 +24,7 @@ public final class OpenDocuments<Document> {
             do {
                 current = (path, try openDocument(path))
             } catch {
-                throw RecordError(stage: stage, error)
+                throw PageMessages.failure(stage, error)
             }
         }
         let document = current!.document

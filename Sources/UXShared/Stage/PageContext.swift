@@ -15,7 +15,7 @@ public struct PageContext: Sendable {
     }
 
     /// A library's error as this stage's error record.
-    public func error(_ error: UnifexError) -> RecordError { RecordError(stage: stage, error) }
+    public func error(_ error: UnifexError) -> RecordError { PageMessages.failure(stage, error) }
 
     /// This stage's timeout record, in the shared wording.
     public func timedOut(detail: String? = nil) -> RecordError {

@@ -11,6 +11,16 @@ public enum PageMessages {
                     message: "page took longer than \(formatNumber(seconds)) s; \(then)" + (detail.map { " (\($0))" } ?? ""))
     }
 
+    /// A library's error as `stage`'s error record, with what the user can do about it where
+    /// the toolkit knows (an encrypted PDF opened without a password).
+    public static func failure(_ stage: String, _ error: UnifexError) -> RecordError {
+        var record = RecordError(stage: stage, error)
+        if error.code == "encrypted", error.message.hasPrefix("password required") {
+            record.message += "; use --password or UNIFEX_PASSWORD"
+        }
+        return record
+    }
+
     /// A record a stage cannot work on for want of its document or page number.
     public static func noDocumentOrPage(_ stage: String) -> RecordError {
         RecordError(stage: stage, code: "bad-record", message: "record has no document or page")

@@ -101,18 +101,21 @@ struct PageOutput: Sendable {
     let stage: String
     let progress: ProgressReporter?
     let written: @Sendable (PageRecord) -> Void
+    let reports: @Sendable (RecordError) -> Bool
     let writer: RecordWriter
     let tally = StatusTally()
 
-    init(stage: String, progress: ProgressReporter?, written: @escaping @Sendable (PageRecord) -> Void, fd: Int32 = 1) {
-        self.stage = stage; self.progress = progress; self.written = written
+    init(stage: String, progress: ProgressReporter?, written: @escaping @Sendable (PageRecord) -> Void,
+         reports: @escaping @Sendable (RecordError) -> Bool = { _ in true }, fd: Int32 = 1) {
+        self.stage = stage; self.progress = progress; self.written = written; self.reports = reports
         writer = RecordWriter(fd: fd)
     }
 
     /// Writes one finished record; a failure of this stage is said on stderr.
     func write(_ record: PageRecord) {
         // Malformed input lines were reported by the reader already.
-        if record.status != .ok, record["input_line"] == nil, let error = record.error, error.stage == stage {
+        if record.status != .ok, record["input_line"] == nil, let error = record.error, error.stage == stage,
+           reports(error) {
             Diagnostics.error(error.message, at: record.location)
         }
         tally.add(record.status)

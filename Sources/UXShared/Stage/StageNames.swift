@@ -8,4 +8,5 @@ public enum StageName {
     public static let text = "text"
     public static let ocr = "ocr"
     public static let merge = "merge"
+    public static let llm = "llm"
 }

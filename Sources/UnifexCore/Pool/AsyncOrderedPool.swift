@@ -8,7 +8,8 @@ import Foundation
 ///   growing memory. Call it from a thread of your own, never from a task: a blocked task would
 ///   hold one of the threads the work needs.
 /// - Each item is one task: while it waits it holds no thread, so `window` requests can be
-///   outstanding however few cores there are.
+///   outstanding however few cores there are. With `concurrency`, at most that many run at once
+///   and the rest of the window is read ahead, so one slow item does not stall the others.
 /// - Results wait in a reorder buffer; whichever task completes the next one in input order
 ///   hands it and any that follow it to the sink, one task at a time, so the sink sees one
 ///   call at a time, strictly in submission order.
@@ -20,6 +21,7 @@ public final class AsyncOrderedPool<Input: Sendable, Output: Sendable>: @uncheck
     public typealias Work = @Sendable (Input) async -> Output
 
     private let slots: DispatchSemaphore
+    private let running: DispatchSemaphore?
     private let written = DispatchGroup()
     private let lock = Lock()
     private var buffer: [Int: Output] = [:]
@@ -33,10 +35,11 @@ public final class AsyncOrderedPool<Input: Sendable, Output: Sendable>: @uncheck
     private let onTimeout: @Sendable (Input, Double) -> Output
     private let sink: @Sendable (Output) -> Void
 
-    public init(window: Int, timeout: Double? = nil, executor: (any TaskExecutor)? = nil, work: @escaping Work,
-                onTimeout: @escaping @Sendable (Input, Double) -> Output,
+    public init(window: Int, concurrency: Int? = nil, timeout: Double? = nil, executor: (any TaskExecutor)? = nil,
+                work: @escaping Work, onTimeout: @escaping @Sendable (Input, Double) -> Output,
                 sink: @escaping @Sendable (Output) -> Void) {
         slots = DispatchSemaphore(value: max(1, window))
+        running = concurrency.map { DispatchSemaphore(value: max(1, min($0, max(1, window)))) }
         self.timeout = timeout
         self.executor = executor
         self.work = work
@@ -44,15 +47,16 @@ public final class AsyncOrderedPool<Input: Sendable, Output: Sendable>: @uncheck
         self.sink = sink
     }
 
-    /// Starts one item; blocks while the window is full.
+    /// Starts one item; blocks while the window is full or `concurrency` items are running.
     public func submit(_ input: Input) {
         slots.wait()
+        running?.wait()
         written.enter()
         let index = lock.withLock { () -> Int in
             defer { submitted += 1 }
             return submitted
         }
-        let work = work, timeout = timeout, onTimeout = onTimeout, executor = executor
+        let work = work, timeout = timeout, onTimeout = onTimeout, executor = executor, running = running
         Task(executorPreference: executor) { [self] in
             let started = Date.timeIntervalSinceReferenceDate
             let output: Output
@@ -62,6 +66,7 @@ public final class AsyncOrderedPool<Input: Sendable, Output: Sendable>: @uncheck
             } else {
                 output = await work(input)
             }
+            running?.signal()
             deliver(index, output)
         }
     }
