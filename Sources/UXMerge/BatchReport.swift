@@ -13,6 +13,8 @@ public struct BatchReport: Sendable {
     /// Documents in which some page arrived more than once (kept once).
     public private(set) var duplicates: [JSONValue] = []
     private var stageTimes: [String: Histogram] = [:]
+    /// What the language-model stage spent on the batch, once some page had `llm`.
+    public private(set) var llmUsage: LLMUsageTotals?
 
     public init() {}
 
@@ -24,6 +26,7 @@ public struct BatchReport: Sendable {
         for page in document.pages where page.page != nil {
             pages[page.status, default: 0] += 1
         }
+        if let usage = document.llmUsage { llmUsage = (llmUsage ?? LLMUsageTotals()) + usage }
         if !document.duplicatePages.isEmpty {
             duplicates.append(.object(JSONObject([("doc", .string(document.doc)),
                                                   ("pages", .array(document.duplicatePages.map { .int($0.page) }))])))
@@ -100,6 +103,7 @@ public struct BatchReport: Sendable {
             return (stage, .object(JSONObject([("count", .int(h.count)), ("p50", .number(formatSeconds(h.quantile(0.5)))),
                                                ("p95", .number(formatSeconds(h.quantile(0.95)))), ("max", .number(formatSeconds(h.maximum)))])))
         }))
+        if let llmUsage { o["llm"] = llmUsage.json }
         o["failures"] = .array(failures)
         o["duplicate_pages"] = .array(duplicates)
         o["version"] = .string(unifexVersion)
@@ -120,6 +124,7 @@ public struct BatchReport: Sendable {
         let parts = { (list: [String]) in list.isEmpty ? "" : " (\(list.joined(separator: ", ")))" }
         var line = "\(docTotal) documents\(parts(docParts)), \(pageTotal) pages\(parts(pageParts))"
         if malformedLines > 0 { line += ", \(malformedLines) malformed input lines" }
+        if let llmUsage { line += "; llm: " + llmUsage.summary }
         return line
     }
 

@@ -23,8 +23,8 @@ public struct MergeCommand: ParsableCommand {
         version: unifexVersion)
 
     @Option(help: ArgumentHelp(
-        "Output format: json, text, markdown, tsv or hocr.",
-        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes."))
+        "Output format: json, text, markdown, tsv, hocr or jsonl-data.",
+        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data})."))
     var format = FormatOption(JSONFormat())
 
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")

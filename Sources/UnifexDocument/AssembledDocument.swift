@@ -7,6 +7,8 @@ public struct PageSummary: Sendable {
     public var page: Int?
     public var status: RecordStatus
     public var error: JSONValue?
+    /// What the language-model stage spent on the page, if it saw it.
+    public var llm: LLMUsageTotals?
 }
 
 /// A document put back together from its page records.
@@ -40,6 +42,12 @@ public final class AssembledDocument {
     }
 
     public var failedPages: [PageSummary] { pages.filter { $0.status == .error || $0.status == .timeout } }
+
+    /// The language-model stage's spending on this document's pages, nil when it saw none.
+    public var llmUsage: LLMUsageTotals? {
+        let spent = pages.compactMap(\.llm)
+        return spent.isEmpty ? nil : spent.reduce(LLMUsageTotals(), +)
+    }
 
     /// The reason a document-level record gives (missing file, wrong password…).
     public var documentError: RecordError? { documentLevel?.error }

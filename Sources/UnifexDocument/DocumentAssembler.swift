@@ -65,7 +65,7 @@ public struct DocumentAssembler {
             if entry.spool == nil { entry.spool = try DocumentSpool() }
             let stored = try entry.spool!.append(format.page(record))
             let summary = PageSummary(page: page, status: record.status,
-                                      error: record.status == .ok ? nil : record["error"])
+                                      error: record.status == .ok ? nil : record["error"], llm: LLMUsageTotals(record: record))
             if entry.pages[page] != nil { entry.duplicates[page, default: 1] += 1 }
             entry.pages[page] = (summary, stored)
         } else {

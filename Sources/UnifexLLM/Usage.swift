@@ -46,12 +46,6 @@ public struct Prices: Sendable {
         (Double(usage.promptTokens) * perMillionIn + Double(usage.completionTokens) * perMillionOut) / 1_000_000
     }
 
-    /// The cost with six decimals: a page costs fractions of a cent.
-    public func costText(_ usage: Usage) -> String {
-        let micro = (cost(usage) * 1_000_000).rounded()
-        guard micro.isFinite, abs(micro) < 9e15 else { return "0" }
-        let units = Int(micro)
-        let fraction = String(units % 1_000_000)
-        return "\(units / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-    }
+    /// The cost with six decimals.
+    public func costText(_ usage: Usage) -> String { formatCost(cost(usage)) }
 }

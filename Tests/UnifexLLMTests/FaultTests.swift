@@ -194,7 +194,7 @@ extension FaultTests {
         let arrivals = Arrivals()
         let server = try ScriptedServer { _, body in
             arrivals.add()
-            return .answer(#"{"title":"t"}"#, delay: body.pageText.hasPrefix("page 1 ") ? 2 : 0.05)
+            return .answer(#"{"title":"t"}"#, delay: body.pageText.contains("page 1 ") ? 2 : 0.05)
         }
         defer { server.stop() }
         let out = try LLMRun.run("--base-url \(server.baseURL) --model m -j4", input: LLMRun.pages(12))

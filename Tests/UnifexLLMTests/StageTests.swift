@@ -22,6 +22,36 @@ import UnifexTestSupport
         #expect(server.requests.count == 30)
     }
 
+    @Test func mergeWritesTheDataAloneAndSumsUsageInTheReport() throws {
+        let server = try ScriptedServer { _, body in
+            if body.pageText.contains("page 2 ") { return .answer("not json") }
+            return .answer(#"{"title":"t"}"#)
+        }
+        defer { server.stop() }
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("r.json").path
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --price-in 1 --price-out 2 -j2 | ux-merge --format jsonl-data --report '\(report)'",
+                                 input: LLMRun.pages(3))
+        // A page failed: ux-merge's document is partial.
+        #expect(out.result.status == 1)
+        let lines = out.records
+        #expect(lines.map { $0["page"]?.intValue } == [1, 2, 3])
+        #expect(lines[0]["data"]?.objectValue?["title"]?.stringValue == "t")
+        #expect(lines[1]["data"] == .null && lines[1]["error"]?.objectValue?["code"]?.stringValue == "llm-invalid")
+        let llm = try #require(try JSONValue.parse(String(contentsOfFile: report, encoding: .utf8)).objectValue?["llm"]?.objectValue)
+        // Page 2 was asked three times (two repairs); every reply counts.
+        let requests = 1 + 3 + 1
+        #expect(llm["requests"]?.intValue == requests)
+        #expect(llm["retries"]?.intValue == 2)
+        #expect(llm["failed"]?.intValue == 1)
+        #expect(llm["prompt_tokens"]?.intValue == requests * ScriptedServer.promptTokens)
+        #expect(llm["completion_tokens"]?.intValue == requests * ScriptedServer.completionTokens)
+        let cost = Double(requests * ScriptedServer.promptTokens + 2 * requests * ScriptedServer.completionTokens) / 1e6
+        #expect(abs((llm["cost"]?.doubleValue ?? -1) - cost) < 1e-9)
+        #expect(out.result.stderr.contains("llm: \(requests * ScriptedServer.promptTokens) tokens in"))
+    }
+
     @Test func failedAndOtherRecordsPassThroughUntouched() throws {
         let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
         defer { server.stop() }

@@ -41,7 +41,7 @@ extension DocumentFormat {
 /// The formats ux-merge writes, in the order `--help` lists them.
 public enum DocumentFormats {
     public static let all: [any DocumentFormat] = [
-        JSONFormat(), TextFormat(), MarkdownFormat(), TSVFormat(), HOCRFormat(),
+        JSONFormat(), TextFormat(), MarkdownFormat(), TSVFormat(), HOCRFormat(), DataFormat(),
     ]
 
     /// The format called `name`, if there is one.

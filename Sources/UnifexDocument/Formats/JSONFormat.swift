@@ -20,6 +20,7 @@ public struct JSONFormat: DocumentFormat {
         o["pages_missing"] = .int(document.missingPages)
         if !document.duplicatePages.isEmpty { o["duplicate_pages"] = .array(document.duplicatePages.map { .int($0.page) }) }
         if document.pages.count == 1, let level = document.documentRecord, let error = level["error"] { o["error"] = error }
+        if let usage = document.llmUsage { o["llm"] = usage.json }
         var prefix: [UInt8] = []
         JSONValue.object(o).write(to: &prefix)
         prefix.removeLast()  // the closing brace: the pages follow
