@@ -58,7 +58,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .target(name: "UXLLM", dependencies: ["UXShared", "UnifexLLM"]),
+        .target(name: "UXLLM", dependencies: ["UXShared", "UnifexLLM", "UnifexPDF", "UnifexOCR"]),
         .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
         .executableTarget(name: "ux-text", dependencies: ["UXText"]),
         .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),
@@ -86,7 +86,7 @@ let package = Package(
         ]),
         // Against llama.cpp's llama-server on loopback, and a scripted server that plays faults.
         .testTarget(name: "UnifexLLMTests", dependencies: [
-            "UnifexCore", "UnifexLLM", "UnifexTestSupport", "ux-llm",
+            "UnifexCore", "UnifexLLM", "UnifexTestSupport", "ux-llm", "ux-split", "ux-text", "ux-merge",
         ]),
     ],
     cxxLanguageStandard: .cxx17

@@ -47,8 +47,20 @@ public struct LLMCommand: AsyncPageStage {
     @Option(help: ArgumentHelp("How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).", valueName: "mode"))
     var structured: StructuredMode = .jsonSchema
 
-    @Option(help: ArgumentHelp("What is sent: auto (the page's usable text) or text (its text, whatever it is).", valueName: "auto|text"))
+    @Option(help: ArgumentHelp("What is sent: auto (the page's usable text, else its image), text (its text, whatever it is), image (the rendered page, for vision models) or both.", valueName: "mode"))
     var input: InputMode = .auto
+
+    @Option(name: .customLong("image-dpi"), help: ArgumentHelp("Resolution page images are rendered at.", valueName: "dpi"))
+    var imageDPI = 150.0
+
+    @Option(name: .customLong("image-max-side"), help: ArgumentHelp("Longest side of a page image in pixels; larger pages are rendered smaller.", valueName: "pixels"))
+    var imageMaxSide = 2048
+
+    @Flag(name: .customLong("dry-run"), help: "Send nothing: write each record with what would be sent (input, estimated prompt tokens, whether the cache has it) and sum it up on stderr.")
+    var dryRun = false
+
+    @OptionGroup public var password: PasswordOption
+    public var passwordOption: PasswordOption? { password }
 
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
     var maxTokens = 1024
@@ -92,6 +104,8 @@ public struct LLMCommand: AsyncPageStage {
         guard (0...100).contains(maxRetries), (0...100).contains(httpRetries) else {
             throw ValidationError("--max-retries and --http-retries must be between 0 and 100")
         }
+        guard imageDPI.isFinite, imageDPI >= 10, imageDPI <= 1200 else { throw ValidationError("--image-dpi must be between 10 and 1200") }
+        guard (64...16384).contains(imageMaxSide) else { throw ValidationError("--image-max-side must be between 64 and 16384") }
         guard requestTimeout.isFinite, requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         for (name, value) in [("--rpm", rpm), ("--tpm", tpm), ("--price-in", priceIn), ("--price-out", priceOut)] {
             if let value, !(value.isFinite && value > 0) && !(name.hasPrefix("--price") && value == 0) {
@@ -128,7 +142,9 @@ public struct LLMCommand: AsyncPageStage {
         let prices = priceIn != nil || priceOut != nil ? Prices(perMillionIn: priceIn ?? 0, perMillionOut: priceOut ?? 0) : nil
         return LLMRun(client: client, extractor: extractor, template: ChatRequest(
             model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
-            maxTokens: maxTokens, temperature: temperature), input: input, prices: prices, progress: progress)
+            maxTokens: maxTokens, temperature: temperature), input: input,
+            images: PageImages(dpi: imageDPI, longestSide: imageMaxSide, threads: ProcessInfo.processInfo.activeProcessorCount, context: context),
+            prices: prices, dryRun: dryRun, progress: progress)
     }
 
     private func loadSchema() throws -> JSONSchema? {

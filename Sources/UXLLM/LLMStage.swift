@@ -10,7 +10,9 @@ public struct LLMRun: AsyncStageRun {
     /// The request every page starts from; its content is replaced by the page's.
     let template: ChatRequest
     let input: InputMode
+    let images: PageImages
     let prices: Prices?
+    let dryRun: Bool
     let progress: ProgressReporter
     let totals = Totals()
 
@@ -22,23 +24,56 @@ public struct LLMRun: AsyncStageRun {
     /// One page's whole behaviour.
     public func page(_ input: PageRecord) async -> PageRecord {
         var record = input
-        let content: PageContent
-        switch PageInput.content(of: record, mode: self.input) {
-        case .success(let c): content = c
-        case .failure(let error):
-            record.fail(.error, error)
-            return record
-        }
+        let plan = PageInput.plan(for: record, mode: self.input)
         var request = template
-        request.content = content
+        let imageTokens = PageInput.pageSize(record).map { size in
+            let pixels = images.pixelSize(width: size.width, height: size.height)
+            return ImageTokens.estimate(width: pixels.width, height: pixels.height)
+        }
+        if case .text(let text) = plan {
+            request.content = .text(text)
+        } else if !dryRun || extractor.hasCache {
+            switch await images.png(for: record, stage: StageName.llm) {
+            case .success(let png):
+                if case .both(let text) = plan { request.content = .both(text: text, png: png) } else { request.content = .image(png: png) }
+            case .failure(let error):
+                record.fail(.error, error)
+                return record
+            }
+        }
+        // Text sent where auto would otherwise have sent the page image.
+        var saved: Int?
+        if self.input == .auto, case .text(let text) = plan, let imageTokens {
+            saved = max(0, imageTokens - text.count / 4)
+        }
+        if dryRun { return planned(record, plan: plan, request: request, imageTokens: imageTokens, saved: saved) }
         progress.setDetail(totals.started())
         let result = await extractor.extract(request)
-        progress.setDetail(totals.add(result))
-        record["llm"] = result.json(prices: prices)
+        progress.setDetail(totals.add(result, saved: saved ?? 0))
+        var llm = result.json(prices: prices).objectValue ?? JSONObject()
+        llm["input"] = .string(plan.mode)
+        if let saved { llm["tokens_saved"] = .int(saved) }
+        record["llm"] = .object(llm)
         if let failure = result.failure {
             record.fail(failure == .timeout ? .timeout : .error,
                         RecordError(stage: StageName.llm, code: failure.rawValue, message: result.message ?? failure.rawValue))
         }
+        return record
+    }
+
+    /// A dry run's record: what would be sent, nothing sent.
+    private func planned(_ input: PageRecord, plan: PagePlan, request: ChatRequest, imageTokens: Int?, saved: Int?) -> PageRecord {
+        var record = input
+        var text = request
+        if case .both(let t) = plan { text.content = .text(t) } else if plan == .image { text.content = .text("") }
+        let estimate = text.estimatedPromptTokens + (plan == .image || plan.mode == "both" ? imageTokens ?? 765 : 0)
+        let cached = extractor.isCached(request)
+        totals.plan(estimate: estimate, maxTokens: request.maxTokens, cached: cached, saved: saved ?? 0)
+        var llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string(plan.mode)),
+                              ("estimated_prompt_tokens", .int(estimate)), ("max_tokens", .int(request.maxTokens)),
+                              ("cached", .bool(cached))])
+        if let saved { llm["tokens_saved"] = .int(saved) }
+        record["llm"] = .object(llm)
         return record
     }
 
@@ -54,7 +89,7 @@ public struct LLMRun: AsyncStageRun {
             Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining pages were not sent (\(totals.notSent) written as errors)")
             status = status.worst(.unavailable)
         }
-        totals.summary(cacheHits: await health.cacheHits, prices: prices)
+        if dryRun { totals.dryRunSummary(prices: prices) } else { totals.summary(cacheHits: await health.cacheHits, prices: prices) }
         await client.shutdown()
         return status
     }
@@ -64,7 +99,8 @@ public struct LLMRun: AsyncStageRun {
 final class Totals: @unchecked Sendable {
     private let lock = NSLock()
     private var usage = Usage()
-    private var pages = 0, failed = 0, requests = 0, unsent = 0, inFlight = 0
+    private var pages = 0, failed = 0, requests = 0, unsent = 0, inFlight = 0, saved = 0
+    private var plannedIn = 0, plannedOut = 0, plannedCached = 0
 
     /// A page goes out; the progress detail to show.
     func started() -> String {
@@ -74,15 +110,26 @@ final class Totals: @unchecked Sendable {
     }
 
     /// A page came back; the progress detail to show.
-    func add(_ result: Extraction) -> String {
+    func add(_ result: Extraction, saved tokens: Int) -> String {
         lock.lock(); defer { lock.unlock() }
         inFlight -= 1
         pages += 1
         usage = usage + result.usage
         requests += result.attempts
+        saved += tokens
         if result.failure != nil { failed += 1 }
         if result.attempts == 0 && !result.cached { unsent += 1 }
         return detail
+    }
+
+    /// A page a dry run would send.
+    func plan(estimate: Int, maxTokens: Int, cached: Bool, saved tokens: Int) {
+        lock.lock(); defer { lock.unlock() }
+        pages += 1
+        saved += tokens
+        if cached { plannedCached += 1; return }
+        plannedIn += estimate
+        plannedOut += maxTokens
     }
 
     /// `3 in flight, 41 requests, 52.1k tokens` (under the lock).
@@ -100,6 +147,18 @@ final class Totals: @unchecked Sendable {
         line += ", \(requests) requests, \(cacheHits) cache hits, \(usage.promptTokens) tokens in, \(usage.completionTokens) out"
         if usage.estimated { line += " (partly estimated)" }
         if let prices { line += ", cost \(prices.costText(usage))" }
+        if saved > 0 { line += "; sending text instead of page images saved about \(saved) prompt tokens" }
+        Diagnostics.note(line)
+    }
+
+    /// `ux-llm: dry run: 12 pages, 9 to send (3 answered by the cache), about 9120 tokens in, at most 9216 out`
+    func dryRunSummary(prices: Prices?) {
+        lock.lock(); defer { lock.unlock() }
+        var line = "dry run, nothing sent: \(pages) pages, \(pages - plannedCached) to send"
+        if plannedCached > 0 { line += " (\(plannedCached) answered by the cache)" }
+        line += ", about \(plannedIn) tokens in, at most \(plannedOut) out"
+        if let prices { line += ", cost at most \(prices.costText(Usage(promptTokens: plannedIn, completionTokens: plannedOut)))" }
+        if saved > 0 { line += "; text instead of page images saves about \(saved) prompt tokens" }
         Diagnostics.note(line)
     }
 }

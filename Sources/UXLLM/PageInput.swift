@@ -3,23 +3,50 @@ import UnifexCore
 import UnifexLLM
 
 /// What of a page is sent: `auto` sends its text when it has usable text (a text layer ux-text
-/// judged usable, or OCR's text); `text` sends whatever text it has.
-enum InputMode: String, CaseIterable {
-    case auto, text
+/// judged usable, or OCR's text) and its rendered image otherwise; `text` sends whatever text it
+/// has; `image` the rendered page; `both` the two together.
+enum InputMode: String, CaseIterable, Sendable {
+    case auto, text, image, both
+}
+
+/// What a page will be sent as, before any image is rendered.
+enum PagePlan: Equatable {
+    case text(String)
+    case image
+    case both(String)
+
+    var mode: String {
+        switch self {
+        case .text: "text"
+        case .image: "image"
+        case .both: "both"
+        }
+    }
 }
 
 enum PageInput {
-    /// The content to send, or why there is none.
-    static func content(of record: PageRecord, mode: InputMode) -> Result<PageContent, RecordError> {
-        let text = record["text"]?.stringValue
+    /// What to send for the page.
+    static func plan(for record: PageRecord, mode: InputMode) -> PagePlan {
+        let text = record["text"]?.stringValue ?? ""
         switch mode {
-        case .text:
-            return .success(.text(text ?? ""))
-        case .auto:
-            let usable = record["text_source"]?.stringValue == "ocr" || record["text_layer"]?.objectValue?["usable"]?.boolValue != false
-            if let text, usable, text.contains(where: { !$0.isWhitespace }) { return .success(.text(text)) }
-            return .failure(RecordError(stage: StageName.llm, code: "llm-no-input",
-                                        message: "page has no usable text (run ux-text and ux-ocr before ux-llm, or use --input text)"))
+        case .text: return .text(text)
+        case .image: return .image
+        case .both: return .both(text)
+        case .auto: return hasUsableText(record) ? .text(text) : .image
         }
+    }
+
+    /// OCR's text, or a text layer ux-text did not mark unusable, with something in it.
+    static func hasUsableText(_ record: PageRecord) -> Bool {
+        let usable = record["text_source"]?.stringValue == TextSource.ocr
+            || record["text_layer"]?.objectValue?["usable"]?.boolValue != false
+        return usable && (record["text"]?.stringValue ?? "").contains(where: { !$0.isWhitespace })
+    }
+
+    /// The page's size in points, when the record gives a believable one.
+    static func pageSize(_ record: PageRecord) -> (width: Double, height: Double)? {
+        guard let w = record["width"]?.doubleValue, let h = record["height"]?.doubleValue,
+              w.isFinite, h.isFinite, w > 0, h > 0, w < 1e6, h < 1e6 else { return nil }
+        return (w, h)
     }
 }

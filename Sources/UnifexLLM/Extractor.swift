@@ -27,6 +27,14 @@ public final class Extractor: Sendable {
 
     public var endpoint: String { client.url }
 
+    public var hasCache: Bool { cache != nil }
+
+    /// Whether the cache holds an answer to `request` (what a dry run reports).
+    public func isCached(_ request: ChatRequest) -> Bool {
+        guard let cache else { return false }
+        return cache.load(AnswerCache.key(endpoint: client.url, request: request)).flatMap(Extraction.init(cacheEntry:)) != nil
+    }
+
     public func extract(_ first: ChatRequest) async -> Extraction {
         let started = Date.timeIntervalSinceReferenceDate
         var result = Extraction(model: first.model)

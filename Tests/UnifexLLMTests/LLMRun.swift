@@ -11,7 +11,7 @@ enum LLMRun {
     static func pages(_ count: Int, doc: String = "report.pdf") -> Data {
         var lines = ""
         for page in 1...count {
-            lines += #"{"v":1,"type":"page","doc":"\#(doc)","source":"pdf","page":\#(page),"page_count":\#(count),"selected":\#(count),"status":"ok","text":"page \#(page) of the report\n","words":[],"lines":[],"text_source":"pdf","text_layer":{"chars":20,"usable":true}}"# + "\n"
+            lines += #"{"v":1,"type":"page","doc":"\#(doc)","source":"pdf","page":\#(page),"page_count":\#(count),"selected":\#(count),"status":"ok","width":612,"height":792,"text":"page \#(page) of the report\n","words":[],"lines":[],"text_source":"pdf","text_layer":{"chars":20,"usable":true}}"# + "\n"
         }
         return Data(lines.utf8)
     }

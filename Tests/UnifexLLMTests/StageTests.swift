@@ -61,10 +61,67 @@ import UnifexTestSupport
         #expect(out.records.count == 3)
         #expect(out.records[0]["error"]?.objectValue?["code"]?.stringValue == "missing")
         #expect(out.records[0]["llm"] == nil)
-        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "llm-no-input")
+        // No usable text: the page image would be sent, but the file is not there to render.
+        #expect(out.records[1]["error"]?.objectValue?["code"]?.stringValue == "missing")
+        #expect(out.records[1]["error"]?.objectValue?["stage"]?.stringValue == "llm")
         #expect(out.records[2]["input_line"]?.intValue == 3)
         #expect(out.result.status == 65)
         #expect(server.requests.isEmpty)
+    }
+
+    @Test func aPageWithoutTextIsSentAsItsRenderedImage() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("drawn.pdf")
+        // Shapes and no text: a scan would look the same to ux-text.
+        try RawPDF.write(content: "0 0 1 rg 72 72 200 300 re f 0 g 300 500 100 100 re f", to: pdf)
+        let pages = try Tools.shell("ux-split '\(pdf.path)' | ux-text", environment: ["UNIFEX_PROGRESS": "none"])
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --image-max-side 800", input: pages.stdout)
+        #expect(out.result.status == 0)
+        #expect(out.llm(0)?["input"]?.stringValue == "image")
+        let parts = server.requests.first?.objectValue?["messages"]?.arrayValue?.last?.objectValue?["content"]?.arrayValue ?? []
+        let url = parts.compactMap { $0.objectValue?["image_url"]?.objectValue?["url"]?.stringValue }.first ?? ""
+        #expect(url.hasPrefix("data:image/png;base64,"))
+        let png = try #require(Data(base64Encoded: String(url.dropFirst("data:image/png;base64,".count))).map(Array.init))
+        #expect(png.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: width and height, big-endian, after the signature and the chunk's length and type.
+        func be32(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let (width, height) = (be32(16), be32(20))
+        // 612 × 792 points at 150 dpi is 1275 × 1650; the longest side is capped at 800 (rendered
+        // at the whole dpi below the cap).
+        #expect(height <= 800 && height >= 780)
+        #expect(abs(Double(width) - Double(height) * 612 / 792) <= 2)
+    }
+
+    @Test func dryRunSendsNothingAndSaysWhatItWouldSend() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --dry-run --price-in 1 --price-out 1 --max-tokens 100",
+                                 input: LLMRun.pages(3))
+        #expect(out.result.status == 0)
+        #expect(server.requests.isEmpty)
+        #expect(out.pages == [1, 2, 3])
+        for i in 0..<3 {
+            #expect(out.llm(i)?["dry_run"]?.boolValue == true)
+            #expect((out.llm(i)?["estimated_prompt_tokens"]?.intValue ?? 0) > 5)
+            #expect(out.llm(i)?["max_tokens"]?.intValue == 100)
+            #expect(out.llm(i)?["cached"]?.boolValue == false)
+        }
+        #expect(out.result.stderr.contains("dry run, nothing sent: 3 pages, 3 to send"))
+        #expect(out.result.stderr.contains("at most 300 out"))
+    }
+
+    @Test func textInsteadOfImagesSavesTokens() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m", input: LLMRun.pages(2))
+        // A letter page at 150 dpi is four 512-pixel tiles once scaled: 85 + 4 × 170 tokens as an image.
+        let saved = out.records.compactMap { $0["llm"]?.objectValue?["tokens_saved"]?.intValue }
+        #expect(saved.count == 2)
+        #expect(saved.allSatisfy { $0 > 700 && $0 < 765 })
+        #expect(out.result.stderr.contains("saved about \(saved.reduce(0, +)) prompt tokens"))
     }
 
     @Test func apiKeyIsSentButNeverShown() throws {
@@ -158,5 +215,15 @@ import UnifexTestSupport
             .deletingLastPathComponent().appendingPathComponent("schema/validate.py").path
         let checked = try Tools.shell("python3 '\(validator)' --schema page", stdin: out.result.stdout)
         #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
+        let planned = try LLMRun.run("--base-url \(server.baseURL) --model m --dry-run", input: LLMRun.pages(2))
+        let plannedChecked = try Tools.shell("python3 '\(validator)' --schema page", stdin: planned.result.stdout)
+        #expect(plannedChecked.status == 0, "\(plannedChecked.text)\(plannedChecked.stderr)")
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // ux-merge exits 1 (a partial document); the validator's status is the one that counts.
+        let merged = try Tools.shell("ux-merge --report '\(dir.path)/r.json' > '\(dir.path)/d.json'; python3 '\(validator)' '\(dir.path)/d.json' '\(dir.path)/r.json'",
+                                     stdin: out.result.stdout)
+        #expect(merged.status == 0, "\(merged.text)\(merged.stderr)")
+        #expect(try String(contentsOfFile: "\(dir.path)/r.json", encoding: .utf8).contains(#""llm":{"pages":5"#))
     }
 }

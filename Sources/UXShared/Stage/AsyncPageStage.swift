@@ -16,6 +16,8 @@ public protocol AsyncPageStage: StageCommand {
     associatedtype Run: AsyncStageRun
     /// `-j` (pages in flight), `--progress`, `--strict`.
     var stageOptions: AsyncPageStageOptions { get }
+    /// This tool's `--password`, if it reads PDFs.
+    var passwordOption: PasswordOption? { get }
     /// Builds the run, once; its page function is called for many pages at once.
     func makeRun(_ context: PageContext, progress: ProgressReporter) -> Run
 }
@@ -53,11 +55,13 @@ public struct AsyncPageStageOptions: ParsableArguments, Sendable {
 }
 
 extension AsyncPageStage {
+    public var passwordOption: PasswordOption? { nil }
+
     /// Runs the stage to the end of its input and exits with its status.
     public func runStage() -> Never {
         if let status = prepare() { finish(status) }
         let progress = progressReporter(stageOptions.progress)
-        let context = PageContext(stage: Self.stage, password: nil, timeout: timeout.seconds)
+        let context = PageContext(stage: Self.stage, password: passwordOption?.resolved, timeout: timeout.seconds)
         let run = makeRun(context, progress: progress)
         let jobs = stageOptions.jobs
         let status = AsyncPageRunner(context: context, window: jobs * 2 + 8, concurrency: jobs,

@@ -1,0 +1,90 @@
+import Dispatch
+import Foundation
+import UXShared
+import UnifexCore
+import UnifexOCR
+import UnifexPDF
+
+/// Renders pages to PNG for vision models, on threads of their own: poppler and leptonica block,
+/// and a blocked task would hold one of the few threads every request in flight shares.
+///
+/// A document's pages always go to the same thread, which keeps it open while they come: poppler
+/// documents never cross threads, and consecutive pages are not reopened.
+final class PageImages: @unchecked Sendable {
+    /// The page's resolution before the longest side is capped.
+    let dpi: Double
+    let longestSide: Int
+    private let workers: [Worker]
+
+    /// One thread and the document it has open (touched on that thread only).
+    private final class Worker: @unchecked Sendable {
+        let queue: DispatchQueue
+        let documents: OpenDocuments<PDFTextDocument>
+        init(_ index: Int, _ context: PageContext) {
+            queue = DispatchQueue(label: "ux-llm.render.\(index)")
+            documents = context.documents(open: { path, password throws(UnifexError) in
+                try PDFTextDocument(path: path, password: password)
+            }, pageCount: { $0.pageCount })
+        }
+    }
+
+    init(dpi: Double, longestSide: Int, threads: Int, context: PageContext) {
+        self.dpi = dpi
+        self.longestSide = longestSide
+        workers = (0..<max(1, threads)).map { Worker($0, context) }
+    }
+
+    /// The page as PNG bytes, or this stage's error record for it.
+    func png(for record: PageRecord, stage: String) async -> Result<[UInt8], RecordError> {
+        var hasher = Hasher()
+        hasher.combine(record.doc)
+        let worker = workers[Int(UInt(bitPattern: hasher.finalize()) % UInt(workers.count))]
+        return await withCheckedContinuation { continuation in
+            worker.queue.async { [self] in
+                continuation.resume(returning: render(record, worker.documents, stage: stage))
+            }
+        }
+    }
+
+    private func render(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, stage: String) -> Result<[UInt8], RecordError> {
+        do throws(RecordError) {
+            let image: PageImage
+            if record.source == RecordSource.pdf {
+                let (document, page) = try documents.open(for: record)
+                do throws(UnifexError) {
+                    let rendered = try document.render(page: page, dpi: dpi, maxPixels: 64_000_000, maxDimension: longestSide)
+                    image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
+                                                         pixels: rendered.pixels), dpi: rendered.dpi)
+                } catch {
+                    throw PageMessages.failure(stage, error)
+                }
+            } else {
+                guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(stage) }
+                do throws(UnifexError) {
+                    image = try PageImage.load(path: path, page: number, dpi: Double(Resolution.assumedForImages))
+                } catch {
+                    throw PageMessages.failure(stage, error)
+                }
+            }
+            do throws(UnifexError) {
+                return .success(try image.png(longestSide: longestSide).bytes)
+            } catch {
+                throw PageMessages.failure(stage, error)
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The size in pixels a page of `width` × `height` points is sent at: at `dpi`, the longest
+    /// side capped.
+    func pixelSize(width: Double, height: Double) -> (width: Double, height: Double) {
+        var w = width * dpi / 72, h = height * dpi / 72
+        let longest = max(w, h)
+        if longest > Double(longestSide), longest > 0 {
+            w *= Double(longestSide) / longest
+            h *= Double(longestSide) / longest
+        }
+        return (w, h)
+    }
+}
