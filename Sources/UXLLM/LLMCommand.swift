@@ -56,6 +56,12 @@ public struct LLMCommand: AsyncPageStage {
     @Option(name: .customLong("image-max-side"), help: ArgumentHelp("Longest side of a page image in pixels; larger pages are rendered smaller.", valueName: "pixels"))
     var imageMaxSide = 2048
 
+    @Option(help: ArgumentHelp("What one request covers: a page, or a document (its pages in order, for schemas that span pages).", valueName: "page|document"))
+    var scope: Scope = .page
+
+    @Option(name: .customLong("max-pages-per-request"), help: ArgumentHelp("With --scope document: the most pages one request covers; a longer document takes several.", valueName: "n"))
+    var maxPagesPerRequest = 20
+
     @Flag(name: .customLong("dry-run"), help: "Send nothing: write each record with what would be sent (input, estimated prompt tokens, whether the cache has it) and sum it up on stderr.")
     var dryRun = false
 
@@ -106,6 +112,10 @@ public struct LLMCommand: AsyncPageStage {
         }
         guard imageDPI.isFinite, imageDPI >= 10, imageDPI <= 1200 else { throw ValidationError("--image-dpi must be between 10 and 1200") }
         guard (64...16384).contains(imageMaxSide) else { throw ValidationError("--image-max-side must be between 64 and 16384") }
+        guard (1...10_000).contains(maxPagesPerRequest) else { throw ValidationError("--max-pages-per-request must be between 1 and 10000") }
+        if scope == .document, input == .image || input == .both {
+            throw ValidationError("--scope document sends the pages' text; --input image and both work with --scope page")
+        }
         guard requestTimeout.isFinite, requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         for (name, value) in [("--rpm", rpm), ("--tpm", tpm), ("--price-in", priceIn), ("--price-out", priceOut)] {
             if let value, !(value.isFinite && value > 0) && !(name.hasPrefix("--price") && value == 0) {
@@ -144,7 +154,7 @@ public struct LLMCommand: AsyncPageStage {
             model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
             maxTokens: maxTokens, temperature: temperature), input: input,
             images: PageImages(dpi: imageDPI, longestSide: imageMaxSide, threads: ProcessInfo.processInfo.activeProcessorCount, context: context),
-            prices: prices, dryRun: dryRun, progress: progress)
+            prices: prices, dryRun: dryRun, pagesPerRequest: scope == .document ? maxPagesPerRequest : nil, progress: progress)
     }
 
     private func loadSchema() throws -> JSONSchema? {
@@ -163,3 +173,4 @@ public struct LLMCommand: AsyncPageStage {
 
 extension StructuredMode: ExpressibleByArgument {}
 extension InputMode: ExpressibleByArgument {}
+extension Scope: ExpressibleByArgument {}

@@ -13,8 +13,14 @@ public struct LLMRun: AsyncStageRun {
     let images: PageImages
     let prices: Prices?
     let dryRun: Bool
+    /// With `--scope document`, the most pages one request covers; nil for one page a request.
+    let pagesPerRequest: Int?
     let progress: ProgressReporter
     let totals = Totals()
+
+    public var grouping: RecordGrouping? { pagesPerRequest.map { Self.documentGrouping(limit: $0) } }
+
+    public func pages(_ records: [PageRecord]) async -> [PageRecord] { await documentPages(records) }
 
     /// Records other stages failed, and document-level records, pass through untouched.
     static func wants(_ record: PageRecord) -> Bool {
@@ -110,10 +116,10 @@ final class Totals: @unchecked Sendable {
     }
 
     /// A page came back; the progress detail to show.
-    func add(_ result: Extraction, saved tokens: Int) -> String {
+    func add(_ result: Extraction, saved tokens: Int, pages count: Int = 1) -> String {
         lock.lock(); defer { lock.unlock() }
         inFlight -= 1
-        pages += 1
+        pages += count
         usage = usage + result.usage
         requests += result.attempts
         saved += tokens
@@ -123,9 +129,9 @@ final class Totals: @unchecked Sendable {
     }
 
     /// A page a dry run would send.
-    func plan(estimate: Int, maxTokens: Int, cached: Bool, saved tokens: Int) {
+    func plan(estimate: Int, maxTokens: Int, cached: Bool, saved tokens: Int, pages count: Int = 1) {
         lock.lock(); defer { lock.unlock() }
-        pages += 1
+        pages += count
         saved += tokens
         if cached { plannedCached += 1; return }
         plannedIn += estimate

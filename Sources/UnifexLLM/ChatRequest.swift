@@ -10,6 +10,8 @@ public struct ChatRequest: Sendable {
     public var content: PageContent
     public var maxTokens: Int
     public var temperature: Double?
+    /// What the content is, as the messages name it: `page`, or `document` for several pages.
+    public var unit = "page"
     /// Earlier replies that failed and why, sent back so the model can correct itself.
     public var corrections: [(reply: String, problem: String)] = []
 
@@ -29,14 +31,14 @@ public struct ChatRequest: Sendable {
                 parts.append("It must validate against this JSON Schema:\n" + schema.root.serialized())
             }
         }
-        return parts.isEmpty ? "Answer about the page below." : parts.joined(separator: "\n")
+        return parts.isEmpty ? "Answer about the \(unit) below." : parts.joined(separator: "\n")
     }
 
     /// The request body (JSON).
     public var body: JSONValue {
         var messages: [JSONValue] = [
             message("system", .string(systemMessage)),
-            message("user", content.messageContent(intro: "Page:\n")),
+            message("user", content.messageContent(intro: unit.prefix(1).uppercased() + unit.dropFirst() + ":\n")),
         ]
         for correction in corrections {
             messages.append(message("assistant", .string(correction.reply)))

@@ -33,9 +33,34 @@ public protocol AsyncStageRun: Sendable {
     /// After the last record is written and the progress line is closed: the run's summary, and
     /// the status to end with given the records' status.
     func finished(_ status: ExitStatus) async -> ExitStatus
+    /// Which consecutive records are worked on together (a document's pages in one request);
+    /// nil for one page at a time.
+    var grouping: RecordGrouping? { get }
+    /// The work on a group of consecutive records (with a `grouping`): the same records come back
+    /// in the same order, those the stage does not want untouched.
+    func pages(_ records: [PageRecord]) async -> [PageRecord]
+}
+
+/// Which consecutive records an async stage works on together: those with the same non-nil
+/// `key`, up to `limit` of them the stage wants (records it does not want in between go along).
+public struct RecordGrouping: Sendable {
+    public let limit: Int
+    public let key: @Sendable (PageRecord) -> String?
+
+    public init(limit: Int, key: @escaping @Sendable (PageRecord) -> String?) {
+        self.limit = max(1, limit); self.key = key
+    }
+
+    public static let single = RecordGrouping(limit: 1) { _ in nil }
 }
 
 extension AsyncStageRun {
+    public var grouping: RecordGrouping? { nil }
+    public func pages(_ records: [PageRecord]) async -> [PageRecord] {
+        var out: [PageRecord] = []
+        for record in records { out.append(await page(record)) }
+        return out
+    }
     public func reports(_ error: RecordError) -> Bool { true }
     public func finished(_ status: ExitStatus) async -> ExitStatus { status }
 }
@@ -64,11 +89,15 @@ extension AsyncPageStage {
         let context = PageContext(stage: Self.stage, password: passwordOption?.resolved, timeout: timeout.seconds)
         let run = makeRun(context, progress: progress)
         let jobs = stageOptions.jobs
-        let status = AsyncPageRunner(context: context, window: jobs * 2 + 8, concurrency: jobs,
+        let runner = AsyncPageRunner(context: context, window: jobs * 2 + 8, concurrency: jobs,
                                      strict: stageOptions.strict.strict, progress: progress,
                                      wants: { [self] in wants($0) }, written: { [self] in written($0) },
                                      reports: { run.reports($0) })
-            .run { await run.page($0) }
+        let status = if let grouping = run.grouping {
+            runner.run(grouping: grouping) { await run.pages($0) }
+        } else {
+            runner.run { await run.page($0) }
+        }
         finish(waitFor { await run.finished(status) })
     }
 }
@@ -119,26 +148,63 @@ public struct AsyncPageRunner: Sendable {
     /// exit status.
     public func run(_ page: @escaping @Sendable (PageRecord) async -> PageRecord,
                     input: Int32 = 0, output: Int32 = 1) -> ExitStatus {
+        run(grouping: .single, input: input, output: output) { [await page($0[0])] }
+    }
+
+    /// The same, with consecutive records grouped as `grouping` says; `pages` gets each group
+    /// that holds a record the stage wants. The window counts groups.
+    public func run(grouping: RecordGrouping, input: Int32 = 0, output: Int32 = 1,
+                    _ pages: @escaping @Sendable ([PageRecord]) async -> [PageRecord]) -> ExitStatus {
         let out = PageOutput(stage: context.stage, progress: progress, written: written, reports: reports, fd: output)
         let stage = context.stage, wants = wants, strict = strict
-        let pool = AsyncOrderedPool<PageRecord, PageRecord>(
+        let pool = AsyncOrderedPool<[PageRecord], [PageRecord]>(
             window: window, concurrency: concurrency, timeout: context.timeout, executor: executor,
-            work: { record in
-                guard wants(record) else { return record }
+            work: { records in
+                let wanted = records.indices.filter { wants(records[$0]) }
+                guard !wanted.isEmpty else { return records }
                 let started = Date.timeIntervalSinceReferenceDate
-                var result = await page(record)
-                if strict { result.failIfDamaged(stage: stage) }
-                result.addTiming(stage, Date.timeIntervalSinceReferenceDate - started)
-                return result
+                var results = await pages(records)
+                guard results.count == records.count else {
+                    return records.map { record in
+                        var failed = record
+                        failed.fail(.error, RecordError(stage: stage, code: "internal", message: "group of \(records.count) records came back as \(results.count)"))
+                        return failed
+                    }
+                }
+                // A group's time is shared by its pages, so per-page statistics stay per page.
+                let share = (Date.timeIntervalSinceReferenceDate - started) / Double(wanted.count)
+                for i in wanted {
+                    if strict { results[i].failIfDamaged(stage: stage) }
+                    results[i].addTiming(stage, share)
+                }
+                return results
             },
-            onTimeout: { [context] record, elapsed in
+            onTimeout: { [context] records, elapsed in
                 // Records that pass through take no time; only a page's own work can time out.
-                var result = record
-                result.fail(.timeout, context.timedOut())
-                result.addTiming(stage, elapsed)
-                return result
+                let wanted = records.indices.filter { wants(records[$0]) }
+                var results = records
+                for i in wanted {
+                    results[i].fail(.timeout, context.timedOut())
+                    results[i].addTiming(stage, elapsed / Double(wanted.count))
+                }
+                return results
             },
-            sink: out.write)
-        return out.read(stage: stage, fd: input, into: pool.submit, finish: pool.finish)
+            sink: { records in records.forEach(out.write) })
+        var group: [PageRecord] = []
+        var groupKey: String?
+        var groupWanted = 0
+        func flush() {
+            if !group.isEmpty { pool.submit(group) }
+            group = []; groupKey = nil; groupWanted = 0
+        }
+        return out.read(stage: stage, fd: input, into: { record in
+            let key = grouping.limit > 1 ? grouping.key(record) : nil
+            let wanted = wants(record)
+            if key == nil || key != groupKey || (wanted && groupWanted >= grouping.limit) { flush() }
+            group.append(record)
+            groupKey = key
+            if wanted { groupWanted += 1 }
+            if key == nil { flush() }
+        }, finish: { flush(); pool.finish() })
     }
 }

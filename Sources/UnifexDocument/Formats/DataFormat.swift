@@ -1,7 +1,8 @@
 public import UnifexCore
 
 /// Just what the language-model stage extracted, one JSON object a line per page, for loading
-/// elsewhere: `{"doc", "page", "status", "data"}` (or `"text"` for free-text answers). A page
+/// elsewhere: `{"doc", "page", "status", "data"}` (or `"text"` for free-text answers; `"pages"` for an
+/// answer that covers several pages). A page
 /// without an answer is a line with `"data": null` and, when it failed, its `"error"`, instead
 /// of vanishing; a document that could not be read is one line with `"page": null`.
 public struct DataFormat: DocumentFormat {
@@ -15,13 +16,21 @@ public struct DataFormat: DocumentFormat {
 
     public func write(_ document: AssembledDocument, to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
         if let level = document.documentRecord { try sink(Self.line(level) + [0x0A]) }
-        for page in document.storedPages() { try sink(page + pageTerminator) }
+        for page in document.storedPages() where !page.isEmpty { try sink(page + pageTerminator) }
     }
 
+    /// The page's line; none for a page whose answer is on another page's line (`--scope
+    /// document`: that line names the pages it covers).
     static func line(_ record: PageRecord) -> [UInt8] {
-        var o = JSONObject([("doc", .string(record.doc ?? "")), ("page", record.page.map(JSONValue.int) ?? .null),
-                            ("status", .string(record.status.rawValue))])
         let llm = record["llm"]?.objectValue
+        if llm?["answered_on"] != nil, llm?["pages"]?.arrayValue != nil { return [] }
+        var o = JSONObject([("doc", .string(record.doc ?? ""))])
+        if let pages = llm?["pages"], pages.arrayValue != nil {
+            o["pages"] = pages
+        } else {
+            o["page"] = record.page.map(JSONValue.int) ?? .null
+        }
+        o["status"] = .string(record.status.rawValue)
         if let data = llm?["data"] {
             o["data"] = data
         } else if let text = llm?["text"] {
