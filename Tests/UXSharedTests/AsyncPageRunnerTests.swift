@@ -17,6 +17,15 @@ import UnifexTestSupport
 
     func run(_ input: String, timeout: Double?, window: Int,
              page: @escaping @Sendable (PageRecord) async -> PageRecord) async throws -> (UnifexCore.ExitStatus, [PageRecord]) {
+        try await run(input, timeout: timeout, window: window, grouping: nil) { records in
+            var out: [PageRecord] = []
+            for record in records { out.append(await page(record)) }
+            return out
+        }
+    }
+
+    func run(_ input: String, timeout: Double?, window: Int, grouping: RecordGrouping?,
+             pages: @escaping @Sendable ([PageRecord]) async -> [PageRecord]) async throws -> (UnifexCore.ExitStatus, [PageRecord]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("async-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -29,7 +38,14 @@ import UnifexTestSupport
         // On a thread of its own, as the tools run it on their main thread: the reader blocks while
         // the window is full, which must not take one of the shared executor's few threads.
         let status = await withCheckedContinuation { (done: CheckedContinuation<UnifexCore.ExitStatus, Never>) in
-            Thread { done.resume(returning: runner.run(page, input: inFD, output: outFD)) }.start()
+            Thread {
+                let status = if let grouping {
+                    runner.run(grouping: grouping, input: inFD, output: outFD, pages)
+                } else {
+                    runner.run({ await pages([$0])[0] }, input: inFD, output: outFD)
+                }
+                done.resume(returning: status)
+            }.start()
         }
         close(outFD)
         let lines = try String(contentsOfFile: outPath, encoding: .utf8).split(separator: "\n")
@@ -64,5 +80,27 @@ import UnifexTestSupport
         #expect(status == .someFailed)
         #expect(out.map(\.status) == [.ok, .timeout, .ok])
         #expect(out[1].error == RecordError(stage: "test", code: "timeout", message: "page took longer than 0.5 s; gave up on it"))
+    }
+
+    @Test func groupsAreConsecutiveRecordsOfOneKeyUpToTheLimit() async throws {
+        let seen = Lock()
+        nonisolated(unsafe) var groups: [[Int]] = []
+        // Pages 1-25; every tenth is not wanted (it rides along in its group, untouched); the key
+        // changes at page 13, as a new document would.
+        let grouping = RecordGrouping(limit: 4) { record in (record.page ?? 0) <= 12 ? "a" : "b" }
+        let (status, out) = try await run(records(25), timeout: nil, window: 3, grouping: grouping) { records in
+            seen.withLock { groups.append(records.compactMap(\.page)) }
+            return records.map { record in
+                var result = record
+                if (record.page ?? 0) % 10 != 0 { result["group_size"] = .int(records.count) }
+                return result
+            }
+        }
+        #expect(status == .ok)
+        #expect(out.map(\.page) == Array(1...25))
+        let sorted = seen.withLock { groups.sorted { $0[0] < $1[0] } }
+        #expect(sorted == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20, 21], [22, 23, 24, 25]])
+        #expect(out.filter { $0.page! % 10 == 0 }.allSatisfy { $0["group_size"] == nil && $0["timings"] == nil })
+        #expect(out.filter { $0.page! % 10 != 0 }.allSatisfy { $0["timings"]?.objectValue?["test"] != nil })
     }
 }
