@@ -30,8 +30,8 @@ public protocol AsyncStageRun: Sendable {
     /// Whether this stage's error on a record is said on stderr (a run that stops sending says
     /// so once, not once per page).
     func reports(_ error: RecordError) -> Bool
-    /// After the last record is written and the progress line is closed: the run's summary, and
-    /// the status to end with given the records' status.
+    /// After the last record is written, before the progress line closes (so what it says reaches
+    /// whichever tool draws): the run's summary, and the status to end with given the records'.
     func finished(_ status: ExitStatus) async -> ExitStatus
     /// Which consecutive records are worked on together (a document's pages in one request);
     /// nil for one page at a time.
@@ -93,12 +93,10 @@ extension AsyncPageStage {
                                      strict: stageOptions.strict.strict, progress: progress,
                                      wants: { [self] in wants($0) }, written: { [self] in written($0) },
                                      reports: { run.reports($0) })
-        let status = if let grouping = run.grouping {
-            runner.run(grouping: grouping) { await run.pages($0) }
-        } else {
-            runner.run { await run.page($0) }
-        }
-        finish(waitFor { await run.finished(status) })
+        let ending: (ExitStatus) -> ExitStatus = { status in waitFor { await run.finished(status) } }
+        finish(runner.run(grouping: run.grouping ?? .single, ending: ending) { records in
+            run.grouping == nil ? [await run.page(records[0])] : await run.pages(records)
+        })
     }
 }
 
@@ -153,7 +151,9 @@ public struct AsyncPageRunner: Sendable {
 
     /// The same, with consecutive records grouped as `grouping` says; `pages` gets each group
     /// that holds a record the stage wants. The window counts groups.
+    /// `ending` gets the records' status after the last is written and returns the one to end with.
     public func run(grouping: RecordGrouping, input: Int32 = 0, output: Int32 = 1,
+                    ending: (ExitStatus) -> ExitStatus = { $0 },
                     _ pages: @escaping @Sendable ([PageRecord]) async -> [PageRecord]) -> ExitStatus {
         let out = PageOutput(stage: context.stage, progress: progress, written: written, reports: reports, fd: output)
         let stage = context.stage, wants = wants, strict = strict
@@ -205,6 +205,6 @@ public struct AsyncPageRunner: Sendable {
             groupKey = key
             if wanted { groupWanted += 1 }
             if key == nil { flush() }
-        }, finish: { flush(); pool.finish() })
+        }, finish: { flush(); pool.finish() }, ending: ending)
     }
 }

@@ -124,15 +124,18 @@ struct PageOutput: Sendable {
         progress?.count(record)
     }
 
-    /// Reads stdin into `submit` until its end, waits for `finish`, and returns the exit status.
-    func read(stage: String, fd: Int32 = 0, into submit: (PageRecord) -> Void, finish: () -> Void) -> ExitStatus {
+    /// Reads stdin into `submit` until its end, waits for `finish`, and returns the exit status,
+    /// after `ending` (the stage's last words, said while the progress line still routes them).
+    func read(stage: String, fd: Int32 = 0, into submit: (PageRecord) -> Void, finish: () -> Void,
+              ending: (ExitStatus) -> ExitStatus = { $0 }) -> ExitStatus {
         let reader = RecordReader(fd: fd, stage: stage)
         while let record = reader.next() { submit(record) }
         finish()
-        progress?.finish()
         var status: ExitStatus = tally.failures > 0 ? .someFailed : .ok
         if reader.badLines > 0 { status = status.worst(.dataError) }
         if reader.readFailed { status = status.worst(.ioError) }
+        status = ending(status)
+        progress?.finish()
         return status
     }
 }
