@@ -9,9 +9,11 @@ public struct LLMCommand: AsyncPageStage {
         commandName: "ux-llm",
         abstract: "Extract structured data from each page with an LLM (OpenAI-compatible chat completions).",
         discussion: """
-            Reads page records on stdin, sends each page's text to a chat-completions endpoint, many \
-            requests at a time, and writes the records in input order with `llm` added: \
-            {model, data (with --schema) or text, usage, attempts, seconds, finish_reason, cached}. \
+            Reads page records on stdin, sends each page (its text, or its rendered image when it has \
+            no usable text) to a chat-completions endpoint, many requests at a time, and writes the \
+            records in input order with `llm` added: {model, data (with --schema) or text, usage, \
+            attempts, seconds, finish_reason, cached, input}. --scope document sends a document's \
+            pages in one request; --dry-run sends nothing and says what it would send. \
             A reply that is not JSON, breaks the schema or is cut off is asked for again; what still \
             fails becomes an error record (llm-invalid, llm-truncated, llm-refused, llm-http, \
             llm-timeout) carrying the last reply, and the batch goes on. The API key is read from \
@@ -21,6 +23,7 @@ public struct LLMCommand: AsyncPageStage {
               ux-split invoices/*.pdf | ux-text | ux-ocr | ux-llm --model openai/gpt-4o-mini --schema invoice.schema.json
               ux-split a.pdf | ux-text | ux-llm --base-url http://127.0.0.1:8080/v1 --model local --prompt 'Summarise this page.'
               ux-split *.pdf | ux-text | ux-llm --model openai/gpt-4o-mini --schema s.json --cache ~/.cache/ux-llm -j16 --rpm 500
+              ux-split invoices/*.pdf | ux-text | ux-llm --model openai/gpt-4o-mini --schema invoice.schema.json --scope document --dry-run > /dev/null
 
             \(exitStatusHelp)
             """,
