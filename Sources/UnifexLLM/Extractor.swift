@@ -123,6 +123,8 @@ public final class Extractor: Sendable {
         let estimate = request.estimatedPromptTokens + request.maxTokens
         var retry = 0
         while true {
+            // The page's deadline passed (its task was cancelled): nothing more is sent for it.
+            if Task.isCancelled { return .failure(SendFailure(code: .timeout, message: "given up: the page's time ran out")) }
             if let reason = await health.stopReason {
                 return .failure(SendFailure(code: .http, message: "not sent: \(client.url) \(reason)"))
             }

@@ -190,6 +190,19 @@ extension FaultTests {
         #expect(out.errorLines.count <= 4)
     }
 
+    @Test func aPagePastItsDeadlineSendsNoMore() throws {
+        let server = try ScriptedServer { _, body in
+            body.pageText.contains("page 1 ") ? .status(500) : .answer(#"{"title":"t"}"#, delay: 0.8)
+        }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m -j1 --timeout 1 --http-retries 8", input: LLMRun.pages(2))
+        #expect(out.records.map { $0["status"]?.stringValue } == ["timeout", "ok"])
+        // Sent at 0 s and after the first backoff (about 0.5 s); then the deadline: no resend after it,
+        // however many retries were left, while page 2 keeps the process alive.
+        let firstPage = server.requests.filter { $0.pageText.contains("page 1 ") }.count
+        #expect(firstPage >= 1 && firstPage <= 3, "page 1 was sent \(firstPage) times")
+    }
+
     @Test func aSlowPageDoesNotHoldUpTheOthers() throws {
         let arrivals = Arrivals()
         let server = try ScriptedServer { _, body in
