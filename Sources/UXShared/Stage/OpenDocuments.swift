@@ -7,7 +7,7 @@ public final class OpenDocuments<Document> {
     private let stage: String
     private let openDocument: (String) throws(UnifexError) -> Document
     private let pageCount: (Document) -> Int
-    private var current: (path: String, document: Document)?
+    private var current: (path: String, fileID: String?, document: Document)?
 
     /// `stage` names this stage in the errors of records it cannot open.
     public init(stage: String, open: @escaping (String) throws(UnifexError) -> Document, pageCount: @escaping (Document) -> Int) {
@@ -17,12 +17,20 @@ public final class OpenDocuments<Document> {
     }
 
     /// The record's document and its page number, checked against the document.
+    ///
+    /// A record that says which file it was split from (`file_id`) is read only from that file:
+    /// one replaced at the same path since (a new download, a regenerated report) would give
+    /// another document's page under this one's name.
     public func open(for record: PageRecord) throws(RecordError) -> (Document, Int) {
         guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(stage) }
-        if current?.path != path {
+        if current?.path != path || current?.fileID != record.fileID {
             current = nil
+            if let expected = record.fileID, let found = FileIdentity.of(path), found != expected {
+                throw RecordError(stage: stage, code: "changed",
+                                  message: "not the file ux-split read: it was replaced since (file_id \(expected), now \(found)); split it again")
+            }
             do {
-                current = (path, try openDocument(path))
+                current = (path, record.fileID, try openDocument(path))
             } catch {
                 throw PageMessages.failure(stage, error)
             }
