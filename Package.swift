@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "ux-merge", targets: ["ux-merge"]),
         .executable(name: "ux-grep", targets: ["ux-grep"]),
         .executable(name: "ux-llm", targets: ["ux-llm"]),
+        .executable(name: "ux-table", targets: ["ux-table"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,9 +66,13 @@ let package = Package(
         .executableTarget(name: "ux-merge", dependencies: ["UXMerge"]),
         .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
         .executableTarget(name: "ux-llm", dependencies: ["UXLLM"]),
+        .executableTarget(name: "ux-table", dependencies: ["UXTable"]),
         // Writes PDFs with known text at known positions with cairo (tests, the sample document, benchmarks).
         .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CCairo"]),
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
+        // Tables from words and ruling lines: pure geometry, no C.
+        .target(name: "UnifexTable", dependencies: ["UnifexCore"]),
+        .target(name: "UXTable", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexTable"]),
 
         .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore", "UnifexTestSupport"]),
         .testTarget(name: "UnifexDocumentTests", dependencies: ["UnifexDocument", "UXMerge", "UXGrep"]),
@@ -75,6 +80,10 @@ let package = Package(
         .testTarget(name: "UXSplitTests", dependencies: ["UXSplit"]),
         .testTarget(name: "UXTextTests", dependencies: ["UXText"]),
         .testTarget(name: "UXGrepTests", dependencies: ["UXGrep"]),
+        .testTarget(name: "UnifexTableTests", dependencies: [
+            "UnifexCore", "UnifexTable", "UnifexTestSupport", "UnifexDocument", "UnifexFixtures",
+            "ux-split", "ux-text", "ux-ocr", "ux-table", "ux-merge",
+        ]),
         // Runs the built tools in tests and writes fixture PDFs.
         .target(name: "UnifexTestSupport", dependencies: ["UnifexCore"], path: "Tests/UnifexTestSupport"),
         .testTarget(name: "UnifexOCRTests", dependencies: [

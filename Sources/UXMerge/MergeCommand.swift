@@ -23,8 +23,8 @@ public struct MergeCommand: ParsableCommand {
         version: unifexVersion)
 
     @Option(help: ArgumentHelp(
-        "Output format: json, text, markdown, tsv, hocr or jsonl-data.",
-        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data})."))
+        "Output format: json, text, markdown, tsv, hocr, jsonl-data or csv.",
+        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data}). csv: the tables (from ux-table), one CSV each: `<doc>.p<page>.t<n>.csv` with --output-dir."))
     var format = FormatOption(JSONFormat())
 
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
@@ -179,13 +179,16 @@ public struct MergeCommand: ParsableCommand {
             // The marker goes first and comes off last, so that a run killed in between leaves a
             // document to be redone by --skip-done, never one taken for done.
             if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
-            try AtomicFile.write(to: target) { fd throws(UnifexError) in
+            if let files = format.separateFiles(document) {
+                let base = claimed.hasSuffix("." + format.fileExtension) ? String(claimed.dropLast(format.fileExtension.count + 1)) : claimed
+                for file in files { try AtomicFile.write(file.bytes, to: directory + "/" + base + file.suffix) }
+            } else { try AtomicFile.write(to: target) { fd throws(UnifexError) in
                 try document.write { chunk throws(UnifexError) in
                     guard writeAll(fd: fd, chunk) else {
                         throw UnifexError(code: "io", message: String(cString: strerror(errno)))
                     }
                 }
-            }
+            } }
             if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
                 throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }

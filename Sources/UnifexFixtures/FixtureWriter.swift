@@ -12,9 +12,21 @@ public enum FixtureWriter {
         }
     }
 
+    /// A straight line from (x0, y0) to (x1, y1), `width` points wide; a rule of a table.
+    /// With `filled`, the rectangle between the two corners is filled instead (the way many
+    /// PDFs draw their rules).
+    public struct Rule: Sendable {
+        public var x0: Double, y0: Double, x1: Double, y1: Double, width: Double, filled: Bool
+        public init(x0: Double, y0: Double, x1: Double, y1: Double, width: Double = 0.5, filled: Bool = false) {
+            self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1; self.width = width; self.filled = filled
+        }
+    }
+
     public struct Page: Sendable {
         public var width: Double, height: Double
         public var lines: [Line]
+        /// Drawn under the text (into the image too, on an image page).
+        public var rules: [Rule] = []
         /// Draw the text into a bitmap at `imageDPI` and place only that image on the page,
         /// as a scanner would: no text layer.
         public var asImage: Bool
@@ -57,6 +69,7 @@ public enum FixtureWriter {
                 cairo_restore(cr)
                 cairo_surface_destroy(image)
             } else {
+                draw(page.rules, on: cr)
                 draw(page.lines, on: cr)
             }
             draw(page.stamps, on: cr)
@@ -85,6 +98,21 @@ public enum FixtureWriter {
         }
     }
 
+    private static func draw(_ rules: [Rule], on cr: OpaquePointer?) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        for rule in rules {
+            if rule.filled {
+                cairo_rectangle(cr, min(rule.x0, rule.x1), min(rule.y0, rule.y1), abs(rule.x1 - rule.x0), abs(rule.y1 - rule.y0))
+                cairo_fill(cr)
+            } else {
+                cairo_set_line_width(cr, rule.width)
+                cairo_move_to(cr, rule.x0, rule.y0)
+                cairo_line_to(cr, rule.x1, rule.y1)
+                cairo_stroke(cr)
+            }
+        }
+    }
+
     private static func rasterize(_ page: Page) -> OpaquePointer? {
         let scale = page.imageDPI / 72
         let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((page.width * scale).rounded()), Int32((page.height * scale).rounded()))
@@ -92,6 +120,7 @@ public enum FixtureWriter {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
+        draw(page.rules, on: cr)
         draw(page.lines, on: cr)
         cairo_destroy(cr)
         cairo_surface_flush(image)

@@ -3,7 +3,8 @@
 //
 //   unifex-fixture SPEC.json OUT.pdf     SPEC: {"pages":[{"width":612,"height":792,"image":false,
 //                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}],
-//                                              "stamps":[...lines drawn as text even on an image page]}]}
+//                                              "stamps":[...lines drawn as text even on an image page],
+//                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false}]}]}
 import Foundation
 import UnifexCore
 import UnifexFixtures
@@ -27,9 +28,16 @@ do {
                                           size: lo["size"]?.doubleValue ?? 12, text: lo["text"]?.stringValue ?? "")
             }
         }
-        return FixtureWriter.Page(width: o["width"]?.doubleValue ?? 612, height: o["height"]?.doubleValue ?? 792,
-                                  lines: lines("lines"), asImage: o["image"]?.boolValue ?? false,
-                                  imageDPI: o["dpi"]?.doubleValue ?? 300, stamps: lines("stamps"))
+        var page = FixtureWriter.Page(width: o["width"]?.doubleValue ?? 612, height: o["height"]?.doubleValue ?? 792,
+                                      lines: lines("lines"), asImage: o["image"]?.boolValue ?? false,
+                                      imageDPI: o["dpi"]?.doubleValue ?? 300, stamps: lines("stamps"))
+        page.rules = (o["rules"]?.arrayValue ?? []).map { r in
+            let ro = r.objectValue ?? JSONObject()
+            func n(_ key: String) -> Double { ro[key]?.doubleValue ?? 0 }
+            return FixtureWriter.Rule(x0: n("x0"), y0: n("y0"), x1: n("x1"), y1: n("y1"), width: ro["width"]?.doubleValue ?? 0.5,
+                                      filled: ro["filled"]?.boolValue ?? false)
+        }
+        return page
     }
     let truth = try FixtureWriter.write(pages, to: arguments[2])
     let json = JSONValue.object(JSONObject([("pages", .array(truth.map { words in

@@ -7,6 +7,7 @@ public enum StageName {
     public static let split = "split"
     public static let text = "text"
     public static let ocr = "ocr"
+    public static let table = "table"
     public static let merge = "merge"
     public static let llm = "llm"
 }

@@ -22,12 +22,16 @@ public protocol DocumentFormat: Sendable {
     var pageTerminator: [UInt8] { get }
     /// What follows the last page.
     var suffix: [UInt8] { get }
+    /// For a format that --output-dir writes as several files per document (CSV: one per
+    /// table): each file's name suffix, after the document's path, and its contents. Nil: one file.
+    func separateFiles(_ document: AssembledDocument) -> [(suffix: String, bytes: [UInt8])]?
 }
 
 extension DocumentFormat {
     public func prefix(_ header: JSONObject) -> [UInt8] { [] }
     public var pageTerminator: [UInt8] { [] }
     public var suffix: [UInt8] { [] }
+    public func separateFiles(_ document: AssembledDocument) -> [(suffix: String, bytes: [UInt8])]? { nil }
 
     public func write(_ document: AssembledDocument, to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
         let prefix = prefix(document.header)
@@ -42,6 +46,7 @@ extension DocumentFormat {
 public enum DocumentFormats {
     public static let all: [any DocumentFormat] = [
         JSONFormat(), TextFormat(), MarkdownFormat(), TSVFormat(), HOCRFormat(), DataFormat(),
+        CSVFormat(),
     ]
 
     /// The format called `name`, if there is one.

@@ -1,6 +1,7 @@
 public import UnifexCore
-/// Headings and paragraphs from the page layout, in reading order; paragraphs end with a blank
-/// line, so pages need no separator of their own.
+/// Headings and paragraphs from the page layout, in reading order, and the page's tables (from
+/// ux-table) in their place instead of their text; paragraphs end with a blank line, so pages
+/// need no separator of their own.
 public struct MarkdownFormat: DocumentFormat {
     public init() {}
     public var name: String { "markdown" }
@@ -9,9 +10,17 @@ public struct MarkdownFormat: DocumentFormat {
     public func page(_ record: PageRecord) -> [UInt8] {
         let layout = PageLayout(record: record)
         var out = ""
+        var tables = (record.tables ?? []).sorted { $0.box.y0 < $1.box.y0 }
+        let all = tables
         for paragraph in layout.paragraphs {
+            while let table = tables.first, table.box.y0 <= paragraph.box.y0 {
+                out += MarkdownTables.render(table)
+                tables.removeFirst()
+            }
+            let lines = paragraph.lines.filter { !MarkdownTables.inside($0.span.box, all) }
+            guard !lines.isEmpty else { continue }
             var text = ""
-            for line in paragraph.lines {
+            for line in lines {
                 let piece = line.span.text
                 if text.hasSuffix("-"), let first = piece.first, first.isLowercase {
                     text.removeLast()   // a word hyphenated across lines
@@ -20,16 +29,17 @@ public struct MarkdownFormat: DocumentFormat {
                 }
                 text += piece
             }
-            let size = paragraph.lines.map { $0.span.box.height }.max() ?? 0
+            let size = lines.map { $0.span.box.height }.max() ?? 0
             let typical = max(layout.typicalLineHeight, 0.01)
-            if paragraph.lines.count <= 2, size >= 1.8 * typical {
+            if lines.count <= 2, size >= 1.8 * typical {
                 out += "# " + text + "\n\n"
-            } else if paragraph.lines.count <= 2, size >= 1.3 * typical {
+            } else if lines.count <= 2, size >= 1.3 * typical {
                 out += "## " + text + "\n\n"
             } else {
                 out += Self.escape(text) + "\n\n"
             }
         }
+        for table in tables { out += MarkdownTables.render(table) }
         return Array(out.utf8)
     }
 

@@ -1,0 +1,131 @@
+// The page's straight strokes and filled rectangles, for the ruling lines of tables.
+#include "poppler_private.h"
+#include "poppler_rulings.h"
+
+#include <cmath>
+
+namespace {
+
+// Draws nothing; keeps each axis-aligned straight piece of a stroked path, and each filled
+// path that is one axis-aligned rectangle. Curves and slanted segments cannot be rulings.
+class MarksDev : public OutputDev {
+public:
+    std::vector<unifex_mark> marks;
+    size_t limit = 0;
+    bool truncated = false;
+
+    bool upsideDown() override { return true; }
+    bool useDrawChar() override { return false; }
+    bool interpretType3Chars() override { return false; }
+    bool needNonText() override { return true; }
+
+    void stroke(GfxState *state) override {
+        if (isWhite(state, true)) return;
+        double width = state->getTransformedLineWidth();
+        forEachSubpath(state, [&](const std::vector<std::pair<double, double>> &points, bool closed, bool curved) {
+            if (curved) return;
+            size_t n = points.size();
+            for (size_t i = 0; i + 1 < n + (closed ? 1 : 0); i++) {
+                auto a = points[i], b = points[(i + 1) % n];
+                bool flat = std::fabs(a.second - b.second) < 0.5, upright = std::fabs(a.first - b.first) < 0.5;
+                if (flat == upright) continue; // slanted, or a dot
+                add({a.first, a.second, b.first, b.second, width, UNIFEX_MARK_STROKE});
+            }
+        });
+    }
+    void fill(GfxState *state) override { fillRectangles(state); }
+    void eoFill(GfxState *state) override { fillRectangles(state); }
+
+private:
+    void add(unifex_mark m) {
+        if (marks.size() >= limit) { truncated = true; return; }
+        marks.push_back(m);
+    }
+
+    static bool isWhite(GfxState *state, bool stroking) {
+        GfxRGB rgb;
+        if (stroking) state->getStrokeRGB(&rgb); else state->getFillRGB(&rgb);
+        double opacity = stroking ? state->getStrokeOpacity() : state->getFillOpacity();
+        return opacity <= 0.01 ||
+               (colToDbl(rgb.r) > 0.97 && colToDbl(rgb.g) > 0.97 && colToDbl(rgb.b) > 0.97);
+    }
+
+    template <typename F> static void forEachSubpath(GfxState *state, F body) {
+        const GfxPath *path = state->getPath();
+        for (int s = 0; s < path->getNumSubpaths(); s++) {
+            const GfxSubpath *sub = path->getSubpath(s);
+            std::vector<std::pair<double, double>> points;
+            bool curved = false;
+            for (int i = 0; i < sub->getNumPoints(); i++) {
+                if (sub->getCurve(i)) curved = true;
+                double x, y;
+                state->transform(sub->getX(i), sub->getY(i), &x, &y);
+                points.emplace_back(x, y);
+            }
+            body(points, sub->isClosed(), curved);
+        }
+    }
+
+    // A rectangle: four or five points (the last may repeat the first) on two x and two y values.
+    void fillRectangles(GfxState *state) {
+        if (isWhite(state, false)) return;
+        forEachSubpath(state, [&](std::vector<std::pair<double, double>> points, bool, bool curved) {
+            if (curved) return;
+            if (points.size() == 5 && std::fabs(points[4].first - points[0].first) < 0.5 &&
+                std::fabs(points[4].second - points[0].second) < 0.5)
+                points.pop_back();
+            if (points.size() != 4) return;
+            double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+            for (auto &p : points) {
+                x0 = std::min(x0, p.first); x1 = std::max(x1, p.first);
+                y0 = std::min(y0, p.second); y1 = std::max(y1, p.second);
+            }
+            for (auto &p : points) {
+                bool onX = std::fabs(p.first - x0) < 0.5 || std::fabs(p.first - x1) < 0.5;
+                bool onY = std::fabs(p.second - y0) < 0.5 || std::fabs(p.second - y1) < 0.5;
+                if (!onX || !onY) return;
+            }
+            add({x0, y0, x1, y1, 0, UNIFEX_MARK_FILL});
+        });
+    }
+};
+
+} // namespace
+
+extern "C" {
+
+unifex_page_marks *unifex_pdf_page_marks(unifex_pdf *doc, int page, int limit, long long deadline_ms) {
+    Page *p = doc->doc->getPage(page);
+    if (!p) return nullptr;
+    MarksDev output;
+    output.limit = limit > 0 ? (size_t)limit : 0;
+    Deadline deadline{deadline_ms};
+    auto *result = static_cast<unifex_page_marks *>(calloc(1, sizeof(unifex_page_marks)));
+    if (!result) return nullptr;
+    if (deadline_ms > 0) {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false, deadlinePassed, &deadline);
+        if (deadlinePassed(&deadline)) result->aborted = 1;
+    } else {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false);
+    }
+    double by = scaleOf(doc, p);
+    size_t n = output.marks.size();
+    result->marks = static_cast<unifex_mark *>(malloc(std::max<size_t>(1, n) * sizeof(unifex_mark)));
+    if (!result->marks) { free(result); return nullptr; }
+    for (size_t i = 0; i < n; i++) {
+        unifex_mark m = output.marks[i];
+        m.x0 *= by; m.y0 *= by; m.x1 *= by; m.y1 *= by; m.width *= by;
+        result->marks[i] = m;
+    }
+    result->count = (int)n;
+    result->truncated = output.truncated ? 1 : 0;
+    return result;
+}
+
+void unifex_page_marks_free(unifex_page_marks *marks) {
+    if (!marks) return;
+    free(marks->marks);
+    free(marks);
+}
+
+} // extern "C"

@@ -1,0 +1,83 @@
+/// The tables of a page record (`tables`), as ux-table writes them and the output formats read them.
+
+
+/// How a table was found: from ruling lines drawn on the page, or from the words alone.
+public enum TableKind: String, Sendable {
+    case ruled, unruled
+}
+
+/// One cell of a table: its place in the grid (0-based, spans at least 1), its box in the
+/// page's coordinates and its text (words in reading order, wrapped lines joined by a space).
+public struct TableCell: Equatable, Sendable {
+    public var row, col, rowspan, colspan: Int
+    public var box: Box
+    public var text: String
+
+    public init(row: Int, col: Int, rowspan: Int = 1, colspan: Int = 1, box: Box, text: String) {
+        self.row = row; self.col = col; self.rowspan = rowspan; self.colspan = colspan
+        self.box = box; self.text = text
+    }
+
+    public var json: JSONValue {
+        .object(JSONObject([("row", .int(row)), ("col", .int(col)), ("rowspan", .int(rowspan)),
+                            ("colspan", .int(colspan)), ("box", box.json), ("text", .string(text))]))
+    }
+
+    public init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue, let row = o["row"]?.intValue, let col = o["col"]?.intValue,
+              row >= 0, col >= 0, let box = Box(o["box"]) else { return nil }
+        self.init(row: row, col: col, rowspan: max(1, o["rowspan"]?.intValue ?? 1),
+                  colspan: max(1, o["colspan"]?.intValue ?? 1), box: box, text: o["text"]?.stringValue ?? "")
+    }
+}
+
+/// A table on a page: its box, its grid size and its cells. A spanning cell covers the grid
+/// places of its spans and appears once, at its top-left place.
+public struct Table: Equatable, Sendable {
+    public var box: Box
+    public var rows, cols: Int
+    public var kind: TableKind
+    public var cells: [TableCell]
+
+    public init(box: Box, rows: Int, cols: Int, kind: TableKind, cells: [TableCell]) {
+        self.box = box; self.rows = rows; self.cols = cols; self.kind = kind; self.cells = cells
+    }
+
+    public var json: JSONValue {
+        .object(JSONObject([("box", box.json), ("rows", .int(rows)), ("cols", .int(cols)),
+                            ("kind", .string(kind.rawValue)), ("cells", .array(cells.map(\.json)))]))
+    }
+
+    /// Reads a table from a record; nil when the shape is not a table's.
+    public init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue, let box = Box(o["box"]), let rows = o["rows"]?.intValue,
+              let cols = o["cols"]?.intValue, rows >= 0, cols >= 0, rows <= 100_000, cols <= 10_000 else { return nil }
+        let cells = o["cells"]?.arrayValue?.compactMap { TableCell($0) } ?? []
+        self.init(box: box, rows: rows, cols: cols,
+                  kind: TableKind(rawValue: o["kind"]?.stringValue ?? "") ?? .unruled, cells: cells)
+    }
+
+    /// The grid of texts, row by row: a spanning cell's text at its top-left place, and
+    /// `spanned` in the other places it covers.
+    public func grid(spanned: String = "") -> [[String]] {
+        var grid = Array(repeating: Array(repeating: "", count: cols), count: rows)
+        for cell in cells where cell.row < rows && cell.col < cols {
+            for r in cell.row..<min(rows, cell.row + cell.rowspan) {
+                for c in cell.col..<min(cols, cell.col + cell.colspan) { grid[r][c] = spanned }
+            }
+            grid[cell.row][cell.col] = cell.text
+        }
+        return grid
+    }
+
+    /// The cell whose grid places include (row, col).
+    public func cell(at row: Int, _ col: Int) -> TableCell? {
+        cells.first { row >= $0.row && row < $0.row + $0.rowspan && col >= $0.col && col < $0.col + $0.colspan }
+    }
+}
+
+
+extension PageRecord {
+    /// The page's tables, nil when ux-table has not looked at it; entries that are not tables are left out.
+    public var tables: [Table]? { self["tables"]?.arrayValue.map { $0.compactMap { Table($0) } } }
+}

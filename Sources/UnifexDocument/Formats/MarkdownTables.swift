@@ -1,0 +1,34 @@
+public import UnifexCore
+/// Tables in markdown, GitHub's way: the first row is the header, a spanning cell's text is
+/// repeated in each place it covers (markdown has no spans, and a dropped text would be lost).
+enum MarkdownTables {
+    static func render(_ table: Table) -> String {
+        var grid = Array(repeating: Array(repeating: "", count: table.cols), count: table.rows)
+        for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
+            for r in cell.row..<min(table.rows, cell.row + cell.rowspan) {
+                for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text }
+            }
+        }
+        guard let header = grid.first, !header.isEmpty else { return "" }
+        func row(_ texts: [String]) -> String { "| " + texts.map(escape).joined(separator: " | ") + " |\n" }
+        var out = row(header)
+        out += "|" + String(repeating: " --- |", count: header.count) + "\n"
+        for r in grid.dropFirst() { out += row(r) }
+        return out + "\n"
+    }
+
+    /// A cell is one line of a table row: a pipe would end it, a line break would end the row.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "|" { out += "\\|" } else if ch.isNewline { out += " " } else { out.append(ch) }
+        }
+        return out
+    }
+
+    /// Whether a line of text belongs to one of the tables (its centre is inside).
+    static func inside(_ box: Box, _ tables: [Table]) -> Bool {
+        let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
+        return tables.contains { cx >= $0.box.x0 && cx <= $0.box.x1 && cy >= $0.box.y0 && cy <= $0.box.y1 }
+    }
+}

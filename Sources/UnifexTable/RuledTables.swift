@@ -1,0 +1,134 @@
+public import UnifexCore
+
+/// Tables whose cells are drawn: rulings that cross each other make a grid; an inner ruling
+/// missing between two grid places merges them into one spanning cell.
+public enum RuledTables {
+    /// How far apart (points) two rulings may be and still be one grid line, or touch.
+    static let snap = 3.0
+    /// A grid place must cover this share of a boundary for the ruling to separate two places.
+    static let boundaryCover = 0.5
+
+    public static func detect(rulings: [Ruling], words: [TableWord], options: TableOptions) -> [Table] {
+        components(rulings).compactMap { grid(of: $0, words: words, options: options) }
+            .sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
+    }
+
+    /// Rulings that touch or cross, directly or through others.
+    static func components(_ rulings: [Ruling]) -> [[Ruling]] {
+        let horizontal = rulings.indices.filter { rulings[$0].orientation == .horizontal }
+        let vertical = rulings.indices.filter { rulings[$0].orientation == .vertical }
+        var parent = Array(rulings.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for h in horizontal {
+            let a = rulings[h]
+            for v in vertical {
+                let b = rulings[v]
+                if b.position >= a.start - snap, b.position <= a.end + snap,
+                   a.position >= b.start - snap, a.position <= b.end + snap {
+                    parent[root(h)] = root(v)
+                }
+            }
+        }
+        var groups: [Int: [Ruling]] = [:]
+        for i in rulings.indices { groups[root(i), default: []].append(rulings[i]) }
+        return groups.values.filter { g in
+            g.contains { $0.orientation == .horizontal } && g.contains { $0.orientation == .vertical }
+        }
+    }
+
+    /// Grid line positions: the rulings' positions, close ones taken as one.
+    static func positions(_ rulings: [Ruling]) -> [Double] {
+        clusters(rulings.map(\.position).sorted(), by: { $0 }, within: snap).map { $0.reduce(0, +) / Double($0.count) }
+    }
+
+    static func grid(of component: [Ruling], words: [TableWord], options: TableOptions) -> Table? {
+        let horizontal = component.filter { $0.orientation == .horizontal }
+        let vertical = component.filter { $0.orientation == .vertical }
+        let xs = positions(vertical), ys = positions(horizontal)
+        let rows = ys.count - 1, cols = xs.count - 1
+        guard rows >= 1, cols >= 1 else { return nil }
+        let box = Box(x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows])
+        if let area = options.area, area.overlapRatio(box) < 0.5 { return nil }
+
+        // Whether a ruling at `at` covers most of [from, to].
+        func covered(_ lines: [Ruling], at: Double, from: Double, to: Double) -> Bool {
+            let span = to - from
+            guard span > 0 else { return true }
+            var cover = 0.0
+            for line in lines where abs(line.position - at) <= snap {
+                cover += max(0, min(line.end, to) - max(line.start, from))
+            }
+            return cover >= boundaryCover * span
+        }
+        var parent = Array(0..<(rows * cols))
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for r in 0..<rows {
+            for c in 0..<cols {
+                if c + 1 < cols, !covered(vertical, at: xs[c + 1], from: ys[r], to: ys[r + 1]) {
+                    parent[root(r * cols + c)] = root(r * cols + c + 1)
+                }
+                if r + 1 < rows, !covered(horizontal, at: ys[r + 1], from: xs[c], to: xs[c + 1]) {
+                    parent[root(r * cols + c)] = root((r + 1) * cols + c)
+                }
+            }
+        }
+        // Each merged group is the rectangle of its places.
+        var spans: [Int: (r0: Int, c0: Int, r1: Int, c1: Int)] = [:]
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let k = root(r * cols + c)
+                if let s = spans[k] {
+                    spans[k] = (min(s.r0, r), min(s.c0, c), max(s.r1, r), max(s.c1, c))
+                } else {
+                    spans[k] = (r, c, r, c)
+                }
+            }
+        }
+        let rects = spans.values.sorted { ($0.r0, $0.c0) < ($1.r0, $1.c0) }
+        // A rectangle (a frame, a shaded box) that is one merged place is no table.
+        guard rects.count > 1 else { return nil }
+
+        var inCell = Array(repeating: [TableWord](), count: rects.count)
+        var owner = Array(repeating: -1, count: rows * cols)
+        for (i, s) in rects.enumerated() {
+            for r in s.r0...s.r1 { for c in s.c0...s.c1 where owner[r * cols + c] < 0 { owner[r * cols + c] = i } }
+        }
+        for word in words {
+            guard let c = slot(word.centerX, xs), let r = slot(word.centerY, ys) else { continue }
+            let i = owner[r * cols + c]
+            if i >= 0 { inCell[i].append(word) }
+        }
+        guard inCell.contains(where: { !$0.isEmpty }) else { return nil }
+        let cells = rects.enumerated().map { i, s in
+            TableCell(row: s.r0, col: s.c0, rowspan: s.r1 - s.r0 + 1, colspan: s.c1 - s.c0 + 1,
+                      box: Box(x0: xs[s.c0], y0: ys[s.r0], x1: xs[s.c1 + 1], y1: ys[s.r1 + 1]),
+                      text: cellText(inCell[i]))
+        }
+        let table = Table(box: box, rows: rows, cols: cols, kind: .ruled, cells: cells)
+        return trimmed(table, minRows: options.minRows, minCols: options.minCols)
+    }
+
+    /// The index of the interval of `bounds` that holds `value`.
+    static func slot(_ value: Double, _ bounds: [Double]) -> Int? {
+        guard let first = bounds.first, let last = bounds.last, value >= first, value <= last else { return nil }
+        var lo = 0, hi = bounds.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if bounds[mid] <= value { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The table, or nil when it is smaller than asked for.
+    static func trimmed(_ table: Table, minRows: Int, minCols: Int) -> Table? {
+        table.rows >= max(1, minRows) && table.cols >= max(1, minCols) ? table : nil
+    }
+}

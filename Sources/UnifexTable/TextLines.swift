@@ -1,0 +1,41 @@
+/// Words grouped into the lines of text they sit on, top to bottom, each line left to right.
+///
+/// A word joins a line when most of the smaller of the two heights overlap, so superscripts and
+/// words in a smaller font stay on their line, and lines of neighbouring columns at slightly
+/// different heights do not fuse.
+struct TextLine {
+    var words: [TableWord]
+    var y0, y1: Double
+    var x0: Double { words.map(\.box.x0).min() ?? 0 }
+    var x1: Double { words.map(\.box.x1).max() ?? 0 }
+    var height: Double { y1 - y0 }
+    var centerY: Double { (y0 + y1) / 2 }
+
+    static func group(_ words: [TableWord]) -> [TextLine] {
+        var lines: [TextLine] = []
+        for word in words.sorted(by: { $0.centerY < $1.centerY }) {
+            let h = max(word.box.height, 0.1)
+            // Only the last few lines can still overlap a word further down.
+            var joined = false
+            for index in stride(from: lines.count - 1, through: max(0, lines.count - 3), by: -1) {
+                let line = lines[index]
+                let overlap = min(line.y1, word.box.y1) - max(line.y0, word.box.y0)
+                if overlap >= 0.5 * min(h, max(line.height, 0.1)) {
+                    lines[index].words.append(word)
+                    // The line's band is its first full-height words; a small word does not stretch it.
+                    if h > line.height { lines[index].y0 = min(line.y0, word.box.y0); lines[index].y1 = max(line.y1, word.box.y1) }
+                    joined = true
+                    break
+                }
+            }
+            if !joined { lines.append(TextLine(words: [word], y0: word.box.y0, y1: word.box.y1)) }
+        }
+        for i in lines.indices { lines[i].words.sort { $0.box.x0 < $1.box.x0 } }
+        return lines.sorted { $0.centerY < $1.centerY }
+    }
+}
+
+/// The text of words in one cell: by lines, left to right, lines joined by a space.
+func cellText(_ words: [TableWord]) -> String {
+    TextLine.group(words).map { $0.words.map(\.text).joined(separator: " ") }.joined(separator: " ")
+}

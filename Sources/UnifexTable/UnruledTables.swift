@@ -1,0 +1,71 @@
+public import UnifexCore
+
+/// Tables without rulings, from the words alone.
+///
+/// The extent: a table is a run of consecutive lines that split into two or more segments at
+/// wide gaps, with no more than ordinary row spacing between them. Inside the run a narrow line
+/// of one segment (a wrapped label, a sparse row) may stay; a line of running text, a wide line
+/// of one segment, or a larger vertical gap ends it. Short lines set tightly above the first row
+/// (a header over several columns) join it; titles and paragraphs, set apart or wide, do not.
+/// Columns are the gaps that stay open down the whole run, header lines aside; a header segment
+/// that crosses them spans those columns. Each line is a row; a line holding only a label that
+/// continues on the next line is joined to it.
+public enum UnruledTables {
+    /// Gap between words, in line heights, that separates segments.
+    static let segmentGap = 0.6
+    /// Words per segment at which a line reads as running text.
+    static let proseWordsPerSegment = 4.5
+    /// Largest space between two rows of one table, in line heights.
+    static let rowLeading = 1.6
+    /// A single-segment line inside a run is at most this share of the run's width.
+    static let narrowLine = 0.45
+    /// The fewest rows with two or more filled cells a table without rulings needs.
+    static let fewestRows = 3
+
+    public static func detect(words: [TableWord], options: TableOptions) -> [Table] {
+        var words = withoutLeaders(words)
+        if let area = options.area { words = words.filter { area.overlapRatio($0.box) >= 0.5 } }
+        let lines = TextLine.group(words).map { SegmentedLine($0, gapRatio: segmentGap) }
+        var tables: [Table] = []
+        for run in runs(lines) {
+            if let table = UnruledGrid(lines: run).table(options: options, fewestRows: fewestRows) { tables.append(table) }
+        }
+        return tables
+    }
+
+    /// The runs of lines that may be tables, each with the header lines set tightly above it.
+    static func runs(_ lines: [SegmentedLine]) -> [[SegmentedLine]] {
+        var runs: [[SegmentedLine]] = []
+        var i = 0
+        while i < lines.count {
+            guard lines[i].isMulti, !lines[i].isProse else { i += 1; continue }
+            var run = [lines[i]]
+            var x0 = lines[i].line.x0, x1 = lines[i].line.x1
+            var j = i + 1
+            while j < lines.count {
+                let line = lines[j], previous = run[run.count - 1]
+                let height = max(1, min(line.line.height, previous.line.height))
+                guard line.line.y0 - previous.line.y1 <= rowLeading * height, !line.isProse else { break }
+                if !line.isMulti && line.line.x1 - line.line.x0 > narrowLine * max(x1 - x0, 1) { break }
+                run.append(line)
+                if line.isMulti { x0 = min(x0, line.line.x0); x1 = max(x1, line.line.x1) }
+                j += 1
+            }
+            while let last = run.last, !last.isMulti { run.removeLast() }
+            // Tight short lines above: a header that spans columns.
+            var k = i - 1, above: [SegmentedLine] = []
+            while k >= 0, above.count < 3 {
+                let line = lines[k], below = above.first ?? run[0]
+                let height = max(1, min(line.line.height, below.line.height))
+                guard below.line.y0 - line.line.y1 <= 0.5 * height, !line.isProse,
+                      line.line.x0 >= x0 - height, line.line.x1 <= x1 + height,
+                      runs.last.map({ $0.last!.line.y1 < line.line.y0 }) ?? true else { break }
+                above.insert(line, at: 0)
+                k -= 1
+            }
+            runs.append(above + run)
+            i = max(j, i + 1)
+        }
+        return runs
+    }
+}

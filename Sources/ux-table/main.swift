@@ -1,0 +1,3 @@
+import UXTable
+
+TableCommand.runAsTool(name: "ux-table")

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexFixtures
+import UnifexTestSupport
+
+@Suite struct PipelineTableTests {
+    static let items = [["Item", "Qty", "Price"], ["Apples", "12", "3.50"], ["Pears", "7", "2.25"], ["Plums", "30", "9.00"]]
+
+    @Test func ruledTableComesOutAsItsGrid() throws {
+        let dir = try Tools.scratch()
+        let spec = TableSpec(widths: [120, 60, 80], cells: Self.items.map { $0.map(Optional.some) })
+        let records = try tablesPipeline(try writeFixture([spec], in: dir))
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables[0].objectValue?["kind"]?.stringValue == "ruled")
+        #expect(grid(tables[0]) == spec.grid)
+        let box = try #require(Box(tables[0].objectValue?["box"]))
+        #expect(abs(box.x0 - 72) < 1.5 && abs(box.y0 - 100) < 1.5 && abs(box.x1 - 332) < 1.5 && abs(box.y1 - 180) < 1.5)
+    }
+
+    @Test func rulesDrawnAsFilledRectanglesMakeTheSameGrid() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [120, 60, 80], cells: Self.items.map { $0.map(Optional.some) })
+        spec.filledRules = true
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(grid(tables[0]) == spec.grid)
+    }
+
+    @Test func mergedCellsSpanWhereInnerRulesAreMissing() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [100, 70, 70, 70], cells: [
+            ["Region", "Sales", nil, nil],
+            [nil, "Q1", "Q2", "Q3"],
+            ["North", "10", "20", "30"],
+            ["South", "11", "21", "31"],
+        ])
+        spec.spans = [[0, 0]: (2, 1), [0, 1]: (1, 3)]
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(grid(tables[0]) == spec.grid)
+        let cells = tables[0].objectValue!["cells"]!.arrayValue!.map { $0.objectValue! }
+        let region = try #require(cells.first { $0["text"]?.stringValue == "Region" })
+        #expect(region["rowspan"]?.intValue == 2 && region["colspan"]?.intValue == 1)
+        let sales = try #require(cells.first { $0["text"]?.stringValue == "Sales" })
+        #expect(sales["colspan"]?.intValue == 3 && sales["rowspan"]?.intValue == 1)
+        #expect(cells.count == 16 - 1 - 2)
+    }
+
+    @Test func unruledTableFromTheWordsAlone() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [120, 60, 80], cells: Self.items.map { $0.map(Optional.some) })
+        spec.ruled = false
+        spec.rowHeight = 14
+        let title = FixtureWriter.Line(x: 72, y: 80, size: 14, text: "Fruit sold this week")
+        let paragraph = FixtureWriter.Line(x: 72, y: 190, size: 10,
+                                           text: "The prices above are per kilogram and include the tax of the market.")
+        let records = try tablesPipeline(try writeFixture([spec], extra: [title, paragraph], in: dir))
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables[0].objectValue?["kind"]?.stringValue == "unruled")
+        #expect(grid(tables[0]) == spec.grid)
+    }
+
+    @Test func twoTablesOnOnePage() throws {
+        let dir = try Tools.scratch()
+        let first = TableSpec(widths: [120, 60, 80], cells: Self.items.map { $0.map(Optional.some) })
+        let second = TableSpec(y: 300, widths: [90, 90], cells: [["Name", "Town"], ["Ada", "London"], ["Grace", "Arlington"]])
+        let tables = try #require(try tablesPipeline(try writeFixture([first, second], in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.map(grid) == [first.grid, second.grid])
+    }
+
+    @Test func tableBesideTwoColumnText() throws {
+        let dir = try Tools.scratch()
+        let prose = [
+            "Rivers carry the rain of the hills down", "to the sea, and the towns along them grew",
+            "where boats could land their goods and", "where a bridge could be built across the",
+            "water. The oldest of them are still the", "largest, though the railways changed much",
+            "of what the rivers had once decided for", "the people who lived along their banks.",
+        ]
+        var extra: [FixtureWriter.Line] = []
+        for (i, line) in prose.enumerated() {
+            extra.append(FixtureWriter.Line(x: 72, y: 100 + Double(i) * 13, size: 10, text: line))
+            extra.append(FixtureWriter.Line(x: 320, y: 100 + Double(i) * 13, size: 10, text: prose[(i + 3) % prose.count]))
+        }
+        var spec = TableSpec(x: 320, y: 230, widths: [90, 60, 60],
+                             cells: [["River", "Length", "Towns"], ["Thames", "346", "12"], ["Severn", "354", "9"], ["Trent", "297", "7"]])
+        spec.ruled = false
+        spec.rowHeight = 14
+        for (i, line) in prose.enumerated() {
+            extra.append(FixtureWriter.Line(x: 72, y: 230 + Double(i) * 13, size: 10, text: line))
+        }
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], extra: extra, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+
+    @Test func pagesWithoutTablesGetAnEmptyListAndPagesWithoutWordsPassThrough() throws {
+        let dir = try Tools.scratch()
+        let path = try writeFixture([], extra: [FixtureWriter.Line(x: 72, y: 100, size: 12, text: "Just one line of text.")], in: dir)
+        let records = try tablesPipeline(path)
+        #expect(records.first?["tables"]?.arrayValue?.isEmpty == true)
+        let raw = try Tools.shell("ux-split '\(path)' | ux-table")
+        #expect(raw.status == 0)
+        #expect(raw.records.first?["tables"] == nil)
+    }
+}
