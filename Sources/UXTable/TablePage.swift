@@ -14,7 +14,7 @@ func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
     let words = (record["words"]?.arrayValue ?? []).compactMap { TextSpan($0) }
         .filter { w in [w.box.x0, w.box.y0, w.box.x1, w.box.y1].allSatisfy(\.isFinite) && w.box.width >= 0 && w.box.height >= 0 }
         .map { TableWord(text: $0.text, box: $0.box) }
-    var rulings: [Ruling] = []
+    var rulings: [Ruling] = [], shapes: [Box] = []
     if options.strategy != .unruled, record.source == RecordSource.pdf {
         do throws(RecordError) {
             let (document, page) = try documents.open(for: record)
@@ -28,10 +28,13 @@ func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
             if marks.truncated {
                 record.addWarnings(["table: the page draws more than \(mostMarks) lines and shapes; ruled tables not looked for"])
             } else {
-                rulings = RulingExtraction.rulings(from: marks.marks.map(\.drawn))
+                let drawn = marks.marks.map(\.drawn)
+                rulings = RulingExtraction.rulings(from: drawn)
+                shapes = RulingExtraction.shapes(in: drawn)
                 if rulings.count > TableDetector.mostRulings {
                     record.addWarnings(["table: the page draws \(rulings.count) ruling lines; ruled tables not looked for"])
                     rulings = []
+                    shapes = []
                 }
             }
         } catch {
@@ -39,7 +42,7 @@ func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
             return record
         }
     }
-    let tables = TableDetector.tables(words: words, rulings: rulings, options: options)
+    let tables = TableDetector.tables(words: words, rulings: rulings, shapes: shapes, options: options)
     record["tables"] = .array(tables.map(\.json))
     return record
 }

@@ -16,7 +16,7 @@ extension PageRecord {
         return fallback
     }
 
-    /// The record with every box (words, lines, chars) and the page size in `unit`, and
+    /// The record with every box (words, lines, chars, tables and their cells) and the page size in `unit`, and
     /// `unit` (plus `unit_dpi` for pixels) saying so. Records already converted are left alone.
     public func converting(to unit: CoordinateUnit, fallbackDPI: Double = 72) -> PageRecord {
         guard unit != .pt, self["unit"] == nil, let width = self["width"]?.doubleValue,
@@ -39,6 +39,14 @@ extension PageRecord {
                 return .object(o)
             })
         }
+        func scaled(_ value: JSONValue) -> JSONValue {
+            guard var o = value.objectValue, let box = Box(o["box"]) else { return value }
+            let b = Box(x0: box.x0 * sx, y0: box.y0 * sy, x1: box.x1 * sx, y1: box.y1 * sy)
+            o["box"] = unit == .norm ? b.preciseJSON : b.json
+            if let cells = o["cells"]?.arrayValue { o["cells"] = .array(cells.map(scaled)) }
+            return .object(o)
+        }
+        if let tables = record["tables"]?.arrayValue { record["tables"] = .array(tables.map(scaled)) }
         if unit != .norm {
             record["width"] = .double(width * sx)
             record["height"] = .double(height * sy)

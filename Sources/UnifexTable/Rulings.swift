@@ -29,7 +29,25 @@ public enum RulingExtraction {
     /// Segments shorter than this are decoration (ticks, bullets, underlines of one letter).
     static let shortest = 4.0
 
-    /// The rulings the marks draw, merged where they lie on one line and overlap or almost touch.
+    /// The filled rectangles too large to be lines: shaded cells, bands, boxes.
+    public static func shapes(in marks: [DrawnMark]) -> [Box] {
+        marks.compactMap { mark in
+            guard case let .fill(b) = mark, [b.x0, b.y0, b.x1, b.y1].allSatisfy(\.isFinite),
+                  b.width > thinRectangle, b.height > thinRectangle else { return nil }
+            return b
+        }
+    }
+
+    /// The edges of shapes as rulings.
+    public static func edges(of shapes: [Box]) -> [Ruling] {
+        shapes.flatMap { b in
+            [Ruling(.horizontal, at: b.y0, from: b.x0, to: b.x1), Ruling(.horizontal, at: b.y1, from: b.x0, to: b.x1),
+             Ruling(.vertical, at: b.x0, from: b.y0, to: b.y1), Ruling(.vertical, at: b.x1, from: b.y0, to: b.y1)]
+        }
+    }
+
+    /// The rulings the marks draw (strokes and thin filled rectangles), merged where they lie on
+    /// one line and overlap or almost touch.
     public static func rulings(from marks: [DrawnMark], tolerance: Double = 1.5) -> [Ruling] {
         var found: [Ruling] = []
         for mark in marks {
@@ -47,11 +65,6 @@ public enum RulingExtraction {
                     found.append(Ruling(.horizontal, at: (b.y0 + b.y1) / 2, from: b.x0, to: b.x1))
                 } else if b.width <= thinRectangle && b.height > b.width {
                     found.append(Ruling(.vertical, at: (b.x0 + b.x1) / 2, from: b.y0, to: b.y1))
-                } else if b.width > thinRectangle && b.height > thinRectangle {
-                    found += [Ruling(.horizontal, at: b.y0, from: b.x0, to: b.x1),
-                              Ruling(.horizontal, at: b.y1, from: b.x0, to: b.x1),
-                              Ruling(.vertical, at: b.x0, from: b.y0, to: b.y1),
-                              Ruling(.vertical, at: b.x1, from: b.y0, to: b.y1)]
                 }
             }
         }

@@ -21,7 +21,12 @@ struct SegmentedLine {
     var isMulti: Bool { segments.count >= 2 }
     /// Running text: segments as long as sentences (two columns of prose look like a
     /// two-column table to gap analysis alone).
-    var isProse: Bool { Double(wordCount) / Double(max(1, segments.count)) >= UnruledTables.proseWordsPerSegment }
+    /// A line of one segment is prose when it holds a sentence's worth of words; shorter ones
+    /// (a wrapped label) are judged by their width where they stand.
+    var isProse: Bool {
+        isMulti ? Double(wordCount) / Double(segments.count) >= UnruledTables.proseWordsPerSegment
+            : Double(wordCount) >= 1.5 * UnruledTables.proseWordsPerSegment
+    }
 
     /// A gap wider than `gapRatio` times the line's height separates segments: word spaces are
     /// a third of the font size or less, column gaps rarely under two thirds.
@@ -40,18 +45,23 @@ struct SegmentedLine {
     }
 }
 
-/// Dot leaders joining labels to numbers are no text and would bridge the gap between columns.
+/// Dot leaders joining labels to numbers are no text and would bridge the gap between columns:
+/// words of dots alone go, and a run of two or more dots ending a word is cut off it (with the
+/// word's box).
 func withoutLeaders(_ words: [TableWord]) -> [TableWord] {
-    words.compactMap { word in
+    let leader = Set(".…· \u{A0}".unicodeScalars)
+    return words.compactMap { word in
         let scalars = Array(word.text.unicodeScalars)
         var keep = scalars.count
-        while keep > 0, ".…·".unicodeScalars.contains(scalars[keep - 1]) { keep -= 1 }
-        let dots = scalars.count - keep
-        guard dots >= 3 || (scalars.count > 0 && scalars.allSatisfy({ $0 == "…" })) else { return word }
-        guard keep > 0 else { return nil }
+        while keep > 0, leader.contains(scalars[keep - 1]) { keep -= 1 }
+        let dots = scalars[keep...].filter { $0 != " " && $0 != "\u{A0}" }.count
+        var start = 0
+        while start < keep, scalars[start] == " " || scalars[start] == "\u{A0}" { start += 1 }
+        guard keep > start else { return nil }
+        guard dots >= 2 || start > 0 || keep < scalars.count else { return word }
         var trimmed = word
-        trimmed.text = String(String.UnicodeScalarView(scalars[..<keep]))
-        trimmed.box.x1 = word.box.x0 + word.box.width * Double(keep) / Double(scalars.count)
+        trimmed.text = String(String.UnicodeScalarView(scalars[start..<(dots >= 2 ? keep : scalars.count)]))
+        if dots >= 2 { trimmed.box.x1 = word.box.x0 + word.box.width * Double(keep) / Double(scalars.count) }
         return trimmed
     }
 }

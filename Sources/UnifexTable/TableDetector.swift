@@ -9,7 +9,9 @@ public enum TableDetector {
     /// the grid work would grow with their square.
     public static let mostRulings = 5000
 
-    public static func tables(words: [TableWord], rulings: [Ruling], options: TableOptions) -> [Table] {
+    /// `shapes` are the page's filled rectangles: a grid their edges make counts where they
+    /// cover all of it (tables drawn as coloured cells), not where they shade some rows.
+    public static func tables(words: [TableWord], rulings: [Ruling], shapes: [Box] = [], options: TableOptions) -> [Table] {
         var found: [Table] = []
         if options.strategy != .unruled {
             let near = options.area.map { area in
@@ -21,12 +23,40 @@ public enum TableDetector {
                 }
             } ?? rulings
             found = RuledTables.detect(rulings: Array(near.prefix(mostRulings)), words: words, options: options)
+                .filter { !runsTogether($0, words: words) }
+            if !shapes.isEmpty, shapes.count <= mostRulings {
+                let edges = RulingExtraction.merged(RulingExtraction.edges(of: shapes) + near, tolerance: 1.5)
+                for table in RuledTables.detect(rulings: Array(edges.prefix(mostRulings)), words: words, options: options)
+                where !found.contains(where: { $0.box.overlapRatio(table.box) > 0.2 }) && !runsTogether(table, words: words) && covered(table, by: shapes, words: words) {
+                    found.append(table)
+                }
+            }
         }
         if options.strategy != .ruled {
             let rest = words.filter { w in !found.contains { $0.box.contains(w.centerX, w.centerY) } }
             found += UnruledTables.detect(words: rest, options: options)
         }
         return found.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
+    }
+
+    /// Whether a cell holds a line of text with wide gaps in it: several columns' worth of
+    /// text, so the lines do not bound the table's cells (rules under headers only, or shading
+    /// that leaves rows out).
+    static func runsTogether(_ table: Table, words: [TableWord]) -> Bool {
+        for cell in table.cells {
+            let inside = words.filter { cell.box.contains($0.centerX, $0.centerY) }
+            for line in TextLine.group(inside) where SegmentedLine(line, gapRatio: 1.0).segments.count >= 3 { return true }
+        }
+        return false
+    }
+
+    /// Whether shapes lie under the middle of nearly every cell.
+    static func covered(_ table: Table, by shapes: [Box], words: [TableWord]) -> Bool {
+        let inside = table.cells.filter { cell in
+            let x = (cell.box.x0 + cell.box.x1) / 2, y = (cell.box.y0 + cell.box.y1) / 2
+            return shapes.contains { $0.contains(x, y) }
+        }
+        return Double(inside.count) >= 0.9 * Double(table.cells.count)
     }
 }
 

@@ -102,6 +102,8 @@ struct UnruledGrid {
                 let tight = line.line.y0 - c.line.y1 <= 0.5 * max(1, line.line.height)
                 if tight, let i = row.firstIndex(where: { $0.col == 0 }) {
                     row[i].words = c.words + row[i].words
+                } else if tight {
+                    row.insert(Placed(col: 0, colspan: 1, words: c.words), at: 0)
                 } else {
                     result.append([Placed(col: 0, colspan: 1, words: c.words)])
                 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexDocument
+import UnifexTestSupport
+
+@Suite struct TableFormatTests {
+    /// A page with a title, a table with a header spanning two columns and a cell holding a comma
+    /// and a quote, and a note below.
+    static var record: PageRecord {
+        var record = PageRecord(doc: "a.pdf", source: "pdf", page: 2, pageCount: 2, selected: 1)
+        record["width"] = .double(612)
+        record["height"] = .double(792)
+        func span(_ text: String, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> TextSpan {
+            TextSpan(text: text, box: Box(x0: x0, y0: y0, x1: x1, y1: y1))
+        }
+        let lines = [span("Prices", 72, 60, 120, 72), span("Item Cost", 72, 100, 200, 110),
+                     span("Pears, \"ripe\" 2", 72, 120, 200, 130), span("Prices may change.", 72, 160, 180, 170)]
+        PageText(text: lines.map(\.text).joined(separator: "\n") + "\n", words: [], lines: lines).apply(to: &record)
+        let table = Table(box: Box(x0: 70, y0: 95, x1: 260, y1: 135), rows: 3, cols: 3, kind: .ruled, cells: [
+            TableCell(row: 0, col: 0, box: Box(x0: 70, y0: 95, x1: 150, y1: 115), text: "Item"),
+            TableCell(row: 0, col: 1, colspan: 2, box: Box(x0: 150, y0: 95, x1: 260, y1: 115), text: "Cost"),
+            TableCell(row: 1, col: 0, box: Box(x0: 70, y0: 115, x1: 150, y1: 125), text: "Pears, \"ripe\""),
+            TableCell(row: 1, col: 1, box: Box(x0: 150, y0: 115, x1: 200, y1: 125), text: "2"),
+            TableCell(row: 1, col: 2, box: Box(x0: 200, y0: 115, x1: 260, y1: 125), text: "a|b"),
+            TableCell(row: 2, col: 0, box: Box(x0: 70, y0: 125, x1: 150, y1: 135), text: ""),
+            TableCell(row: 2, col: 1, box: Box(x0: 150, y0: 125, x1: 200, y1: 135), text: "3"),
+            TableCell(row: 2, col: 2, box: Box(x0: 200, y0: 125, x1: 260, y1: 135), text: "4"),
+        ])
+        record["tables"] = .array([table.json])
+        return record
+    }
+
+    @Test func csvIsRFC4180WithSpansAtTheirTopLeft() {
+        let table = Self.record.tables![0]
+        #expect(String(decoding: CSVFormat.csv(table), as: UTF8.self)
+            == "Item,Cost,\r\n\"Pears, \"\"ripe\"\"\",2,a|b\r\n,3,4\r\n")
+    }
+
+    @Test func markdownRendersTheTableInPlaceOfItsText() {
+        let out = String(decoding: MarkdownFormat().page(Self.record), as: UTF8.self)
+        #expect(out == """
+            Prices
+
+            | Item | Cost | Cost |
+            | --- | --- | --- |
+            | Pears, "ripe" | 2 | a\\|b |
+            |  | 3 | 4 |
+
+            Prices may change.
+
+
+            """)
+    }
+
+    @Test func csvOutputDirWritesOneFilePerTable() throws {
+        let dir = try Tools.scratch()
+        let input = Data((Self.record.serialized() + "\n").utf8)
+        let result = try Tools.shell("ux-merge --format csv --output-dir out", stdin: input, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try String(contentsOf: dir.appendingPathComponent("out/a.pdf.p2.t1.csv"), encoding: .utf8)
+        #expect(written == "Item,Cost,\r\n\"Pears, \"\"ripe\"\"\",2,a|b\r\n,3,4\r\n")
+        let stdout = try Tools.shell("ux-merge --format csv", stdin: input, in: dir)
+        #expect(stdout.text == written)
+    }
+
+    @Test func unitConversionScalesTableBoxes() {
+        let converted = Self.record.converting(to: .in)
+        let table = converted.tables![0]
+        #expect(abs(table.box.x1 - 260.0 / 72) < 0.01)
+        #expect(abs(table.cells[1].box.x0 - 150.0 / 72) < 0.01)
+    }
+}
