@@ -104,7 +104,9 @@ public enum RuledTables {
         for word in words {
             guard let c = slot(word.centerX, xs), let r = slot(word.centerY, ys) else { continue }
             let i = owner[r * cols + c]
-            if i >= 0 { inCell[i].append(word) }
+            if i >= 0, let kept = withoutRulingBars(word, left: xs[rects[i].c0], right: xs[rects[i].c1 + 1]) {
+                inCell[i].append(kept)
+            }
         }
         guard inCell.contains(where: { !$0.isEmpty }) else { return nil }
         let cells = rects.enumerated().map { i, s in
@@ -114,6 +116,24 @@ public enum RuledTables {
         }
         let table = Table(box: box, rows: rows, cols: cols, kind: .ruled, cells: cells)
         return trimmed(table, minRows: options.minRows, minCols: options.minCols)
+    }
+
+    /// OCR reads a ruling beside a word as a bar or bracket stuck to it ("Name |", "]12"): the
+    /// bar goes where it touches the cell's edge, and a word that is only a bar goes.
+    static func withoutRulingBars(_ word: TableWord, left: Double, right: Double) -> TableWord? {
+        let bars = Set("|[]{}".unicodeScalars)
+        var scalars = Array(word.text.unicodeScalars)
+        let near = max(2.0, word.box.height * 0.5)
+        if scalars.allSatisfy({ bars.contains($0) }) { return nil }
+        var out = word
+        if let last = scalars.last, bars.contains(last), right - word.box.x1 < near {
+            scalars.removeLast()
+        }
+        if let first = scalars.first, bars.contains(first), word.box.x0 - left < near {
+            scalars.removeFirst()
+        }
+        out.text = String(String.UnicodeScalarView(scalars)).trimmingWhitespace()
+        return out.text.isEmpty ? nil : out
     }
 
     /// The index of the interval of `bounds` that holds `value`.

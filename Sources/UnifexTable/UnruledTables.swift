@@ -24,6 +24,10 @@ public enum UnruledTables {
 
     public static func detect(words: [TableWord], options: TableOptions) -> [Table] {
         var words = withoutLeaders(words)
+        // A word many lines tall is no text on a line (OCR reading a column of digits as one
+        // word): it would fuse every line it crosses.
+        let typical = median(words.map(\.box.height))
+        words = words.filter { $0.box.height <= 3 * max(typical, 1) }
         if let area = options.area { words = words.filter { area.overlapRatio($0.box) >= 0.5 } }
         let lines = TextLine.group(words).map { SegmentedLine($0, gapRatio: segmentGap) }
         var tables: [Table] = []
@@ -42,10 +46,15 @@ public enum UnruledTables {
             var run = [lines[i]]
             var x0 = lines[i].line.x0, x1 = lines[i].line.x1
             var j = i + 1
+            var widest = 0.0
             while j < lines.count {
                 let line = lines[j], previous = run[run.count - 1]
                 let height = max(1, min(line.line.height, previous.line.height))
-                guard line.line.y0 - previous.line.y1 <= rowLeading * height, !line.isProse else { break }
+                // Row spacing is the table's own: a gap like those already crossed continues it
+                // (OCR boxes hug the letters, so their gaps look wide in line heights).
+                let gap = line.line.y0 - previous.line.y1
+                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)), !line.isProse else { break }
+                widest = max(widest, gap)
                 if !line.isMulti && line.line.x1 - line.line.x0 > narrowLine * max(x1 - x0, 1) { break }
                 run.append(line)
                 if line.isMulti { x0 = min(x0, line.line.x0); x1 = max(x1, line.line.x1) }

@@ -1,0 +1,84 @@
+import Foundation
+import UXShared
+import UnifexCore
+import UnifexOCR
+import UnifexPDF
+import UnifexTable
+
+/// Most drawn marks read from one page; a page drawing more is a picture made of lines.
+let mostMarks = 50_000
+/// Scanned PDF pages are rendered this fine to find their ruling lines: a hairline is still a
+/// pixel wide, and the page costs a quarter of OCR's 300 dpi.
+let rulingDPI = 150.0
+
+/// What a page draws that can bound table cells: rulings, and filled shapes.
+struct PageDrawing {
+    var rulings: [Ruling] = []
+    var shapes: [Box] = []
+    var warnings: [String] = []
+
+    init() {}
+
+    init(_ marks: [DrawnMark]) {
+        rulings = RulingExtraction.rulings(from: marks)
+        shapes = RulingExtraction.shapes(in: marks)
+        if rulings.count > TableDetector.mostRulings {
+            warnings = ["table: the page draws \(rulings.count) ruling lines; ruled tables not looked for"]
+            rulings = []
+            shapes = []
+        }
+    }
+}
+
+/// The ruling lines of a page: from the PDF's drawing for a text-layer page, from the image for
+/// an OCRed page (a scan has its lines in its pixels).
+func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
+                 _ context: PageContext) throws(RecordError) -> PageDrawing {
+    let scanned = record["text_source"]?.stringValue == TextSource.ocr
+    if record.source == RecordSource.pdf && !scanned {
+        let (document, page) = try documents.open(for: record)
+        guard let marks = document.marks(page: page, limit: mostMarks, deadline: context.timeout) else {
+            throw RecordError(stage: context.stage, code: "damaged", message: "page \(page) cannot be loaded")
+        }
+        if marks.aborted { throw RecordError(stage: context.stage, code: "timeout", message: "timed out") }
+        guard !marks.truncated else {
+            var drawing = PageDrawing()
+            drawing.warnings = ["table: the page draws more than \(mostMarks) lines and shapes; ruled tables not looked for"]
+            return drawing
+        }
+        return PageDrawing(marks.marks.map(\.drawn))
+    }
+    let image = try pageImage(record, documents, context)
+    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) })
+}
+
+/// The page as an image: a PDF page rendered, an image page read.
+private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
+                       _ context: PageContext) throws(RecordError) -> PageImage {
+    if record.source == RecordSource.pdf {
+        let (document, page) = try documents.open(for: record)
+        do throws(UnifexError) {
+            let rendered = try document.render(page: page, dpi: rulingDPI)
+            return try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
+                                                pixels: rendered.pixels), dpi: rendered.dpi)
+        } catch {
+            throw context.error(error)
+        }
+    }
+    guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
+    let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
+    do throws(UnifexError) {
+        return try PageImage.load(path: path, page: number, dpi: dpi)
+    } catch {
+        throw context.error(error)
+    }
+}
+
+extension PageMark {
+    var drawn: DrawnMark {
+        switch self {
+        case let .stroke(x0, y0, x1, y1, width): .stroke(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
+        case let .fill(box): .fill(box)
+        }
+    }
+}

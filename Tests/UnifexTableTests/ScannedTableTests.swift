@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexFixtures
+import UnifexTestSupport
+
+/// Tables on image-only pages: the words come from OCR, the grid from the page image.
+@Suite struct ScannedTableTests {
+    static let cells: [[String?]] = [
+        ["City", "People", "Area"], ["Leeds", "812000", "552"], ["York", "202800", "272"], ["Bath", "94782", "29"],
+    ]
+
+    @Test func ruledTableOnAScanComesOutAsItsGrid() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Self.cells)
+        spec.size = 14
+        let records = try tablesPipeline(try writeFixture([spec], asImage: true, in: dir), ocr: true)
+        #expect(records.first?["text_source"]?.stringValue == "ocr")
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "ruled")
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+
+    @Test func unruledTableOnAScanIsFoundFromTheOCRWords() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 22, cells: Self.cells)
+        spec.size = 14
+        spec.ruled = false
+        let records = try tablesPipeline(try writeFixture([spec], asImage: true, in: dir), ocr: true)
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "unruled")
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+}
