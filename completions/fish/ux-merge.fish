@@ -77,7 +77,7 @@ function __ux-merge_custom_completion
 end
 
 complete -c 'ux-merge' -f
-complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" format' -l 'format' -d 'Output format: json, text, markdown, tsv, hocr or jsonl-data.' -rfka 'json text markdown tsv hocr jsonl-data'
+complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" format' -l 'format' -d 'Output format: json, text, markdown, tsv, hocr, jsonl-data or csv.' -rfka 'json text markdown tsv hocr jsonl-data csv'
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" unit' -l 'unit' -d 'Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).' -rfka 'pt px in norm'
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" dpi' -l 'dpi' -d 'Resolution for --unit px on pages that have none of their own (text-layer pages).' -rfka ''
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" output-dir' -l 'output-dir' -d 'Write one file per document into this directory instead of stdout.' -rfka ''
