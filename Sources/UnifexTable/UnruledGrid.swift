@@ -37,7 +37,7 @@ struct UnruledGrid {
             let col = edge == 0 ? 0 : cols - 1
             let filled = rows.compactMap { $0.first { $0.col == col } }
             let words = filled.map { Double($0.words.count) }
-            if Double(filled.count) >= 0.7 * Double(rows.count), median(words) >= 4 {
+            if Double(filled.count) >= 0.7 * Double(rows.count), median(words) >= 6 {
                 let rest = rows.flatMap { $0.filter { $0.col != col }.map { Double($0.words.count) } }
                 guard median(rest) <= 2 else { continue }
                 rows = rows.map { $0.filter { $0.col != col && $0.col + $0.colspan - 1 != col } }

@@ -25,9 +25,10 @@ public enum UnruledTables {
     public static func detect(words: [TableWord], options: TableOptions) -> [Table] {
         var words = withoutLeaders(words)
         // A word many lines tall is no text on a line (OCR reading a column of digits as one
-        // word): it would fuse every line it crosses.
-        let typical = median(words.map(\.box.height))
-        words = words.filter { $0.box.height <= 3 * max(typical, 1) }
+        // word): it would fuse every line it crosses. One a third of a letter high is dots
+        // (OCR reading a leader) and would bridge the gap between columns; a dash alone stays.
+        let typical = max(median(words.map(\.box.height)), 1)
+        words = words.filter { $0.box.height <= 3 * typical && ($0.box.height >= 0.35 * typical || $0.text.count < 2) }
         if let area = options.area { words = words.filter { area.overlapRatio($0.box) >= 0.5 } }
         let lines = TextLine.group(words).map { SegmentedLine($0, gapRatio: segmentGap) }
         var tables: [Table] = []

@@ -106,3 +106,35 @@ import UnifexTestSupport
         #expect(raw.records.first?["tables"] == nil)
     }
 }
+
+@Suite struct HostileTableTests {
+    /// A page drawing a dense hatch of lines: more rulings than grid work is worth.
+    @Test(arguments: ["thread", "process"])
+    func thousandsOfRulingsAreAWarningNotACrash(executor: String) throws {
+        let dir = try Tools.scratch()
+        var page = FixtureWriter.Page(lines: PipelineTableTests.items.enumerated().map { i, row in
+            FixtureWriter.Line(x: 72, y: 100 + Double(i) * 14, size: 10, text: row.joined(separator: "          "))
+        })
+        for i in 0..<6000 {
+            let x = 20 + Double(i % 300) * 1.9, y = 400 + Double(i / 300) * 15
+            page.rules.append(FixtureWriter.Rule(x0: x, y0: y, x1: x, y1: y + 10))
+            page.rules.append(FixtureWriter.Rule(x0: 20, y0: y + Double(i % 300) * 0.1, x1: 590, y1: y + Double(i % 300) * 0.1))
+        }
+        let path = dir.appendingPathComponent("hatch.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let result = try Tools.shell("ux-split '\(path)' | ux-text | ux-table --executor \(executor)")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        #expect(record["status"]?.stringValue == "ok")
+        let warnings = record["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(warnings.contains { $0.contains("ruled tables not looked for") })
+        // The words still make their table without rulings.
+        #expect(record["tables"]?.arrayValue?.count == 1)
+    }
+
+    @Test func badAreaIsRefusedWithAReason() throws {
+        let result = try Tools.shell("ux-table --area 10,20,5 < /dev/null")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--area"))
+    }
+}

@@ -15,6 +15,9 @@ flavor = {}
 for c in cases:
     by_page.setdefault((os.path.basename(c["pdf"]), int(c["page"])), []).append(c["id"])
     flavor[os.path.basename(c["pdf"])] = c["kind"]
+# Files without cases (timed only): ruled ones named in $TABLE_LATTICE.
+for name in os.environ.get("TABLE_LATTICE", "").split():
+    flavor.setdefault(name, "lattice")
 
 if tool == "pdfplumber":
     import pdfplumber
