@@ -11,7 +11,8 @@ public struct GrepCommand: ParsableCommand {
             from NDJSON files, and prints one JSON line per match: \
             {"v":1,"type":"hit","doc":…,"page":…,"text":…,"box":[x0,y0,x1,y1],"words":[…]}. \
             The box is the union of the matched words' boxes, in the words' coordinates (points, \
-            top-left origin); words are indices into the page record's words.
+            top-left origin); words are indices into the page record's words. On pages with \
+            tables (ux-table), a hit inside a cell names it: "cell":{"table":0,"row":2,"col":1}.
 
             Words on the same line are joined with one space when the gap between their boxes is \
             at most --merge-gap points (default: 1.5 × the average character width of the two \
@@ -158,14 +159,26 @@ struct Grep {
         let found = search.search(TextSearch.words(of: record), unitsPerPoint: TextSearch.unitsPerPoint(of: record))
         hits += found.count
         guard let writer else { return }
+        let tables = found.isEmpty ? [] : record.tables ?? []
         for hit in found {
-            writer.writeRaw(Self.line(hit, doc: doc, page: record["page"] ?? .null))
+            writer.writeRaw(Self.line(hit, doc: doc, page: record["page"] ?? .null, cell: Self.cell(of: hit.box, in: tables)))
         }
     }
 
-    static func line(_ hit: TextSearch.Hit, doc: String, page: JSONValue) -> [UInt8] {
+    /// The table cell (from ux-table) the hit lies in: its middle inside the cell's box.
+    static func cell(of box: Box, in tables: [Table]) -> JSONValue? {
+        let x = (box.x0 + box.x1) / 2, y = (box.y0 + box.y1) / 2
+        for (n, table) in tables.enumerated() {
+            for cell in table.cells where x >= cell.box.x0 && x <= cell.box.x1 && y >= cell.box.y0 && y <= cell.box.y1 {
+                return .object(JSONObject([("table", .int(n)), ("row", .int(cell.row)), ("col", .int(cell.col))]))
+            }
+        }
+        return nil
+    }
+
+    static func line(_ hit: TextSearch.Hit, doc: String, page: JSONValue, cell: JSONValue? = nil) -> [UInt8] {
         var out: [UInt8] = []
-        JSONValue.object(JSONObject([
+        var fields = JSONObject([
             ("v", .int(recordFormatVersion)),
             ("type", .string("hit")),
             ("doc", .string(doc)),
@@ -173,7 +186,9 @@ struct Grep {
             ("text", .string(hit.text)),
             ("box", hit.box.json),
             ("words", .array(hit.words.map(JSONValue.int))),
-        ])).write(to: &out)
+        ])
+        if let cell { fields["cell"] = cell }
+        JSONValue.object(fields).write(to: &out)
         out.append(0x0A)
         return out
     }

@@ -70,4 +70,26 @@ import UnifexTestSupport
         #expect(abs(table.box.x1 - 260.0 / 72) < 0.01)
         #expect(abs(table.cells[1].box.x0 - 150.0 / 72) < 0.01)
     }
+
+    @Test func hocrCarriesTheTableWithSpans() {
+        let out = String(decoding: HOCRFormat().page(Self.record), as: UTF8.self)
+        #expect(out.contains("<table class='ocr_table' id='table_2_1' title='bbox 70 95 260 135'>"))
+        #expect(out.contains("<td class='ocr_cell' title='bbox 150 95 260 115' colspan='2'>Cost</td>"))
+        #expect(out.contains("<td class='ocr_cell' title='bbox 70 115 150 125'>Pears, &quot;ripe&quot;</td>"))
+    }
+
+    @Test func grepNamesTheCellAHitLiesIn() throws {
+        var record = Self.record
+        record["words"] = .array([TextSpan(text: "Pears,", box: Box(x0: 72, y0: 116, x1: 100, y1: 124)).jsonForTest,
+                                  TextSpan(text: "Prices", box: Box(x0: 72, y0: 60, x1: 120, y1: 72)).jsonForTest])
+        let result = try Tools.shell("ux-grep -i pears", stdin: Data((record.serialized() + "\n").utf8))
+        let hit = try #require(result.records.first)
+        #expect(hit["cell"] == .object(JSONObject([("table", .int(0)), ("row", .int(1)), ("col", .int(0))])))
+        let outside = try Tools.shell("ux-grep Prices", stdin: Data((record.serialized() + "\n").utf8))
+        #expect(outside.records.first?["cell"] == nil && outside.records.count == 1)
+    }
+}
+
+extension TextSpan {
+    var jsonForTest: JSONValue { .object(JSONObject([("text", .string(text)), ("box", box.json)])) }
 }

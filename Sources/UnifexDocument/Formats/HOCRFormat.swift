@@ -1,5 +1,6 @@
 public import UnifexCore
-/// hOCR: XHTML with ocr_page, ocr_carea, ocr_par, ocr_line and ocrx_word elements and their boxes.
+/// hOCR: XHTML with ocr_page, ocr_carea, ocr_par, ocr_line and ocrx_word elements and their boxes,
+/// and the page's tables as ocr_table elements of ocr_cell cells.
 public struct HOCRFormat: DocumentFormat {
     public init() {}
     public var name: String { "hocr" }
@@ -49,6 +50,7 @@ public struct HOCRFormat: DocumentFormat {
             }
             out += "    </p>\n   </div>\n"
         }
+        out += HOCRTables.render(record.tables ?? [], page: page)
         out += "  </div>\n"
         return Array(out.utf8)
     }
