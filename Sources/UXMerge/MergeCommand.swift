@@ -192,6 +192,8 @@ public struct MergeCommand: ParsableCommand {
             if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
                 throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }
+            // Last: a run killed before this line leaves the document to be redone.
+            try OutputManifest.append(file: claimed, document: document.key, status: document.status, in: directory)
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()

@@ -81,10 +81,12 @@ public struct SplitCommand: ParsableCommand {
             close(fd)
         }
         if let skipDone {
-            // ux-merge writes a document atomically, and marks one that is not complete and ok:
-            // what is there unmarked is done; partial, failed and skipped documents are redone.
+            // ux-merge writes a document atomically and lists it in the folder's manifest with
+            // its file's identity and status: what is listed ok for the file as it is now is done;
+            // partial, failed and skipped documents, and files replaced since, are redone.
             let before = paths.count
-            paths.removeAll { OutputLayout.isDone($0, in: skipDone) }
+            let done = DoneOutputs(in: skipDone)
+            paths.removeAll { done.contains($0) }
             if before > paths.count {
                 Diagnostics.note("skipping \(before - paths.count) documents already done in \(skipDone)")
             }

@@ -95,7 +95,7 @@ import UnifexCore
         let warnings = merged.stderr.split(separator: "\n").filter { $0.contains("arrived again") }
         #expect(warnings == ["ux-merge: warning: a.pdf: page 1 arrived again after the document was written whole; left out, as are any more copies of its pages (the report lists them)"], "\(merged.stderr)")
         // The complete document stays as written: no partial copy over it, and no a.pdf~2.json.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted() == ["a.pdf.json", "b.pdf.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted() == [".unifex-outputs", "a.pdf.json", "b.pdf.json"])
         let written = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("out/a.pdf.json"))).objectValue
         #expect(written?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "first\n")
         let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json"))).objectValue

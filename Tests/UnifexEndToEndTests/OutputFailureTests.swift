@@ -74,8 +74,11 @@ struct TmpfsMount {
         #expect(report["documents"]?.objectValue?["ok"]?.intValue == 1)
         #expect(report["documents"]?.objectValue?["error"]?.intValue == 1)
         #expect(Self.failureMessages(report) == ["cannot write out/big.pdf.txt: No space left on device"])
-        // Nothing half-written is left: no partial big.pdf.txt, no temporary.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: mount.path) == ["small.pdf.txt"])
+        // Nothing half-written is left: no partial big.pdf.txt, no temporary; the manifest lists
+        // small.pdf alone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mount.path).sorted() == [".unifex-outputs", "small.pdf.txt"])
+        let manifest = try String(contentsOfFile: mount.path + "/.unifex-outputs", encoding: .utf8)
+        #expect(manifest.contains(#""file":"small.pdf.txt""#) && !manifest.contains("big.pdf"))
     }
 
     @Test func anUnwritableDirectoryFailsTheDocument() throws {

@@ -37,13 +37,60 @@ import UnifexDocument
         #expect(clean.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == (try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("clean").path).sorted()))
-        for name in files {
+        for name in files where name != OutputManifest.fileName {
             let a = try Data(contentsOf: dir.appendingPathComponent("clean/\(name)"))
             #expect(a == (try Data(contentsOf: dir.appendingPathComponent("out/\(name)"))), "\(name) differs")
         }
+        // The manifest has a line for every write; its last word on each document is the clean run's.
+        let resumed = OutputManifest.load(out) ?? [:]
+        let cleanRun = OutputManifest.load(dir.appendingPathComponent("clean").path) ?? [:]
+        #expect(cleanRun.count == 3)
+        #expect(cleanRun.allSatisfy { resumed[$0.key] == $0.value && $0.value.status == "ok" })
         // Now everything is done.
         let again = try Tools.shell("ux-split --skip-done out done.pdf cut.pdf later.pdf", in: dir)
         #expect(again.records.isEmpty)
         #expect(again.stderr.contains("skipping 3 documents already done in out"), "\(again.stderr)")
+    }
+
+    @Test func aFileReplacedSinceOrAnotherUnderTheSameOutputNameIsNotTakenForDone() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let work = dir.appendingPathComponent("w")
+        for folder in [dir.appendingPathComponent("x"), work.appendingPathComponent("x")] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            _ = try Fixture.make(Self.twoPages, name: "a.pdf", in: folder)
+        }
+        _ = try Fixture.make(Self.twoPages, name: "b.pdf", in: work)
+        let first = try Tools.shell("ux-split x/a.pdf b.pdf | ux-text | ux-merge --output-dir out", in: work)
+        #expect(first.status == 0, "\(first.stderr)")
+        let manifest = try String(contentsOf: work.appendingPathComponent("out/.unifex-outputs"), encoding: .utf8)
+        #expect(manifest.split(separator: "\n").count == 2)
+        #expect(manifest.contains(#""file":"x/a.pdf.json","doc":"x/a.pdf","file_id":""#))
+
+        // ../x/a.pdf is another file whose output would have the same name, x/a.pdf.json.
+        let other = try Tools.shell("ux-split --skip-done out ../x/a.pdf x/a.pdf b.pdf", in: work)
+        #expect(other.records.compactMap { $0["doc"]?.stringValue }.uniqued() == ["../x/a.pdf"], "\(other.stderr)")
+        #expect(other.stderr.contains("skipping 2 documents already done in out"))
+
+        // b.pdf is replaced by a new version (a new file renamed over it): it is to be done again.
+        _ = try Fixture.make(Self.twoPages, name: "b.new.pdf", in: work)
+        try FileManager.default.removeItem(at: work.appendingPathComponent("b.pdf"))
+        try FileManager.default.moveItem(at: work.appendingPathComponent("b.new.pdf"), to: work.appendingPathComponent("b.pdf"))
+        let replaced = try Tools.shell("ux-split --skip-done out x/a.pdf b.pdf", in: work)
+        #expect(replaced.records.compactMap { $0["doc"]?.stringValue }.uniqued() == ["b.pdf"], "\(replaced.stderr)")
+
+        // Done again, it is skipped again; the manifest's last word on a document is the one read.
+        let rerun = try Tools.shell("ux-split --skip-done out x/a.pdf b.pdf | ux-text | ux-merge --output-dir out", in: work)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let after = try Tools.shell("ux-split --skip-done out x/a.pdf b.pdf", in: work)
+        #expect(after.records.isEmpty, "\(after.text)")
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in their first order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
