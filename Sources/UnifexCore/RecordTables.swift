@@ -24,10 +24,11 @@ public struct TableCell: Equatable, Sendable {
     }
 
     public init?(_ value: JSONValue?) {
+        // Places and spans are held to a table's largest size, so that no sum of them overflows.
         guard let o = value?.objectValue, let row = o["row"]?.intValue, let col = o["col"]?.intValue,
-              row >= 0, col >= 0, let box = Box(o["box"]) else { return nil }
-        self.init(row: row, col: col, rowspan: max(1, o["rowspan"]?.intValue ?? 1),
-                  colspan: max(1, o["colspan"]?.intValue ?? 1), box: box, text: o["text"]?.stringValue ?? "")
+              (0...Table.mostRows).contains(row), (0...Table.mostCols).contains(col), let box = Box(o["box"]) else { return nil }
+        self.init(row: row, col: col, rowspan: min(max(1, o["rowspan"]?.intValue ?? 1), Table.mostRows),
+                  colspan: min(max(1, o["colspan"]?.intValue ?? 1), Table.mostCols), box: box, text: o["text"]?.stringValue ?? "")
     }
 }
 
@@ -48,10 +49,15 @@ public struct Table: Equatable, Sendable {
                             ("kind", .string(kind.rawValue)), ("cells", .array(cells.map(\.json)))]))
     }
 
-    /// Reads a table from a record; nil when the shape is not a table's.
+    /// The largest table a record may carry: a grid of texts this size is what the output
+    /// formats build, and a record is input.
+    public static let mostRows = 100_000, mostCols = 10_000, mostPlaces = 4_000_000
+
+    /// Reads a table from a record; nil when the shape is not a table's, or too large to be one.
     public init?(_ value: JSONValue?) {
         guard let o = value?.objectValue, let box = Box(o["box"]), let rows = o["rows"]?.intValue,
-              let cols = o["cols"]?.intValue, rows >= 0, cols >= 0, rows <= 100_000, cols <= 10_000 else { return nil }
+              let cols = o["cols"]?.intValue, (0...Table.mostRows).contains(rows), (0...Table.mostCols).contains(cols),
+              rows * cols <= Table.mostPlaces else { return nil }
         let cells = o["cells"]?.arrayValue?.compactMap { TableCell($0) } ?? []
         self.init(box: box, rows: rows, cols: cols,
                   kind: TableKind(rawValue: o["kind"]?.stringValue ?? "") ?? .unruled, cells: cells)
@@ -62,7 +68,7 @@ public struct Table: Equatable, Sendable {
     public func grid(spanned: String = "") -> [[String]] {
         var grid = Array(repeating: Array(repeating: "", count: cols), count: rows)
         for cell in cells where cell.row < rows && cell.col < cols {
-            for r in cell.row..<min(rows, cell.row + cell.rowspan) {
+            for r in cell.row..<min(rows, cell.row + cell.rowspan) where !spanned.isEmpty {
                 for c in cell.col..<min(cols, cell.col + cell.colspan) { grid[r][c] = spanned }
             }
             grid[cell.row][cell.col] = cell.text

@@ -7,6 +7,8 @@ public enum RuledTables {
     static let snap = 3.0
     /// A grid place must cover this share of a boundary for the ruling to separate two places.
     static let boundaryCover = 0.5
+    /// The most grid places a ruled table may have.
+    static let mostPlaces = 40_000
 
     public static func detect(rulings: [Ruling], words: [TableWord], options: TableOptions) -> [Table] {
         components(rulings).compactMap { grid(of: $0, words: words, options: options) }
@@ -50,7 +52,8 @@ public enum RuledTables {
         let vertical = component.filter { $0.orientation == .vertical }
         let xs = positions(vertical), ys = positions(horizontal)
         let rows = ys.count - 1, cols = xs.count - 1
-        guard rows >= 1, cols >= 1 else { return nil }
+        // A grid of more places than a page of text can fill is a drawing (a chart, a pattern).
+        guard rows >= 1, cols >= 1, rows * cols <= mostPlaces else { return nil }
         let box = Box(x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows])
         if let area = options.area, area.overlapRatio(box) < 0.5 { return nil }
 

@@ -33,4 +33,19 @@ import UnifexTestSupport
         #expect(tables.first?.objectValue?["kind"]?.stringValue == "unruled")
         #expect(tables.first.map(grid) == spec.grid)
     }
+
+    @Test func ruledTableInAnImageFile() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Self.cells)
+        spec.size = 14
+        var page = FixtureWriter.Page(lines: spec.lines)
+        page.rules = spec.rules
+        let path = dir.appendingPathComponent("table.png").path
+        _ = try FixtureWriter.write([page], to: path)
+        let result = try Tools.shell("ux-split '\(path)' | ux-ocr | ux-table")
+        #expect(result.status == 0, "\(result.stderr)")
+        let tables = try #require(result.records.first?["tables"]?.arrayValue)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "ruled")
+        #expect(tables.first.map(grid) == spec.grid)
+    }
 }

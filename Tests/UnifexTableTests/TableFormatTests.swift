@@ -93,3 +93,21 @@ import UnifexTestSupport
 extension TextSpan {
     var jsonForTest: JSONValue { .object(JSONObject([("text", .string(text)), ("box", box.json)])) }
 }
+
+@Suite struct HostileTableRecordTests {
+    /// Tables in a record are input: huge sizes and spans must neither trap nor exhaust memory.
+    @Test func hugeOrOverflowingTablesAreRefusedOrBounded() {
+        func record(_ table: String) -> PageRecord {
+            var r = PageRecord(doc: "a.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+            r["tables"] = try! JSONValue.parse("[\(table)]")
+            return r
+        }
+        let huge = record(#"{"box":[0,0,1,1],"rows":100000,"cols":10000,"kind":"ruled","cells":[]}"#)
+        #expect(huge.tables?.isEmpty == true)
+        let spans = record(#"{"box":[0,0,1,1],"rows":2,"cols":2,"kind":"ruled","cells":[{"row":0,"col":0,"rowspan":9223372036854775807,"colspan":9223372036854775807,"box":[0,0,1,1],"text":"x"}]}"#)
+        let table = spans.tables?.first
+        #expect(table?.cells.first?.rowspan == Table.mostRows)
+        for format in DocumentFormats.all { _ = format.page(spans) }
+        #expect(String(decoding: CSVFormat.csv(table!), as: UTF8.self) == "x,\r\n,\r\n")
+    }
+}

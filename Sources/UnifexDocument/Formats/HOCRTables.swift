@@ -9,9 +9,10 @@ enum HOCRTables {
         var out = ""
         for (n, table) in tables.enumerated() {
             out += "   <table class='ocr_table' id='table_\(page)_\(n + 1)' title='\(bbox(table.box))'>\n"
+            let byRow = Dictionary(grouping: table.cells.filter { $0.row < table.rows }, by: \.row)
             for row in 0..<table.rows {
                 out += "    <tr>"
-                for cell in table.cells.filter({ $0.row == row }).sorted(by: { $0.col < $1.col }) {
+                for cell in (byRow[row] ?? []).sorted(by: { $0.col < $1.col }) {
                     let spans = (cell.rowspan > 1 ? " rowspan='\(cell.rowspan)'" : "") + (cell.colspan > 1 ? " colspan='\(cell.colspan)'" : "")
                     out += "<td class='ocr_cell' title='\(bbox(cell.box))'\(spans)>\(escapeXML(cell.text))</td>"
                 }

@@ -4,7 +4,14 @@ public import UnifexCore
 enum MarkdownTables {
     static func render(_ table: Table) -> String {
         var grid = Array(repeating: Array(repeating: "", count: table.cols), count: table.rows)
+        // Spans that cover more than the grid, many times over (a hostile record), are not repeated.
+        var covered = 0
         for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
+            covered += min(cell.rowspan, table.rows - cell.row) * min(cell.colspan, table.cols - cell.col)
+        }
+        let repeatSpans = covered <= 2 * max(table.rows * table.cols, 1)
+        for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
+            guard repeatSpans else { grid[cell.row][cell.col] = cell.text; continue }
             for r in cell.row..<min(table.rows, cell.row + cell.rowspan) {
                 for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text }
             }
