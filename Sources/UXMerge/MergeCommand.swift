@@ -180,15 +180,18 @@ public struct MergeCommand: ParsableCommand {
             // document to be redone by --skip-done, never one taken for done.
             if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
             if let files = format.separateFiles(document) {
+                // One file per table: the document's name without the format's extension, then each file's suffix.
                 let base = claimed.hasSuffix("." + format.fileExtension) ? String(claimed.dropLast(format.fileExtension.count + 1)) : claimed
                 for file in files { try AtomicFile.write(file.bytes, to: directory + "/" + base + file.suffix) }
-            } else { try AtomicFile.write(to: target) { fd throws(UnifexError) in
-                try document.write { chunk throws(UnifexError) in
-                    guard writeAll(fd: fd, chunk) else {
-                        throw UnifexError(code: "io", message: String(cString: strerror(errno)))
+            } else {
+                try AtomicFile.write(to: target) { fd throws(UnifexError) in
+                    try document.write { chunk throws(UnifexError) in
+                        guard writeAll(fd: fd, chunk) else {
+                            throw UnifexError(code: "io", message: String(cString: strerror(errno)))
+                        }
                     }
                 }
-            } }
+            }
             if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
                 throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }

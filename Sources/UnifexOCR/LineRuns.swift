@@ -6,7 +6,7 @@ extension PageImage {
     /// the ruling lines of a table on a scanned page. Leptonica's morphology keeps what a
     /// `minimum`-points-long line fits in (an opening with a one-pixel-thick brick), which letters
     /// do not; each connected piece left is one box.
-    public func lineRuns(minimum points: Double = 14, darkness threshold: Int = 160) -> [UnifexCore.Box] {
+    public func lineRuns(minimum points: Double = 14, darkness threshold: Int = 200) -> [UnifexCore.Box] {
         guard let grey = pixConvertTo8(pix, 0) else { return [] }
         var g: UnsafeMutablePointer<PIX>? = grey
         defer { pixDestroy(&g) }

@@ -27,7 +27,7 @@ public enum TableDetector {
             if !shapes.isEmpty, shapes.count <= mostRulings {
                 let edges = RulingExtraction.merged(RulingExtraction.edges(of: shapes) + near, tolerance: 1.5)
                 for table in RuledTables.detect(rulings: Array(edges.prefix(mostRulings)), words: words, options: options)
-                where !found.contains(where: { $0.box.overlapRatio(table.box) > 0.2 }) && !runsTogether(table, words: words) && covered(table, by: shapes, words: words) {
+                where !found.contains(where: { $0.box.overlapRatio(table.box) > 0.2 }) && !runsTogether(table, words: words, strict: true) && covered(table, by: shapes, words: words) {
                     found.append(table)
                 }
             }
@@ -39,15 +39,20 @@ public enum TableDetector {
         return found.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
     }
 
-    /// Whether a cell holds a line of text with wide gaps in it: several columns' worth of
+    /// Whether the cells hold lines of text with wide gaps in them: several columns' worth of
     /// text, so the lines do not bound the table's cells (rules under headers only, or shading
-    /// that leaves rows out).
-    static func runsTogether(_ table: Table, words: [TableWord]) -> Bool {
+    /// that leaves rows out). One such line (a long title in a merged cell, OCR's spacing) is
+    /// not enough; a fifth of the lines is. A grid made from shapes, a weaker sign, may have none.
+    static func runsTogether(_ table: Table, words: [TableWord], strict: Bool = false) -> Bool {
+        var lines = 0, together = 0
         for cell in table.cells {
             let inside = words.filter { cell.box.contains($0.centerX, $0.centerY) }
-            for line in TextLine.group(inside) where SegmentedLine(line, gapRatio: 1.0).segments.count >= 3 { return true }
+            for line in TextLine.group(inside) {
+                lines += 1
+                if SegmentedLine(line, gapRatio: 1.0).segments.count >= 3 { together += 1 }
+            }
         }
-        return false
+        return strict ? together > 0 : together >= max(2, lines / 5)
     }
 
     /// Whether shapes lie under the middle of nearly every cell.
