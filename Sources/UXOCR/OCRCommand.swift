@@ -10,10 +10,19 @@ public struct OCRCommand: ParsableCommand {
         abstract: "OCR page records with tesseract: text, words and lines with boxes and confidences.",
         discussion: """
             Reads page records on stdin and writes them to stdout in the same order. PDF pages are \
-            rendered with poppler at --dpi, image pages are read with leptonica, and tesseract adds \
+            rendered with poppler, image pages are read with leptonica, and tesseract adds \
             `text`, `words` and `lines` (boxes in points, top-left origin, the page as displayed; \
             word confidences 0-1), `"text_source": "ocr"` and an `ocr` object saying how \
-            (dpi, lang, psm, orientation, skew, downscaled).
+            (dpi, dpi_reason, x_height, lang, psm, orientation, skew, downscaled).
+
+            With --dpi auto (the default) each page is read at the resolution that puts its body \
+            text's x-height at about 14 pixels, where tesseract reads as well as at 300 dpi and \
+            spends less: the size comes from the text layer's fonts, or from a first render (or the \
+            image itself) measured with leptonica. A scan is never read above its own resolution, \
+            and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \
+            unmeasured (no text found: 300 dpi, or the scan's own when lower), max-pixels, or \
+            fixed (--dpi N, which renders every PDF page at N dpi; image pages are then read at \
+            their own resolution).
 
             Pages are OCRed when their record has no `text_layer` (straight from ux-split, image \
             pages) or ux-text found it unusable; pages with a usable text layer, pages already \
@@ -40,8 +49,8 @@ public struct OCRCommand: ParsableCommand {
     @Option(help: "Tesseract page segmentation mode: 1 or 3-13 (3: fully automatic; 6: one block of text).")
     var psm: Int = 3
 
-    @Option(help: "Resolution PDF pages are rendered at.")
-    var dpi: Int = 300
+    @Option(help: ArgumentHelp("Resolution pages are read at: auto (each page at the resolution its text needs, never above a scan's own) or a number of dots per inch PDF pages are rendered at.", valueName: "auto|dpi"))
+    var dpi: DPISetting = .auto
 
     @Option(name: .customLong("max-pixels"),
             help: "Largest image OCRed, in pixels (e.g. 100M); bigger pages are rendered or scaled down to fit.")
@@ -67,7 +76,6 @@ public struct OCRCommand: ParsableCommand {
         guard psm == 1 || (3...13).contains(psm) else {
             throw ValidationError("--psm must be 1 or 3-13 (0 and 2 do no recognition)")
         }
-        guard (10...2400).contains(dpi) else { throw ValidationError("--dpi must be between 10 and 2400") }
         let valid = language.split(separator: "+", omittingEmptySubsequences: false).allSatisfy { name in
             !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         }
@@ -87,7 +95,7 @@ extension OCRCommand: PageStage {
     public func wants(_ record: PageRecord) -> Bool { wantsOCR(record, force: force) }
 
     public func makePage(_ context: PageContext) -> (PageRecord) -> PageRecord {
-        let settings = OCRSettings(language: language, psm: psm, dpi: Double(dpi), maxPixels: maxPixels.value,
+        let settings = OCRSettings(language: language, psm: psm, dpi: dpi, maxPixels: maxPixels.value,
                                    rotate: rotate, deskew: deskew)
         let documents = context.documents(open: { path, password throws(UnifexError) in
             try PDFTextDocument(path: path, password: password)

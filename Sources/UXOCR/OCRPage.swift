@@ -7,7 +7,7 @@ import UnifexPDF
 struct OCRSettings: Sendable {
     var language: String
     var psm: Int
-    var dpi: Double
+    var dpi: DPISetting
     var maxPixels: Int
     var rotate: Bool
     var deskew: Bool
@@ -31,7 +31,8 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
     var record = input
     do throws(RecordError) {
         let engine = try engine.get()
-        let (image, downscaled, warnings, damaged) = try pageImage(record, documents, settings, context)
+        let (image, choice, warnings, damaged) = try pageImage(record, documents, settings, context)
+        let downscaled = choice.reason == .maxPixels
         // Tesseract's own deadline comes a little before the pipeline's, so a slow page normally
         // ends inside tesseract and the worker thread (with its loaded models) carries on.
         var limit: Double? = nil
@@ -53,7 +54,9 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             ("lang", .string(settings.language)),
             ("psm", .int(settings.psm)),
             ("dpi", .double(image.dpi)),
+            ("dpi_reason", .string(choice.reason.rawValue)),
         ])
+        if let x = choice.xHeight { ocr["x_height"] = .double((x * 10).rounded() / 10) }
         if downscaled { ocr["downscaled"] = .bool(true) }
         if let orientation = result.orientation {
             ocr["orientation"] = .int(orientation)
@@ -69,7 +72,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             notes.append("orientation not detected (too little text); OCRed as displayed")
         }
         if downscaled {
-            notes.append("page rendered at \(formatted(image.dpi)) dpi instead of \(formatted(settings.dpi)) to stay within the pixel limit")
+            notes.append("page read at \(formatted(image.dpi)) dpi instead of \(formatted(choice.wanted)) to stay within the pixel limit")
         }
         // A page ux-text already read carries the same damage reports; say each once.
         let known = Set(record.warnings)
@@ -84,36 +87,6 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
     return record
 }
 
-/// The page as an image ready for tesseract: a PDF page rendered, an image page read.
-private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
-                       _ settings: OCRSettings, _ context: PageContext) throws(RecordError) -> (PageImage, Bool, [String], damaged: Bool) {
-    if record.source == RecordSource.pdf {
-        // Rendered as pdftoppm renders (poppler's Splash), which tesseract reads best; what poppler
-        // reports while opening or rendering belongs to this page.
-        let (document, page) = try documents.open(for: record)
-        do throws(UnifexError) {
-            let rendered = try document.render(page: page, dpi: settings.dpi, maxPixels: settings.maxPixels,
-                                               maxDimension: OCREngine.maxDimension)
-            let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                     pixels: rendered.pixels), dpi: rendered.dpi)
-            return (image, rendered.downscaled, rendered.warnings, rendered.reports.damaged)
-        } catch {
-            throw context.error(error)
-        }
-    }
-    guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
-    // ux-split measured the page at this resolution (Resolution.assumedForImages when the file
-    // has none). The record's dpi is input: only a plausible resolution is believed.
-    let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
-    do throws(UnifexError) {
-        let image = try PageImage.load(path: path, page: number, dpi: dpi)
-        if let smaller = image.fitting(maxPixels: settings.maxPixels) { return (smaller, true, [], false) }
-        return (image, false, [], false)
-    } catch {
-        throw context.error(error)
-    }
-}
-
-private func formatted(_ value: Double) -> String {
+func formatted(_ value: Double) -> String {
     value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
 }

@@ -1,0 +1,100 @@
+// The resolution of a page's images, from their sizes in pixels and the matrices that draw them.
+// An OutputDev because only the content stream says where and how large each image is drawn.
+#include "poppler_private.h"
+#include "poppler_images.h"
+
+#include <cmath>
+
+using namespace unifex_shim;
+
+namespace {
+
+class ImageResolutionDev : public OutputDev {
+public:
+    struct Drawn {
+        double area, dpi;
+    };
+    std::vector<Drawn> images;
+    double pageWidth = 0, pageHeight = 0;
+
+    bool upsideDown() override { return true; }
+    bool useDrawChar() override { return false; }
+    bool interpretType3Chars() override { return false; }
+    bool needNonText() override { return true; }
+    void startPage(int, GfxState *state, XRef *) override {
+        pageWidth = state->getPageWidth();
+        pageHeight = state->getPageHeight();
+    }
+    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
+                       bool inlineImg) override {
+        add(state, width, height);
+        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+    }
+    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
+                   bool interpolate, const int *maskColors, bool inlineImg) override {
+        add(state, width, height);
+        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
+    }
+    void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool,
+                         Stream *, int maskWidth, int maskHeight, bool, bool) override {
+        add(state, std::max(width, maskWidth), std::max(height, maskHeight));
+    }
+    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool,
+                             Stream *, int maskWidth, int maskHeight, GfxImageColorMap *, bool) override {
+        add(state, std::max(width, maskWidth), std::max(height, maskHeight));
+    }
+
+private:
+    // An image fills the unit square of its matrix: the lengths of the matrix's two axes are the
+    // drawn width and height (in points at 72 dpi, whatever the rotation), and its clipped corners
+    // give the area it covers.
+    void add(GfxState *state, int width, int height) {
+        const double *m = state->getCTM();
+        double across = std::hypot(m[0], m[1]), down = std::hypot(m[2], m[3]);
+        if (width <= 0 || height <= 0 || !(across > 0) || !(down > 0)) return;
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        for (int corner = 0; corner < 4; corner++) {
+            double u = corner & 1, v = corner >> 1;
+            double x = m[0] * u + m[2] * v + m[4], y = m[1] * u + m[3] * v + m[5];
+            x0 = std::min(x0, x); x1 = std::max(x1, x);
+            y0 = std::min(y0, y); y1 = std::max(y1, y);
+        }
+        x0 = std::max(x0, 0.0); y0 = std::max(y0, 0.0);
+        x1 = std::min(x1, pageWidth); y1 = std::min(y1, pageHeight);
+        if (!(x1 > x0 && y1 > y0)) return;
+        // The coarser of the two directions is what the scan really resolves.
+        double dpi = std::min(width * 72 / across, height * 72 / down);
+        if (std::isfinite(dpi)) images.push_back({(x1 - x0) * (y1 - y0), dpi});
+    }
+};
+
+} // namespace
+
+extern "C" {
+
+double unifex_pdf_image_resolution(unifex_pdf *doc, int page, long long deadline_ms, double *coverage) {
+    *coverage = 0;
+    Page *p = doc->doc->getPage(page);
+    if (!p) return -1;
+    ImageResolutionDev output;
+    Deadline deadline{deadline_ms};
+    if (deadline_ms > 0) {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false, deadlinePassed, &deadline);
+        if (deadlinePassed(&deadline)) return -1;
+    } else {
+        doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false);
+    }
+    double largest = 0;
+    for (const auto &image : output.images) largest = std::max(largest, image.area);
+    if (largest <= 0) return 0;
+    double dpi = 0;
+    for (const auto &image : output.images) {
+        if (image.area >= 0.8 * largest) dpi = std::max(dpi, image.dpi);
+    }
+    double area = output.pageWidth * output.pageHeight;
+    *coverage = area > 0 ? std::min(1.0, largest / area) : 0;
+    // Drawn sizes are in user-space units; /UserUnit makes them larger in real points.
+    return dpi / scaleOf(doc, p);
+}
+
+} // extern "C"

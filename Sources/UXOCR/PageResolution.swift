@@ -1,0 +1,109 @@
+import Foundation
+import UXShared
+import UnifexCore
+import UnifexOCR
+import UnifexPDF
+
+/// `--dpi`: a fixed resolution for PDF pages, or `auto`, the resolution each page's text needs.
+enum DPISetting: ExpressibleByArgument, Sendable, Equatable {
+    case auto
+    case fixed(Double)
+
+    init?(argument: String) {
+        if argument == "auto" { self = .auto; return }
+        guard let n = Int(argument), (10...2400).contains(n) else { return nil }
+        self = .fixed(Double(n))
+    }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .auto: "auto"
+        case .fixed(let dpi): formatted(dpi)
+        }
+    }
+}
+
+/// A page whose largest image covers at least this share of it is a scan: its image's resolution
+/// is all the detail there is, and its text layer (if any) was laid over it.
+let scanCoverage = 0.5
+
+/// The page as an image ready for tesseract (a PDF page rendered, an image page read), and how
+/// its resolution was chosen.
+func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ settings: OCRSettings,
+               _ context: PageContext) throws(RecordError) -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
+    if record.source == RecordSource.pdf {
+        let (document, page) = try documents.open(for: record)
+        do throws(UnifexError) {
+            return try renderedPage(document, page, settings)
+        } catch {
+            throw context.error(error)
+        }
+    }
+    guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
+    // ux-split measured the page at this resolution (Resolution.assumedForImages when the file
+    // has none). The record's dpi is input: only a plausible resolution is believed.
+    let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
+    do throws(UnifexError) {
+        let (image, choice) = try imagePage(path, number, dpi, settings)
+        return (image, choice, [], false)
+    } catch {
+        throw context.error(error)
+    }
+}
+
+/// A PDF page rendered as pdftoppm renders it (poppler's Splash, which tesseract reads best).
+/// With `auto`, the text's size comes from the text layer's fonts when the page is not a scan,
+/// else from a first render at the scan's resolution (at most 300 dpi), which is then scaled
+/// down to the resolution chosen, or rendered again when the text is small and the page is not a scan.
+private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
+    -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
+    func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
+        let rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
+                                           maxDimension: OCREngine.maxDimension)
+        let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
+                                                 pixels: rendered.pixels), dpi: rendered.dpi)
+        return (image, rendered)
+    }
+    func result(_ image: PageImage, _ rendered: RenderedPage, _ choice: ResolutionChoice)
+        -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
+        (image, choice.lowered(to: image.dpi), rendered.warnings, rendered.reports.damaged)
+    }
+
+    guard settings.dpi == .auto else {
+        guard case .fixed(let dpi) = settings.dpi else { preconditionFailure() }
+        let (image, rendered) = try render(dpi)
+        return result(image, rendered, ResolutionChoice(dpi: dpi, reason: .fixed))
+    }
+    let scan = document.imageResolution(page: page).flatMap { $0.coverage >= scanCoverage ? $0.dpi : nil }
+    if scan == nil, let x = ResolutionChoice.xHeightPoints(fontSizes: document.characterSizes(page: page)) {
+        let choice = ResolutionChoice.forText(xHeightPoints: x, imageDPI: nil)
+        let (image, rendered) = try render(choice.dpi)
+        return result(image, rendered, choice)
+    }
+    let first = min(scan ?? ResolutionChoice.defaultDPI, ResolutionChoice.defaultDPI)
+    let (probe, rendered) = try render(first)
+    let choice = ResolutionChoice.forText(xHeightPoints: probe.xHeight().map { $0 * 72 / probe.dpi }, imageDPI: scan)
+    if choice.dpi < probe.dpi, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
+        return result(smaller, rendered, choice)
+    }
+    // Rendering again only helps when the first render kept to its resolution.
+    if choice.dpi > probe.dpi, !rendered.downscaled {
+        let (image, again) = try render(choice.dpi)
+        return result(image, again, choice)
+    }
+    return result(probe, rendered, choice)
+}
+
+/// An image page read at its own resolution; with `auto`, scaled down when its text is larger
+/// than tesseract needs. Never scaled up: a scan holds no more detail than it was taken with.
+private func imagePage(_ path: String, _ number: Int, _ dpi: Double, _ settings: OCRSettings) throws(UnifexError)
+    -> (PageImage, ResolutionChoice) {
+    var image = try PageImage.load(path: path, page: number, dpi: dpi)
+    var choice = ResolutionChoice(dpi: dpi, reason: .imageResolution)
+    if settings.dpi == .auto {
+        choice = ResolutionChoice.forText(xHeightPoints: image.xHeight().map { $0 * 72 / dpi }, imageDPI: dpi)
+        if choice.dpi < dpi, let smaller = image.scaled(by: choice.dpi / dpi) { image = smaller }
+    }
+    if let smaller = image.fitting(maxPixels: settings.maxPixels) { image = smaller }
+    return (image, choice.lowered(to: image.dpi))
+}

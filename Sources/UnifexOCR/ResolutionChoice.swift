@@ -1,0 +1,79 @@
+import Foundation
+
+/// Why a page was read at the resolution it was (the record's `ocr.dpi_reason`).
+public enum ResolutionReason: String, Sendable {
+    /// `--dpi N`.
+    case fixed
+    /// The body text's x-height lands on `ResolutionChoice.targetXHeight` pixels.
+    case textHeight = "text-height"
+    /// The text would want more, but the scan holds no more detail than its own resolution.
+    case imageResolution = "image-resolution"
+    /// No text could be measured: the default resolution, or the scan's own when lower.
+    case unmeasured
+    /// Lowered to stay within `--max-pixels` (or tesseract's largest side).
+    case maxPixels = "max-pixels"
+}
+
+/// The resolution a page is OCRed at, and why.
+public struct ResolutionChoice: Sendable, Equatable {
+    /// Tesseract reads text best, and no slower, when its x-height is about this many pixels:
+    /// below ~9 characters start to go wrong, above it the time goes into pixels that add no
+    /// accuracy (bench/ocr-resolution measures it). The margin keeps small print on the same page
+    /// (often 0.7 of the body's size) above that knee.
+    public static let targetXHeight = 14.0
+    /// A page whose text cannot be measured is read as before: at 300 dpi.
+    public static let defaultDPI = 300.0
+    /// Resolutions chosen from the text stay in this range: huge titles still get enough pixels
+    /// for layout analysis, and specks taken for tiny text do not blow a page up.
+    public static let range = 70.0...1200.0
+    /// Letters' x-height is about half their font size in the common text faces (0.45 Times,
+    /// 0.52 Helvetica, 0.55 DejaVu Sans).
+    public static let xHeightPerFontSize = 0.5
+
+    public var dpi: Double
+    public var reason: ResolutionReason
+    /// The measured x-height of the body text in pixels at `dpi`, when it was measured.
+    public var xHeight: Double?
+    /// The resolution the text or the setting asked for, before the pixel limits lowered it.
+    public var wanted: Double
+
+    public init(dpi: Double, reason: ResolutionReason, xHeight: Double? = nil) {
+        self.dpi = dpi; self.reason = reason; self.xHeight = xHeight; wanted = dpi
+    }
+
+    /// The resolution that puts text `xHeightPoints` tall (points on the page) at the target
+    /// x-height, never above `imageDPI` (the scan's own resolution, when the page is one).
+    public static func forText(xHeightPoints: Double?, imageDPI: Double?) -> ResolutionChoice {
+        let ceiling = imageDPI.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+        guard let x = xHeightPoints, x.isFinite, x > 0 else {
+            if let ceiling, ceiling < defaultDPI { return ResolutionChoice(dpi: ceiling, reason: .imageResolution) }
+            return ResolutionChoice(dpi: defaultDPI, reason: .unmeasured)
+        }
+        let wanted = (targetXHeight * 72 / x).rounded(.up).clamped(to: range)
+        if let ceiling, ceiling < wanted {
+            return ResolutionChoice(dpi: ceiling, reason: .imageResolution, xHeight: x * ceiling / 72)
+        }
+        return ResolutionChoice(dpi: wanted, reason: .textHeight, xHeight: x * wanted / 72)
+    }
+
+    /// The x-height in points of text whose characters have these font sizes: that of the
+    /// median character, so body text decides, not a title or a footnote; nil for too little text.
+    public static func xHeightPoints(fontSizes: [Double]) -> Double? {
+        let sizes = fontSizes.filter { $0.isFinite && $0 > 0 }.sorted()
+        guard sizes.count >= PageImage.minimumLetters else { return nil }
+        return sizes[sizes.count / 2] * xHeightPerFontSize
+    }
+
+    /// The same choice after the page had to be made smaller to fit the pixel limits.
+    public func lowered(to dpi: Double) -> ResolutionChoice {
+        // Scaling to a resolution can land a hair below it: that is no lowering.
+        guard dpi < self.dpi * 0.999 else { return self }
+        var lower = ResolutionChoice(dpi: dpi, reason: .maxPixels, xHeight: xHeight.map { $0 * dpi / self.dpi })
+        lower.wanted = wanted
+        return lower
+    }
+}
+
+extension Comparable {
+    func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexOCR
+
+/// `--dpi auto`: each page read at the resolution its text needs, measured on real renders.
+@Suite struct ResolutionTests {
+    /// Prose of one size on a page, drawn as an image (a scan) at `dpi`, or as text.
+    static func prose(size: Double, dpi: Double = 300, image: Bool = true, width: Double = 612, height: Double = 792) -> String {
+        let words = "the quick brown fox jumps over a lazy dog while seven wizards count boxes of frozen jam"
+            .split(separator: " ")
+        var lines: [String] = []
+        var y = 40 + size, i = 0
+        let perLine = Int((width - 80) / (0.6 * size))
+        while y < height - 40, lines.count < 30 {
+            var line = ""
+            while line.count + words[i % words.count].count + 1 <= perLine {
+                line += (line.isEmpty ? "" : " ") + words[i % words.count]
+                i += 1
+            }
+            lines.append(#"{"x":40,"y":\#(y),"size":\#(size),"text":"\#(line)"}"#)
+            y += size * 1.4
+        }
+        return #"{"pages":[{"width":\#(width),"height":\#(height),"image":\#(image),"dpi":\#(dpi),"lines":[\#(lines.joined(separator: ","))]}]}"#
+    }
+
+    @Test func theChoiceFollowsTheTextAndStopsAtTheScansResolution() {
+        let ten = ResolutionChoice.forText(xHeightPoints: 5, imageDPI: nil)
+        #expect(ten.reason == .textHeight && ten.dpi == (ResolutionChoice.targetXHeight * 72 / 5).rounded(.up))
+        #expect(abs((ten.xHeight ?? 0) - ResolutionChoice.targetXHeight) < 0.1)
+        let tiny = ResolutionChoice.forText(xHeightPoints: 2, imageDPI: 300)
+        #expect(tiny.reason == .imageResolution && tiny.dpi == 300 && abs((tiny.xHeight ?? 0) - 2 * 300 / 72) < 0.01)
+        #expect(ResolutionChoice.forText(xHeightPoints: nil, imageDPI: nil) == ResolutionChoice(dpi: 300, reason: .unmeasured))
+        #expect(ResolutionChoice.forText(xHeightPoints: nil, imageDPI: 150) == ResolutionChoice(dpi: 150, reason: .imageResolution))
+        #expect(ResolutionChoice.forText(xHeightPoints: .nan, imageDPI: 2400).reason == .unmeasured)
+        #expect(ResolutionChoice.forText(xHeightPoints: 1e-9, imageDPI: nil).dpi == ResolutionChoice.range.upperBound)
+        #expect(ResolutionChoice.forText(xHeightPoints: 1e9, imageDPI: nil).dpi == ResolutionChoice.range.lowerBound)
+        let lowered = ten.lowered(to: 100)
+        #expect(lowered.reason == .maxPixels && lowered.dpi == 100 && lowered.wanted == ten.dpi)
+        #expect(ten.lowered(to: ten.dpi * 0.9999) == ten)
+        // Body text decides, not the title or a footnote.
+        let sizes = Array(repeating: 24.0, count: 20) + Array(repeating: 10.0, count: 200) + Array(repeating: 7.0, count: 30)
+        #expect(ResolutionChoice.xHeightPoints(fontSizes: sizes) == 5)
+        #expect(ResolutionChoice.xHeightPoints(fontSizes: [10, 10, 10]) == nil)
+    }
+
+    @Test(arguments: [8.0, 12.0, 24.0])
+    func theXHeightIsMeasuredFromThePixels(size: Double) throws {
+        let dir = try Tools.scratch()
+        let (png, _) = try Tools.fixture(Self.prose(size: size, image: false), name: "prose.png", in: dir)
+        let image = try PageImage.load(path: png.path, page: 1, dpi: 300)
+        let measured = try #require(image.xHeight())
+        // DejaVu Sans, the fixtures' face: x-height 1118/2048 of the size.
+        let expected = size * 1118 / 2048 * 300 / 72
+        #expect(abs(measured - expected) / expected < 0.12, "\(measured) px, expected \(expected)")
+        // Half the pixels, half the height.
+        let half = try #require(image.scaled(by: 0.5))
+        #expect(half.dpi == 150)
+        let halfMeasured = try #require(half.xHeight())
+        #expect(abs(halfMeasured - expected / 2) / (expected / 2) < 0.15, "\(halfMeasured) px at 150 dpi")
+    }
+
+    @Test func aBlankPageHasNoXHeight() throws {
+        let dir = try Tools.scratch()
+        let (png, _) = try Tools.fixture(#"{"pages":[{"width":300,"height":200,"lines":[]}]}"#, name: "blank.png", in: dir)
+        #expect(try PageImage.load(path: png.path, page: 1, dpi: 300).xHeight() == nil)
+    }
+
+    @Test func largePrintIsReadAtLessAndSmallPrintAtMoreThan300Dpi() throws {
+        let dir = try Tools.scratch()
+        let (large, largeTruth) = try Tools.fixture(Self.prose(size: 28), name: "large.pdf", in: dir)
+        let (small, smallTruth) = try Tools.fixture(Self.prose(size: 6, dpi: 600, width: 300, height: 200), name: "small.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(large.path)' '\(small.path)' | ux-ocr -j2")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 2)
+        for (record, truth, bigger) in [(result.records[0], largeTruth[0], false), (result.records[1], smallTruth[0], true)] {
+            let ocr = try #require(record.ocr)
+            let dpi = try #require(ocr["dpi"]?.doubleValue)
+            #expect(ocr["dpi_reason"]?.stringValue == "text-height", "\(ocr)")
+            #expect(bigger ? dpi > 300 && dpi <= 600 : dpi < 150, "\(ocr)")
+            let x = try #require(ocr["x_height"]?.doubleValue)
+            #expect(abs(x - ResolutionChoice.targetXHeight) < 3, "\(ocr)")
+            // Boxes are in points on the page whatever the resolution.
+            let (matched, misplaced) = checkBoxes(record.words, against: truth)
+            #expect(Double(matched) >= 0.9 * Double(truth.count), "\(record["text"] ?? .null)")
+            #expect(misplaced.isEmpty, "\(misplaced)")
+        }
+    }
+
+    @Test func aScanIsNeverReadAboveItsOwnResolution() throws {
+        let dir = try Tools.scratch()
+        let (pdf, truth) = try Tools.fixture(Self.prose(size: 7, dpi: 150, width: 400, height: 300), name: "coarse.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-ocr")
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(result.records.first)
+        let ocr = try #require(record.ocr)
+        #expect(ocr["dpi"]?.doubleValue == 150 && ocr["dpi_reason"]?.stringValue == "image-resolution", "\(ocr)")
+        let (_, misplaced) = checkBoxes(record.words, against: truth[0])
+        #expect(misplaced.isEmpty, "\(misplaced)")
+
+        // --dpi N is what it was: every PDF page rendered at N.
+        let fixed = try Tools.shell("ux-split '\(pdf.path)' | ux-ocr --dpi 300")
+        #expect(fixed.records.first?.ocr?["dpi"]?.doubleValue == 300)
+        #expect(fixed.records.first?.ocr?["dpi_reason"]?.stringValue == "fixed")
+        #expect(fixed.records.first?.ocr?["x_height"] == nil)
+    }
+
+    @Test func aTextLayerSaysHowLargeTheTextIsWithoutARender() throws {
+        let dir = try Tools.scratch()
+        let (pdf, truth) = try Tools.fixture(Self.prose(size: 20, image: false, width: 500, height: 300), name: "text.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(pdf.path)' | ux-ocr --force")
+        #expect(result.status == 0, "\(result.stderr)")
+        let ocr = try #require(result.records.first?.ocr)
+        // 20 pt at half its size for the x-height: 10 pt.
+        #expect(ocr["dpi"]?.doubleValue == (ResolutionChoice.targetXHeight * 72 / 10).rounded(.up), "\(ocr)")
+        #expect(ocr["dpi_reason"]?.stringValue == "text-height")
+        let (matched, _) = checkBoxes(result.records.first?.words ?? [], against: truth[0])
+        #expect(Double(matched) >= 0.9 * Double(truth[0].count))
+    }
+
+    @Test func theDpiOptionTakesAutoOrANumber() throws {
+        let bad = try Tools.shell("ux-ocr --dpi fine < /dev/null")
+        #expect(bad.status == 64 && bad.stderr.contains("--dpi"), "\(bad.stderr)")
+        let low = try Tools.shell("ux-ocr --dpi 5 < /dev/null")
+        #expect(low.status == 64, "\(low.stderr)")
+        let ok = try Tools.shell("ux-ocr --dpi auto < /dev/null")
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+}
