@@ -44,7 +44,8 @@ import UnifexPDF
         let scan = records[0]
         #expect(scan["status"]?.stringValue == "ok")
         #expect(scan["text_source"]?.stringValue == "ocr")
-        #expect(scan.ocr?["dpi"]?.intValue == 300)
+        // 12-20 pt text on a 300 dpi scan: read at less than 300, boxes still in points.
+        #expect((scan.ocr?["dpi"]?.doubleValue ?? 300) < 300 && scan.ocr?["dpi_reason"]?.stringValue == "text-height")
         #expect(scan.ocr?["lang"]?.stringValue == "eng")
         #expect(scan.ocr?["downscaled"] == nil)
         let words = scan.words
@@ -113,15 +114,30 @@ import UnifexPDF
         #expect(matched >= truth[0].count - 1, "\(record.words.map(\.text))")
         #expect(misplaced.isEmpty, "\(misplaced)")
 
-        // 500×400 pt at 300 dpi is 6.9 megapixels; a 3-megapixel budget scales it down.
-        let small = try Tools.shell("ux-split '\(png.path)' | ux-ocr --max-pixels 3M")
+        // 500×400 pt at 300 dpi is 6.9 megapixels; read at its own resolution (--dpi N), a
+        // 3-megapixel budget scales it down.
+        let small = try Tools.shell("ux-split '\(png.path)' | ux-ocr --dpi 300 --max-pixels 3M")
         #expect(small.status == 0, "\(small.stderr)")
         let scaled = try #require(small.records.first)
         #expect(scaled.ocr?["downscaled"]?.boolValue == true)
+        #expect(scaled.ocr?["dpi_reason"]?.stringValue == "max-pixels")
         let dpi = try #require(scaled.ocr?["dpi"]?.doubleValue)
         #expect(dpi < 300 && dpi > 150)
         (matched, misplaced) = checkBoxes(scaled.words, against: truth[0])
         #expect(matched >= truth[0].count - 2, "\(scaled.words.map(\.text))")
+        #expect(misplaced.isEmpty, "\(misplaced)")
+
+        // With --dpi auto the text alone would take it to 150 dpi, 0.87 megapixels: a budget of
+        // 0.6 megapixels still has the last word.
+        let auto = try Tools.shell("ux-split '\(png.path)' | ux-ocr --max-pixels 600k")
+        let limited = try #require(auto.records.first)
+        #expect(limited.ocr?["dpi_reason"]?.stringValue == "max-pixels", "\(String(describing: limited.ocr))")
+        let notes = limited["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(notes.contains { $0.contains("instead of 150 to stay within the pixel limit") }, "\(notes)")
+        let lowered = try #require(limited.ocr?["dpi"]?.doubleValue)
+        #expect(lowered < 150 && lowered > 100)
+        (matched, misplaced) = checkBoxes(limited.words, against: truth[0])
+        #expect(matched >= truth[0].count - 2, "\(limited.words.map(\.text))")
         #expect(misplaced.isEmpty, "\(misplaced)")
     }
 

@@ -25,11 +25,11 @@ import UnifexOCR
     }
 
     @Test func theChoiceFollowsTheTextAndStopsAtTheScansResolution() {
-        let ten = ResolutionChoice.forText(xHeightPoints: 5, imageDPI: nil)
-        #expect(ten.reason == .textHeight && ten.dpi == (ResolutionChoice.targetXHeight * 72 / 5).rounded(.up))
+        let ten = ResolutionChoice.forText(xHeightPoints: 2.5, imageDPI: nil)
+        #expect(ten.reason == .textHeight && ten.dpi == (ResolutionChoice.targetXHeight * 72 / 2.5).rounded(.up))
         #expect(abs((ten.xHeight ?? 0) - ResolutionChoice.targetXHeight) < 0.1)
         let tiny = ResolutionChoice.forText(xHeightPoints: 2, imageDPI: 300)
-        #expect(tiny.reason == .imageResolution && tiny.dpi == 300 && abs((tiny.xHeight ?? 0) - 2 * 300 / 72) < 0.01)
+        #expect(tiny.reason == .imageResolution && tiny.dpi == 300 && abs((tiny.xHeight ?? 0) - 2.0 * 300 / 72) < 0.01)
         #expect(ResolutionChoice.forText(xHeightPoints: nil, imageDPI: nil) == ResolutionChoice(dpi: 300, reason: .unmeasured))
         #expect(ResolutionChoice.forText(xHeightPoints: nil, imageDPI: 150) == ResolutionChoice(dpi: 150, reason: .imageResolution))
         #expect(ResolutionChoice.forText(xHeightPoints: .nan, imageDPI: 2400).reason == .unmeasured)
@@ -69,19 +69,23 @@ import UnifexOCR
     @Test func largePrintIsReadAtLessAndSmallPrintAtMoreThan300Dpi() throws {
         let dir = try Tools.scratch()
         let (large, largeTruth) = try Tools.fixture(Self.prose(size: 28), name: "large.pdf", in: dir)
-        let (small, smallTruth) = try Tools.fixture(Self.prose(size: 6, dpi: 600, width: 300, height: 200), name: "small.pdf", in: dir)
+        let (small, smallTruth) = try Tools.fixture(Self.prose(size: 4, dpi: 600, width: 300, height: 200), name: "small.pdf", in: dir)
         let result = try Tools.shell("ux-split '\(large.path)' '\(small.path)' | ux-ocr -j2")
         #expect(result.status == 0, "\(result.stderr)")
         try #require(result.records.count == 2)
-        for (record, truth, bigger) in [(result.records[0], largeTruth[0], false), (result.records[1], smallTruth[0], true)] {
+        for (record, truth, isSmall) in [(result.records[0], largeTruth[0], false), (result.records[1], smallTruth[0], true)] {
             let ocr = try #require(record.ocr)
             let dpi = try #require(ocr["dpi"]?.doubleValue)
-            #expect(ocr["dpi_reason"]?.stringValue == "text-height", "\(ocr)")
-            #expect(bigger ? dpi > 300 && dpi <= 600 : dpi < 150, "\(ocr)")
             let x = try #require(ocr["x_height"]?.doubleValue)
-            #expect(abs(x - ResolutionChoice.targetXHeight) < 3, "\(ocr)")
+            #expect(ocr["dpi_reason"]?.stringValue == "text-height", "\(ocr)")
+            if isSmall {
+                #expect(dpi > 300 && dpi <= 400 && abs(x - ResolutionChoice.targetXHeight) < 2, "\(ocr)")
+            } else {
+                // As low as the resolutions go, the letters still far above the target.
+                #expect(dpi == ResolutionChoice.range.lowerBound && x > 2 * ResolutionChoice.targetXHeight, "\(ocr)")
+            }
             // Boxes are in points on the page whatever the resolution.
-            let (matched, misplaced) = checkBoxes(record.words, against: truth)
+            let (matched, misplaced) = placed(record.words, truth)
             #expect(Double(matched) >= 0.9 * Double(truth.count), "\(record["text"] ?? .null)")
             #expect(misplaced.isEmpty, "\(misplaced)")
         }
@@ -95,7 +99,8 @@ import UnifexOCR
         let record = try #require(result.records.first)
         let ocr = try #require(record.ocr)
         #expect(ocr["dpi"]?.doubleValue == 150 && ocr["dpi_reason"]?.stringValue == "image-resolution", "\(ocr)")
-        let (_, misplaced) = checkBoxes(record.words, against: truth[0])
+        let (matched, misplaced) = placed(record.words, truth[0])
+        #expect(Double(matched) >= 0.8 * Double(truth[0].count), "\(record["text"] ?? .null)")
         #expect(misplaced.isEmpty, "\(misplaced)")
 
         // --dpi N is what it was: every PDF page rendered at N.
@@ -107,14 +112,14 @@ import UnifexOCR
 
     @Test func aTextLayerSaysHowLargeTheTextIsWithoutARender() throws {
         let dir = try Tools.scratch()
-        let (pdf, truth) = try Tools.fixture(Self.prose(size: 20, image: false, width: 500, height: 300), name: "text.pdf", in: dir)
+        let (pdf, truth) = try Tools.fixture(Self.prose(size: 8, image: false, width: 400, height: 200), name: "text.pdf", in: dir)
         let result = try Tools.shell("ux-split '\(pdf.path)' | ux-ocr --force")
         #expect(result.status == 0, "\(result.stderr)")
         let ocr = try #require(result.records.first?.ocr)
-        // 20 pt at half its size for the x-height: 10 pt.
-        #expect(ocr["dpi"]?.doubleValue == (ResolutionChoice.targetXHeight * 72 / 10).rounded(.up), "\(ocr)")
+        // 8 pt at half its size for the x-height: 4 pt.
+        #expect(ocr["dpi"]?.doubleValue == (ResolutionChoice.targetXHeight * 72 / 4).rounded(.up), "\(ocr)")
         #expect(ocr["dpi_reason"]?.stringValue == "text-height")
-        let (matched, _) = checkBoxes(result.records.first?.words ?? [], against: truth[0])
+        let (matched, _) = placed(result.records.first?.words ?? [], truth[0])
         #expect(Double(matched) >= 0.9 * Double(truth[0].count))
     }
 
@@ -126,4 +131,17 @@ import UnifexOCR
         let ok = try Tools.shell("ux-ocr --dpi auto < /dev/null")
         #expect(ok.status == 0, "\(ok.stderr)")
     }
+}
+
+/// How many true words OCR found where they are (same text, boxes overlapping by half), and the
+/// found words that match a true word's text but none of its places. Words repeat in the prose.
+/// Words of one or two letters are left out: at 150 dpi their boxes are a pixel or two narrower.
+func placed(_ found: [TextSpan], _ truth: [TextSpan]) -> (matched: Int, misplaced: [String]) {
+    let found = found.filter { $0.text.count >= 3 }, truth = truth.filter { $0.text.count >= 3 }
+    let matched = truth.filter { t in found.contains { $0.text == t.text && $0.box.overlapRatio(t.box) > 0.5 } }.count
+    let misplaced = found.filter { f in
+        let same = truth.filter { $0.text == f.text }
+        return !same.isEmpty && !same.contains { $0.box.overlapRatio(f.box) > 0.5 }
+    }
+    return (matched, misplaced.map { "\($0.text): \($0.box)" })
 }

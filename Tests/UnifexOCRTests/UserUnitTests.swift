@@ -27,8 +27,10 @@ import UnifexCore
         #expect(abs((second["width"]?.doubleValue ?? 0) - 612) < 0.01, "\(second["width"] ?? .null)")
         #expect(abs((second["height"]?.doubleValue ?? 0) - 792) < 0.01)
 
-        // Rendered at 300 dpi of the real page: the same pixels, the same words in the same places.
-        #expect(second.ocr?["dpi"]?.intValue == 300 && second.ocr?["downscaled"] == nil)
+        // The scan's resolution and its text's height are measured on the real page: the same
+        // resolution, the same pixels, the same words in the same places.
+        #expect(first.ocr?["dpi_reason"]?.stringValue == "text-height", "\(String(describing: first.ocr))")
+        #expect(second.ocr?["dpi"] == first.ocr?["dpi"] && second.ocr?["downscaled"] == nil, "\(String(describing: second.ocr))")
         #expect(second["blank"] == nil)
         #expect(first.words.count >= 15)
         #expect(second.words.map(\.text) == first.words.map(\.text), "\(second["text"] ?? .null)")
