@@ -16,7 +16,7 @@ public struct OCRCommand: ParsableCommand {
             (dpi, dpi_reason, x_height, lang, psm, orientation, skew, downscaled).
 
             With --dpi auto (the default) each page is read at the resolution that puts its body \
-            text's x-height at about 14 pixels, where tesseract reads as well as at 300 dpi and \
+            text's x-height at about 10 pixels (within 150-400 dpi), where tesseract reads as well as at 300 dpi and \
             spends less: the size comes from the text layer's fonts, or from a first render (or the \
             image itself) measured with leptonica. A scan is never read above its own resolution, \
             and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \

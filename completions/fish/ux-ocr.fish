@@ -83,7 +83,7 @@ complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options 
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" l language' -s 'l' -l 'language' -d 'Tesseract languages, joined with \'+\' (e.g. eng+deu).' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" psm' -l 'psm' -d 'Tesseract page segmentation mode: 1 or 3-13 (3: fully automatic; 6: one block of text).' -rfka ''
-complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" dpi' -l 'dpi' -d 'Resolution PDF pages are rendered at.' -rfka ''
+complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" dpi' -l 'dpi' -d 'Resolution pages are read at: auto (each page at the resolution its text needs, never above a scan\'s own) or a number of dots per inch PDF pages are rendered at.' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" max-pixels' -l 'max-pixels' -d 'Largest image OCRed, in pixels (e.g. 100M); bigger pages are rendered or scaled down to fit.' -rfka ''
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" rotate' -l 'rotate' -d 'Detect each page\'s orientation (tesseract OSD) and OCR it upright.'
 complete -c 'ux-ocr' -n '__ux-ocr_should_offer_completions_for_flags_or_options "ux-ocr" deskew' -l 'deskew' -d 'Straighten pages whose text lines slope (skewed scans) before OCR; boxes stay on the page as given.'
