@@ -54,7 +54,7 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
 /// A PDF page rendered as pdftoppm renders it (poppler's Splash, which tesseract reads best).
 /// With `auto`, the text's size comes from the text layer's fonts when the page is not a scan,
 /// else from a first render at the scan's resolution (at most 300 dpi), which is then scaled
-/// down to the resolution chosen, or rendered again when the text is small and the page is not a scan.
+/// down to the resolution chosen, or rendered again when small print needs more than it had.
 private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
     -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
@@ -69,8 +69,7 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
         (image, choice.lowered(to: image.dpi), rendered.warnings, rendered.reports.damaged)
     }
 
-    guard settings.dpi == .auto else {
-        guard case .fixed(let dpi) = settings.dpi else { preconditionFailure() }
+    if case .fixed(let dpi) = settings.dpi {
         let (image, rendered) = try render(dpi)
         return result(image, rendered, ResolutionChoice(dpi: dpi, reason: .fixed))
     }
