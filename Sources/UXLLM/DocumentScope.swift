@@ -46,25 +46,9 @@ extension LLMRun {
         var request = template
         request.unit = "document"
         request.content = .text(Self.documentText(&records, wanted, mode: self.input))
-        var llm: JSONObject
-        var failure: (RecordStatus, RecordError)?
-        if dryRun {
-            let cached = extractor.isCached(request)
-            totals.plan(estimate: request.estimatedPromptTokens, maxTokens: request.maxTokens, cached: cached, saved: 0, pages: wanted.count)
-            llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string("text")),
-                              ("estimated_prompt_tokens", .int(request.estimatedPromptTokens)),
-                              ("max_tokens", .int(request.maxTokens)), ("cached", .bool(cached))])
-        } else {
-            progress.setDetail(totals.started())
-            let result = await extractor.extract(request)
-            progress.setDetail(totals.add(result, saved: 0, pages: wanted.count))
-            llm = result.json(prices: prices).objectValue ?? JSONObject()
-            llm["input"] = .string("text")
-            if let code = result.failure {
-                failure = (code == .timeout ? .timeout : .error,
-                           RecordError(stage: StageName.llm, code: code.rawValue, message: result.message ?? code.rawValue))
-            }
-        }
+        let (answered, failure) = await answer(request, input: "text", estimate: request.estimatedPromptTokens,
+                                               pages: wanted.count, saved: nil)
+        var llm = answered
         llm["scope"] = .string(Scope.document.rawValue)
         llm["pages"] = numbers
         records[first]["llm"] = .object(llm)

@@ -52,35 +52,51 @@ public struct LLMRun: AsyncStageRun {
         if self.input == .auto, case .text(let text) = plan, let imageTokens {
             saved = max(0, imageTokens - text.count / 4)
         }
-        if dryRun { return planned(record, plan: plan, request: request, imageTokens: imageTokens, saved: saved) }
-        progress.setDetail(totals.started())
-        let result = await extractor.extract(request)
-        progress.setDetail(totals.add(result, saved: saved ?? 0))
-        var llm = result.json(prices: prices).objectValue ?? JSONObject()
-        llm["input"] = .string(plan.mode)
-        if let saved { llm["tokens_saved"] = .int(saved) }
+        let (llm, failure) = await answer(request, input: plan.mode,
+                                          estimate: Self.estimate(request, plan: plan, imageTokens: imageTokens), saved: saved)
         record["llm"] = .object(llm)
-        if let failure = result.failure {
-            record.fail(failure == .timeout ? .timeout : .error,
-                        RecordError(stage: StageName.llm, code: failure.rawValue, message: result.message ?? failure.rawValue))
-        }
+        if let (status, error) = failure { record.fail(status, error) }
         return record
     }
 
-    /// A dry run's record: what would be sent, nothing sent.
-    private func planned(_ input: PageRecord, plan: PagePlan, request: ChatRequest, imageTokens: Int?, saved: Int?) -> PageRecord {
-        var record = input
-        var text = request
-        if case .both(let t) = plan { text.content = .text(t) } else if plan == .image { text.content = .text("") }
-        let estimate = text.estimatedPromptTokens + (plan == .image || plan.mode == "both" ? imageTokens ?? 765 : 0)
-        let cached = extractor.isCached(request)
-        totals.plan(estimate: estimate, maxTokens: request.maxTokens, cached: cached, saved: saved ?? 0)
-        var llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string(plan.mode)),
-                              ("estimated_prompt_tokens", .int(estimate)), ("max_tokens", .int(request.maxTokens)),
+    /// Sends `request` for `pages` pages, or in a dry run counts what would be sent: the `llm` to
+    /// write, and the failure to record, if any.
+    func answer(_ request: ChatRequest, input: String, estimate: @autoclosure () -> Int, pages: Int = 1,
+                saved: Int?) async -> (JSONObject, (RecordStatus, RecordError)?) {
+        var llm: JSONObject
+        var failure: (RecordStatus, RecordError)?
+        if dryRun {
+            let cached = extractor.isCached(request)
+            let tokens = estimate()
+            totals.plan(estimate: tokens, maxTokens: request.maxTokens, cached: cached, saved: saved ?? 0, pages: pages)
+            llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string(input)),
+                              ("estimated_prompt_tokens", .int(tokens)), ("max_tokens", .int(request.maxTokens)),
                               ("cached", .bool(cached))])
+        } else {
+            progress.setDetail(totals.started())
+            let result = await extractor.extract(request)
+            progress.setDetail(totals.add(result, saved: saved ?? 0, pages: pages))
+            llm = result.json(prices: prices).objectValue ?? JSONObject()
+            llm["input"] = .string(input)
+            if let code = result.failure {
+                failure = (code == .timeout ? .timeout : .error,
+                           RecordError(stage: StageName.llm, code: code.rawValue, message: result.message ?? code.rawValue))
+            }
+        }
         if let saved { llm["tokens_saved"] = .int(saved) }
-        record["llm"] = .object(llm)
-        return record
+        return (llm, failure)
+    }
+
+    /// A dry run's estimate of the prompt tokens: the text as sent, and the image as OpenAI counts
+    /// it for this page's size (a tile budget when the record gives no size).
+    static func estimate(_ request: ChatRequest, plan: PagePlan, imageTokens: Int?) -> Int {
+        var text = request
+        switch plan {
+        case .text: return request.estimatedPromptTokens
+        case .image: text.content = .text("")
+        case .both(let t): text.content = .text(t)
+        }
+        return text.estimatedPromptTokens + (imageTokens ?? 765)
     }
 
     /// After the endpoint is found down or refusing the key, the pages not sent are said once.

@@ -47,32 +47,31 @@ final class PageImages: @unchecked Sendable {
     }
 
     private func render(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, stage: String) -> Result<[UInt8], RecordError> {
+        enum Source { case pdf(PDFTextDocument, Int), image(String, Int) }
+        let source: Source
         do throws(RecordError) {
-            let image: PageImage
             if record.source == RecordSource.pdf {
                 let (document, page) = try documents.open(for: record)
-                do throws(UnifexError) {
-                    let rendered = try document.render(page: page, dpi: dpi, maxPixels: 64_000_000, maxDimension: longestSide)
-                    image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                         pixels: rendered.pixels), dpi: rendered.dpi)
-                } catch {
-                    throw PageMessages.failure(stage, error)
-                }
+                source = .pdf(document, page)
             } else {
                 guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(stage) }
-                do throws(UnifexError) {
-                    image = try PageImage.load(path: path, page: number, dpi: Double(Resolution.assumedForImages))
-                } catch {
-                    throw PageMessages.failure(stage, error)
-                }
-            }
-            do throws(UnifexError) {
-                return .success(try image.png(longestSide: longestSide).bytes)
-            } catch {
-                throw PageMessages.failure(stage, error)
+                source = .image(path, number)
             }
         } catch {
             return .failure(error)
+        }
+        do throws(UnifexError) {
+            let image: PageImage
+            switch source {
+            case .pdf(let document, let page):
+                let rendered = try document.render(page: page, dpi: dpi, maxPixels: 64_000_000, maxDimension: longestSide)
+                image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
+            case .image(let path, let number):
+                image = try PageImage.load(path: path, page: number, dpi: record.imageDPI)
+            }
+            return .success(try image.png(longestSide: longestSide).bytes)
+        } catch {
+            return .failure(PageMessages.failure(stage, error))
         }
     }
 

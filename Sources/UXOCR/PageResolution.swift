@@ -40,9 +40,7 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
         }
     }
     guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
-    // ux-split measured the page at this resolution (Resolution.assumedForImages when the file
-    // has none). The record's dpi is input: only a plausible resolution is believed.
-    let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
+    let dpi = record.imageDPI
     do throws(UnifexError) {
         let (image, choice) = try imagePage(path, number, dpi, settings)
         return (image, choice, [], false)
@@ -60,8 +58,7 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
         let rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
                                            maxDimension: OCREngine.maxDimension)
-        let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                 pixels: rendered.pixels), dpi: rendered.dpi)
+        let image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
         return (image, rendered)
     }
     func result(_ image: PageImage, _ rendered: RenderedPage, _ choice: ResolutionChoice)

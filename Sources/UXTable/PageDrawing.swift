@@ -59,14 +59,13 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
         let (document, page) = try documents.open(for: record)
         do throws(UnifexError) {
             let rendered = try document.render(page: page, dpi: rulingDPI)
-            return try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                pixels: rendered.pixels), dpi: rendered.dpi)
+            return try PageImage(raster: rendered.raster, dpi: rendered.dpi)
         } catch {
             throw context.error(error)
         }
     }
     guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
-    let dpi = record["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
+    let dpi = record.imageDPI
     do throws(UnifexError) {
         return try PageImage.load(path: path, page: number, dpi: dpi)
     } catch {

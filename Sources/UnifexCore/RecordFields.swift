@@ -25,3 +25,12 @@ public enum Resolution {
     /// ux-split writes it into the record's `dpi` and ux-ocr falls back to it.
     public static let assumedForImages = 300
 }
+
+extension PageRecord {
+    /// The resolution an image page was measured at: the record's `dpi` (ux-split wrote the
+    /// file's own, or `Resolution.assumedForImages` when it has none). The record is input: only
+    /// a plausible resolution is believed, else the assumed one.
+    public var imageDPI: Double {
+        self["dpi"]?.doubleValue.flatMap { (1...100_000).contains($0) ? $0 : nil } ?? Double(Resolution.assumedForImages)
+    }
+}

@@ -1,5 +1,5 @@
 import Foundation
-import UnifexCore
+public import UnifexCore
 
 /// A page rendered to 8-bit grey pixels (0 black, 255 white), `width` bytes per row, top row
 /// first, in the page's displayed orientation (its /Rotate applied).
@@ -13,6 +13,8 @@ public struct RenderedPage: Sendable {
     public var pixels: [UInt8]
     /// What poppler reported while rendering (damaged content streams, missing fonts).
     public var warnings: [String]
+    /// The pixels, as an image library takes them.
+    public var raster: Raster { Raster(width: width, height: height, channels: 1, pixels: pixels) }
     /// The warnings sorted into damage and encoding data poppler lacks.
     public var reports: PopplerReports { PopplerReports(warnings) }
 }

@@ -358,8 +358,7 @@ import UnifexPDF
         #expect(limited.downscaled && limited.width * limited.height <= 1_000_000)
 
         let engine = try OCREngine(languages: "eng", pageSegmentationMode: 3)
-        let image = try PageImage(raster: Raster(width: rendered.width, height: rendered.height, channels: 1,
-                                                 pixels: rendered.pixels), dpi: rendered.dpi)
+        let image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
         let result = try engine.recognize(image)
         let (matched, misplaced) = checkBoxes(result.text.words, against: truth[0])
         #expect(matched == 2, "\(result.text.words.map(\.text))")
