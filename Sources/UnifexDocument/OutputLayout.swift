@@ -28,10 +28,12 @@ public enum OutputLayout {
     /// True when `directory` holds an output for `doc` (in any format) that is complete and ok;
     /// one written as partial, error or skipped has its marker and is to be done again.
     public static func isDone(_ doc: String, in directory: String) -> Bool {
-        extensions.keys.contains { format in
-            let name = fileName(for: doc, format: format)
-            return access(directory + "/" + name, F_OK) == 0 && access(directory + "/" + incompleteMarker(for: name), F_OK) != 0
-        }
+        extensions.keys.contains { isComplete(fileName(for: doc, format: $0), in: directory) }
+    }
+
+    /// True when the output file `name` is in `directory` without its incomplete-marker.
+    static func isComplete(_ name: String, in directory: String) -> Bool {
+        access(directory + "/" + name, F_OK) == 0 && access(directory + "/" + incompleteMarker(for: name), F_OK) != 0
     }
 }
 

@@ -61,7 +61,6 @@ public struct DoneOutputs {
         guard let manifest else { return OutputLayout.isDone(path, in: directory) }
         let entry = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)]
         guard let entry, entry.status == "ok" else { return false }
-        return access(directory + "/" + entry.file, F_OK) == 0
-            && access(directory + "/" + OutputLayout.incompleteMarker(for: entry.file), F_OK) != 0
+        return OutputLayout.isComplete(entry.file, in: directory)
     }
 }
