@@ -179,10 +179,12 @@ public struct MergeCommand: ParsableCommand {
             // The marker goes first and comes off last, so that a run killed in between leaves a
             // document to be redone by --skip-done, never one taken for done.
             if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
+            var written: [String]?
             if let files = format.separateFiles(document) {
                 // One file per table: the document's name without the format's extension, then each file's suffix.
                 let base = claimed.hasSuffix("." + format.fileExtension) ? String(claimed.dropLast(format.fileExtension.count + 1)) : claimed
-                for file in files { try AtomicFile.write(file.bytes, to: directory + "/" + base + file.suffix) }
+                written = files.map { base + $0.suffix }
+                for (file, name) in zip(files, written!) { try AtomicFile.write(file.bytes, to: directory + "/" + name) }
             } else {
                 try AtomicFile.write(to: target) { fd throws(UnifexError) in
                     try document.write { chunk throws(UnifexError) in
@@ -196,7 +198,7 @@ public struct MergeCommand: ParsableCommand {
                 throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }
             // Last: a run killed before this line leaves the document to be redone.
-            try OutputManifest.append(file: claimed, document: document.key, status: document.status, in: directory)
+            try OutputManifest.append(file: claimed, files: written, document: document.key, status: document.status, in: directory)
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()

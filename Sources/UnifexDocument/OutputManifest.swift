@@ -2,7 +2,8 @@ import Foundation
 public import UnifexCore
 
 /// What each output file of an `--output-dir` holds: `DIR/.unifex-outputs`, one JSON line per
-/// document written, `{"file", "doc", "file_id", "status"}`, appended as documents are written.
+/// document written, `{"file", "doc", "file_id", "status"}`, appended as documents are written;
+/// a format that writes a document as several files (csv: one a table) adds `"files"`, their names.
 ///
 /// A file name alone does not say which document is in it: `../a.pdf` and `a.pdf` map to one
 /// name, a second document of that name goes to `a.pdf~2.json`, and a PDF replaced at its path
@@ -15,13 +16,19 @@ public enum OutputManifest {
     public struct Entry: Sendable, Equatable {
         public var file: String
         public var status: String
+        /// The files the document was written as, when not as `file` itself (none for a
+        /// document without tables in csv).
+        public var files: [String]? = nil
     }
 
-    /// Adds a line for a document just written to `file` (relative to `directory`).
-    public static func append(file: String, document: DocumentKey, status: String, in directory: String) throws(UnifexError) {
+    /// Adds a line for a document just written to `file` (relative to `directory`), or to `files`
+    /// in its stead.
+    public static func append(file: String, files: [String]? = nil, document: DocumentKey, status: String,
+                              in directory: String) throws(UnifexError) {
         var o = JSONObject([("file", .string(file)), ("doc", .string(document.doc))])
         o["file_id"] = document.fileID.map(JSONValue.string) ?? .null
         o["status"] = .string(status)
+        if let files { o["files"] = .array(files.map(JSONValue.string)) }
         var line: [UInt8] = []
         JSONValue.object(o).write(to: &line)
         line.append(0x0A)
@@ -40,7 +47,8 @@ public enum OutputManifest {
         for line in data.split(separator: 0x0A) {
             guard let o = try? JSONValue.parse(Array(line)).objectValue, let file = o["file"]?.stringValue,
                   let doc = o["doc"]?.stringValue, let status = o["status"]?.stringValue else { continue }
-            entries[DocumentKey(doc: doc, fileID: o["file_id"]?.stringValue)] = Entry(file: file, status: status)
+            let files = o["files"]?.arrayValue.map { $0.compactMap(\.stringValue) }
+            entries[DocumentKey(doc: doc, fileID: o["file_id"]?.stringValue)] = Entry(file: file, status: status, files: files)
         }
         return entries
     }
@@ -61,6 +69,10 @@ public struct DoneOutputs {
         guard let manifest else { return OutputLayout.isDone(path, in: directory) }
         let entry = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)]
         guard let entry, entry.status == "ok" else { return false }
-        return OutputLayout.isComplete(entry.file, in: directory)
+        guard let files = entry.files else { return OutputLayout.isComplete(entry.file, in: directory) }
+        // Written as several files: done while no incomplete-marker stands for the document and
+        // none of its files is gone.
+        return access(directory + "/" + OutputLayout.incompleteMarker(for: entry.file), F_OK) != 0
+            && files.allSatisfy { access(directory + "/" + $0, F_OK) == 0 }
     }
 }

@@ -138,3 +138,27 @@ import UnifexTestSupport
         #expect(result.stderr.contains("--area"))
     }
 }
+
+/// `ux-split --skip-done` and csv's one file per table.
+@Suite struct CSVResumeTests {
+    @Test func documentsWrittenAsTableFilesAreDoneUntilAFileOfThemIsGone() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = TableSpec(widths: [120, 60, 80], cells: PipelineTableTests.items.map { $0.map(Optional.some) })
+        _ = try writeFixture([spec], in: dir, name: "table.pdf")
+        _ = try writeFixture([], extra: [.init(x: 72, y: 100, size: 12, text: "No table on this page")], in: dir, name: "prose.pdf")
+        let first = try Tools.shell("ux-split table.pdf prose.pdf | ux-text | ux-table | ux-merge --format csv --output-dir out", in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let table = dir.appendingPathComponent("out/table.pdf.p1.t1.csv").path
+        #expect(FileManager.default.fileExists(atPath: table))
+
+        let again = try Tools.shell("ux-split --skip-done out table.pdf prose.pdf", in: dir)
+        #expect(again.records.isEmpty, "\(again.text)")
+        #expect(again.stderr.contains("skipping 2 documents already done in out"), "\(again.stderr)")
+
+        // A table file removed since: that document is to be done again, the other is still done.
+        try FileManager.default.removeItem(atPath: table)
+        let redo = try Tools.shell("ux-split --skip-done out table.pdf prose.pdf", in: dir)
+        #expect(Set(redo.records.compactMap { $0["doc"]?.stringValue }) == ["table.pdf"], "\(redo.stderr)")
+    }
+}
