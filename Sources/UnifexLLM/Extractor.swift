@@ -151,8 +151,13 @@ public final class Extractor: Sendable {
                         failure = SendFailure(code: .http, message: "HTTP 200 with a broken body: \(error.message)", body: text)
                     }
                 } else {
-                    let reason = ChatReply.errorMessage(replyBody).map { ": \($0)" } ?? ""
+                    let message = ChatReply.errorMessage(replyBody)
+                    let reason = message.map { ": \($0)" } ?? ""
                     failure = SendFailure(code: .http, message: "HTTP \(status)\(reason)", body: text)
+                    if let message, RetryPolicy.refusesImages(message) {
+                        failure.message += " (the model takes no images: use a vision model, or --input text)"
+                        return .failure(failure)
+                    }
                     guard RetryPolicy.isRetryable(status: status) else { return .failure(failure) }
                     retryAfter = RetryPolicy.retryAfter(headers.first { $0.0 == "retry-after" }?.1,
                                                         now: Date().timeIntervalSince1970)

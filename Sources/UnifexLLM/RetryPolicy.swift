@@ -3,7 +3,8 @@
 /// 429, 408 and 5xx replies, refused or broken connections and timeouts are retried with exponential
 /// backoff and full jitter (so pages that failed together do not return together); a `Retry-After`
 /// the server sends is honoured instead, up to `maximumDelay`. Other 4xx replies are not retried:
-/// the same request would fail the same way.
+/// the same request would fail the same way; nor is a 5xx that says the model cannot take what was
+/// sent (llama.cpp answers an image sent to a text-only model with HTTP 500).
 public struct RetryPolicy: Sendable {
     /// Retries after the first attempt.
     public var maximumRetries: Int
@@ -16,6 +17,14 @@ public struct RetryPolicy: Sendable {
 
     public static func isRetryable(status: Int) -> Bool {
         status == 408 || status == 409 || status == 429 || (500...599).contains(status)
+    }
+
+    /// True when a server's error message says the model does not take the request's images
+    /// (llama.cpp: "image input is not supported - hint: ... mmproj"; hosted APIs word it alike).
+    public static func refusesImages(_ message: String) -> Bool {
+        let m = message.lowercased()
+        return ["image input is not supported", "does not support image", "images are not supported",
+                "vision is not supported", "multimodal is not supported"].contains { m.contains($0) }
     }
 
     /// Seconds to wait before retry number `retry` (1 for the first), given the server's Retry-After.

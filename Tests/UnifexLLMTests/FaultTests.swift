@@ -57,6 +57,19 @@ import UnifexTestSupport
         #expect(out.errorLines.first?.contains("report.pdf: page 2") == true)
     }
 
+    @Test func aServerErrorSayingTheModelTakesNoImagesIsNotRetried() throws {
+        let server = try Self.server(page2: { _ in
+            .error(500, "image input is not supported - hint: if this is unexpected, you may need to provide the mmproj")
+        })
+        defer { server.stop() }
+        let out = try Self.run(server)
+        Self.expectOthersIntact(out)
+        #expect(out.result.status == 1)
+        #expect(out.llm(1)?["attempts"]?.intValue == 1)
+        let message = out.records[1]["error"]?.objectValue?["message"]?.stringValue ?? ""
+        #expect(message.contains("image input is not supported") && message.contains("--input text"), "\(message)")
+    }
+
     @Test func replyCutInHalfIsSentAgain() throws {
         let server = try Self.server(page2: { $0 == 1 ? .cutInHalf(validAnswer) : .answer(validAnswer) })
         defer { server.stop() }

@@ -12,6 +12,8 @@ final class ScriptedServer: @unchecked Sendable {
         /// A chat completion with this message content.
         case answer(String, finish: String = "stop", usage: Bool = true, delay: Double = 0)
         case status(Int, retryAfter: String? = nil)
+        /// An error reply with this status and message, as OpenAI-compatible servers send them.
+        case error(Int, String)
         /// Headers promise the whole reply, half of it is sent, then the connection closes.
         case cutInHalf(String)
         /// Nothing for this long, then an answer (the client should have given up by then).
@@ -100,6 +102,8 @@ final class ScriptedServer: @unchecked Sendable {
         case .status(let code, let retryAfter):
             send(fd, status: code, body: #"{"error":{"message":"scripted \#(code)"}}"#,
                  extra: retryAfter.map { "Retry-After: \($0)\r\n" } ?? "")
+        case .error(let code, let message):
+            send(fd, status: code, body: #"{"error":{"code":\#(code),"message":"# + Self.quote(message) + #","type":"server_error"}}"#)
         case .cutInHalf(let content):
             let whole = Array(Self.completion(content, finish: "stop", usage: true).utf8)
             let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(whole.count)\r\nConnection: close\r\n\r\n"
