@@ -51,7 +51,11 @@ public enum Tools {
         // Foundation watches the child through a descriptor the child inherits; a daemon the script starts
         // (tmux's server, sshd) would keep it open and make this call wait for the daemon's whole life.
         let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; "#
-        process.arguments = ["-c", closeInherited + "set -o pipefail; " + script]
+        // The script also leaves its exit status in a file: on a loaded machine Foundation can be slow
+        // to see a child's end, and a timeout must tell a hung pipeline from an end that went unseen.
+        let statusURL = work.appendingPathComponent("status")
+        let recordStatus = "trap 'echo $? > \"\(statusURL.path)\"' EXIT; "
+        process.arguments = ["-c", closeInherited + recordStatus + "set -o pipefail; " + script]
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = binDirectory.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         for (k, v) in environment { env[k] = v }
@@ -61,13 +65,27 @@ public enum Tools {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
+        func recordedStatus() -> Int32? {
+            (try? String(contentsOf: statusURL, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline && recordedStatus() == nil { usleep(20_000) }
+        if process.isRunning, let status = recordedStatus() {
+            // The script is at its end: give Foundation a moment to see it, else take the recorded status.
+            let grace = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < grace { usleep(20_000) }
+            if process.isRunning {
+                return Result(status: status, stdout: try Data(contentsOf: outURL),
+                              stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+            }
+        }
         if process.isRunning {
             kill(-process.processIdentifier, SIGKILL)
             process.terminate()
             process.waitUntilExit()
-            return Result(status: -1, stdout: try Data(contentsOf: outURL), stderr: "timed out after \(timeout) s")
+            let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+            return Result(status: -1, stdout: try Data(contentsOf: outURL),
+                          stderr: "timed out after \(timeout) s, the script still running; its stderr so far: \(stderr)")
         }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
