@@ -168,7 +168,7 @@ public struct MergeCommand: ParsableCommand {
     /// Writes one document's file; returns why it could not be written, if it could not.
     private static func writeFile(_ document: AssembledDocument, into directory: String, format: any DocumentFormat) -> RecordError? {
         let name = OutputLayout.fileName(for: document.doc, format: format.name)
-        let claimed = names.claim(name, for: document.key)
+        let claimed = names.claim(name)
         if claimed != name {
             Diagnostics.warning("another document of this batch is written to \(directory)/\(name); "
                 + "this one goes to \(directory)/\(claimed)", at: document.doc)

@@ -25,8 +25,8 @@ public struct DocumentAssembler {
     private let format: any DocumentFormat
     private var open: [DocumentKey: Open] = [:]
     private var opened = 0
-    /// The pages of the documents already released, by the hash of their key (as `OutputNames`
-    /// keeps them) and as ranges: a few words per document, not one per page.
+    /// The pages of the documents already released, by the hash of their key and as ranges: a
+    /// few words per document, not one per page.
     private var released: [Int: [ClosedRange<Int>]] = [:]
 
     public init(format: any DocumentFormat = JSONFormat()) { self.format = format }

@@ -38,25 +38,25 @@ public enum OutputLayout {
 }
 
 /// The output files handed out in one run. Different paths can map to one file name (`../a.pdf` and
-/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`), and so can two files given under one path (`x.pdf` from two
-/// folders); the second document then gets `a.pdf~2.json` instead of overwriting the first. Keeps two hashes per document, not the names, so memory stays small.
+/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`), two files can be given under one path (`x.pdf` from two
+/// folders), and one file can come as two documents (two `--pages` selections of it, or its
+/// pages and a document-level record); the second document then gets `a.pdf~2.json` instead of
+/// overwriting the first. Keeps a hash per name handed out, not the names, so memory stays small.
 public struct OutputNames {
-    private var owners: [Int: Int] = [:]
+    private var taken: Set<Int> = []
 
     public init() {}
 
-    /// The file name a document (`owner`: its path, or its `DocumentKey`) is written to: `name`,
-    /// or, when another document of this run already has it, `name` with `~2`, `~3`, ... before
-    /// its extension.
-    public mutating func claim(_ name: String, for document: some Hashable) -> String {
-        let owner = document.hashValue
+    /// The file name the next document written is given: `name`, or, when an earlier document of
+    /// this run has it, `name` with `~2`, `~3`, ... before its extension. Each call is one document.
+    public mutating func claim(_ name: String) -> String {
         var candidate = name
         var n = 1
-        while let taken = owners[candidate.hashValue], taken != owner {
+        while taken.contains(candidate.hashValue) {
             n += 1
             candidate = Self.numbered(name, n)
         }
-        owners[candidate.hashValue] = owner
+        taken.insert(candidate.hashValue)
         return candidate
     }
 

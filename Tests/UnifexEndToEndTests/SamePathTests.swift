@@ -59,3 +59,19 @@ import UnifexCore
         #expect(merged.records.first?["pages"]?.arrayValue?.count == 2)
     }
 }
+
+/// One file given as two documents in one run keeps both on disk.
+@Suite struct TwoSelectionsTests {
+    @Test func twoPagesSelectionsOfOneFileAreTwoOutputFiles() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixture.make(SkipDoneTests.twoPages, name: "a.pdf", in: dir)
+        let result = try Tools.shell("(ux-split --pages 1 a.pdf; ux-split --pages 2 a.pdf) | ux-text | ux-merge --format text --output-dir out", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("this one goes to out/a.pdf~2.txt"), "\(result.stderr)")
+        let first = try String(contentsOf: dir.appendingPathComponent("out/a.pdf.txt"), encoding: .utf8)
+        let second = try String(contentsOf: dir.appendingPathComponent("out/a.pdf~2.txt"), encoding: .utf8)
+        #expect(first.contains("First page words") && !first.contains("Second"))
+        #expect(second.contains("Second page words") && !second.contains("First"))
+    }
+}
