@@ -183,8 +183,9 @@ public struct MergeCommand: ParsableCommand {
             if let files = format.separateFiles(document) {
                 // One file per table: the document's name without the format's extension, then each file's suffix.
                 let base = claimed.hasSuffix("." + format.fileExtension) ? String(claimed.dropLast(format.fileExtension.count + 1)) : claimed
-                written = files.map { base + $0.suffix }
-                for (file, name) in zip(files, written!) { try AtomicFile.write(file.bytes, to: directory + "/" + name) }
+                let names = files.map { base + $0.suffix }
+                for (file, name) in zip(files, names) { try AtomicFile.write(file.bytes, to: directory + "/" + name) }
+                written = names
             } else {
                 try AtomicFile.write(to: target) { fd throws(UnifexError) in
                     try document.write { chunk throws(UnifexError) in

@@ -33,7 +33,12 @@ public enum OutputLayout {
 
     /// True when the output file `name` is in `directory` without its incomplete-marker.
     static func isComplete(_ name: String, in directory: String) -> Bool {
-        access(directory + "/" + name, F_OK) == 0 && access(directory + "/" + incompleteMarker(for: name), F_OK) != 0
+        access(directory + "/" + name, F_OK) == 0 && !isMarkedIncomplete(name, in: directory)
+    }
+
+    /// True when the incomplete-marker of the output `name` stands in `directory`.
+    static func isMarkedIncomplete(_ name: String, in directory: String) -> Bool {
+        access(directory + "/" + incompleteMarker(for: name), F_OK) == 0
     }
 }
 

@@ -72,7 +72,7 @@ public struct DoneOutputs {
         guard let files = entry.files else { return OutputLayout.isComplete(entry.file, in: directory) }
         // Written as several files: done while no incomplete-marker stands for the document and
         // none of its files is gone.
-        return access(directory + "/" + OutputLayout.incompleteMarker(for: entry.file), F_OK) != 0
+        return !OutputLayout.isMarkedIncomplete(entry.file, in: directory)
             && files.allSatisfy { access(directory + "/" + $0, F_OK) == 0 }
     }
 }
