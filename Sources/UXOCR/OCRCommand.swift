@@ -17,8 +17,9 @@ public struct OCRCommand: ParsableCommand {
 
             With --dpi auto (the default) each page is read at the resolution that puts its body \
             text's x-height at about 10 pixels (within 150-400 dpi), where tesseract reads as well as at 300 dpi and \
-            spends less: the size comes from the text layer's fonts, or from a first render (or the \
-            image itself) measured with leptonica. A scan is never read above its own resolution, \
+            spends less: the size comes from the text layer's fonts, or from a first render at 150 dpi \
+            (or the image itself) measured with leptonica, upright or sideways; that render is kept when \
+            the text needs at most 5% more. A scan is never read above its own resolution, \
             and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \
             unmeasured (no text found: 300 dpi, or the scan's own when lower), max-pixels, or \
             fixed (--dpi N, which renders every PDF page at N dpi; image pages are then read at \

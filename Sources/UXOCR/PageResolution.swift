@@ -51,8 +51,8 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
 
 /// A PDF page rendered as pdftoppm renders it (poppler's Splash, which tesseract reads best).
 /// With `auto`, the text's size comes from the text layer's fonts when the page is not a scan,
-/// else from a first render at the scan's resolution (at most 300 dpi), which is then scaled
-/// down to the resolution chosen, or rendered again when small print needs more than it had.
+/// else from a first render at the lowest resolution auto chooses (the scan's own when lower),
+/// kept when the text asks for no more, else rendered again at the resolution chosen.
 private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
     -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
@@ -76,18 +76,23 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
         let (image, rendered) = try render(choice.dpi)
         return result(image, rendered, choice)
     }
-    let first = min(scan ?? ResolutionChoice.defaultDPI, ResolutionChoice.defaultDPI)
+    // Splash draws a scan at or above its own resolution with bilinear upscaling, several times
+    // the cost of drawing it smaller (measured: about a tenth of the page's CPU at 300 dpi), so
+    // the text is measured on a render at the floor of auto's range, and that render is kept
+    // when the text needs no more; two renders below the scan's resolution cost less than one at it.
+    let first = min(scan ?? ResolutionChoice.range.lowerBound, ResolutionChoice.range.lowerBound)
     let (probe, rendered) = try render(first)
     let choice = ResolutionChoice.forText(xHeightPoints: probe.xHeight().map { $0 * 72 / probe.dpi }, imageDPI: scan)
     if choice.dpi < probe.dpi, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
         return result(smaller, rendered, choice)
     }
-    // Rendering again only helps when the first render kept to its resolution.
-    if choice.dpi > probe.dpi, !rendered.downscaled {
+    // Rendering again only helps when the first render kept to its resolution, and is not worth
+    // its cost for a few percent more pixels: the x-height then lands within 5% below the target.
+    if choice.dpi > probe.dpi * ResolutionChoice.closeEnough, !rendered.downscaled {
         let (image, again) = try render(choice.dpi)
         return result(image, again, choice)
     }
-    return result(probe, rendered, choice)
+    return result(probe, rendered, rendered.downscaled ? choice : choice.kept(at: min(choice.dpi, probe.dpi)))
 }
 
 /// An image page read at its own resolution; with `auto`, scaled down when its text is larger

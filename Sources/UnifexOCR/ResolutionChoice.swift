@@ -28,6 +28,8 @@ public struct ResolutionChoice: Sendable, Equatable {
     /// 400 its layout analysis reads tiny typewriting worse than at 300 (the corpus's 2400 dpi scan:
     /// 6 edits at 300 dpi, 7 at 400, 13 at 600) and small print reads no better.
     public static let range = 150.0...400.0
+    /// A page already rendered at no less than this share below the resolution chosen is read as it is.
+    public static let closeEnough = 1.05
     /// Letters' x-height is about half their font size in the common text faces (0.45 Times,
     /// 0.52 Helvetica, 0.55 DejaVu Sans).
     public static let xHeightPerFontSize = 0.5
@@ -64,6 +66,13 @@ public struct ResolutionChoice: Sendable, Equatable {
         let sizes = fontSizes.filter { $0.isFinite && $0 > 0 }.sorted()
         guard sizes.count >= PageImage.minimumLetters else { return nil }
         return sizes[sizes.count / 2] * xHeightPerFontSize
+    }
+
+    /// The same choice read at `dpi`, a little below it, for the reason it was made.
+    public func kept(at dpi: Double) -> ResolutionChoice {
+        var kept = ResolutionChoice(dpi: dpi, reason: reason, xHeight: xHeight.map { $0 * dpi / self.dpi })
+        kept.wanted = wanted
+        return kept
     }
 
     /// The same choice after the page had to be made smaller to fit the pixel limits.

@@ -11,7 +11,8 @@ extension PageImage {
     /// The x-height of the page's body text in pixels of this image: the commonest height among
     /// the marks (connected dark pixels) the size of letters, since most lower-case letters are
     /// exactly that tall and capitals, ascenders, descenders and punctuation spread out around
-    /// it. nil when the page has too few such marks to tell.
+    /// it. Text that runs up or down the page (a page scanned sideways) is measured across its
+    /// lines the same way. nil when the page has too few such marks to tell.
     public func xHeight() -> Double? {
         let pixels = Double(width) * Double(height)
         let factor = pixels > Self.measuredPixels ? (Self.measuredPixels / pixels).squareRoot() : 1
@@ -28,23 +29,26 @@ extension PageImage {
         // Letters are at least 3 pixels tall to be told from specks, a line of text at most a
         // tenth of the page; marks far wider than tall are rules, or letters run together.
         let tallest = max(3, imageHeight / 10)
-        var marks: [Mark] = []
+        let tallestAcross = max(3, Int(pixGetWidth(scaled ?? pix)) / 10)
+        var marks: [Mark] = [], across: [Mark] = []
         for i in 0..<count {
             var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            guard boxaGetBoxGeometry(boxes, Int32(i), &x, &y, &w, &h) == 0, h >= 3, h <= tallest, w <= 6 * h else { continue }
-            marks.append(Mark(x: Int(x), top: Int(y), width: Int(w), height: Int(h)))
+            guard boxaGetBoxGeometry(boxes, Int32(i), &x, &y, &w, &h) == 0 else { continue }
+            if h >= 3, h <= tallest, w <= 6 * h { marks.append(Mark(x: Int(x), top: Int(y), width: Int(w), height: Int(h))) }
+            // The same mark on a page turned a quarter, for text that runs up or down the page.
+            if w >= 3, w <= tallestAcross, h <= 6 * w { across.append(Mark(x: Int(y), top: Int(x), width: Int(h), height: Int(w))) }
         }
-        var histogram = [Int](repeating: 0, count: tallest + 2)
-        var letters = 0
-        for mark in lettersInLines(marks) {
-            histogram[mark.height] += 1
-            letters += 1
-        }
-        guard letters >= Self.minimumLetters, let mode = histogram.indices.max(by: { histogram[$0] < histogram[$1] }) else {
+        // Text runs the way more marks line up as letters do.
+        let upright = lettersInLines(marks), turned = lettersInLines(across)
+        let letters = upright.count >= turned.count ? upright : turned
+        let longest = upright.count >= turned.count ? tallest : tallestAcross
+        var histogram = [Int](repeating: 0, count: longest + 2)
+        for mark in letters { histogram[mark.height] += 1 }
+        guard letters.count >= Self.minimumLetters, let mode = histogram.indices.max(by: { histogram[$0] < histogram[$1] }) else {
             return nil
         }
         // The neighbouring heights refine the mode to a fraction of a pixel.
-        let near = (max(3, mode - 1)...min(tallest, mode + 1))
+        let near = (max(3, mode - 1)...min(longest, mode + 1))
         let weight = near.reduce(0) { $0 + histogram[$1] }
         let mean = Double(near.reduce(0) { $0 + $1 * histogram[$1] }) / Double(weight)
         return mean / factor

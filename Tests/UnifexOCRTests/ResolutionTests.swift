@@ -60,6 +60,39 @@ import UnifexOCR
         #expect(abs(halfMeasured - expected / 2) / (expected / 2) < 0.15, "\(halfMeasured) px at 150 dpi")
     }
 
+    @Test(arguments: [1, 3])
+    func textRunningUpOrDownThePageMeasuresAsUpright(quadrants: Int) throws {
+        let dir = try Tools.scratch()
+        let (png, _) = try Tools.fixture(Self.prose(size: 10, image: false), name: "prose.png", in: dir)
+        let image = try PageImage.load(path: png.path, page: 1, dpi: 300)
+        let upright = try #require(image.xHeight())
+        let sideways = try #require(image.rotated(clockwiseQuadrants: quadrants))
+        let measured = try #require(sideways.xHeight())
+        #expect(abs(measured - upright) / upright < 0.05, "\(measured) px sideways, \(upright) upright")
+        // At the floor of auto's range too, where a scan is first measured.
+        let small = try #require(sideways.scaled(by: ResolutionChoice.range.lowerBound / 300))
+        let smallMeasured = try #require(small.xHeight())
+        #expect(abs(smallMeasured * 2 - upright) / upright < 0.15, "\(smallMeasured) px at 150 dpi sideways")
+    }
+
+    /// The corpus's cardinal scan: the Linn brochure upright on page 1, turned a quarter on page 2.
+    @Test(.needsCorpus) func aSidewaysScanIsReadAtTheResolutionOfTheSameScanUpright() throws {
+        let cardinal = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-cardinal.pdf")
+        let result = try Tools.shell("ux-split --pages 1-2 '\(cardinal.path)' | ux-ocr -j2")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 2)
+        let dpis = try result.records.map { try #require($0.ocr?["dpi"]?.doubleValue) }
+        #expect(result.records.allSatisfy { $0.ocr?["dpi_reason"]?.stringValue == "text-height" }, "\(result.records.map(\.ocr))")
+        #expect(abs(dpis[1] - dpis[0]) / dpis[0] < 0.1, "\(dpis)")
+    }
+
+    @Test func aChoiceKeptAtALowerRenderKeepsItsReason() {
+        let choice = ResolutionChoice.forText(xHeightPoints: 4.6, imageDPI: 300)
+        let kept = choice.kept(at: 150)
+        #expect(kept.dpi == 150 && kept.reason == choice.reason && kept.wanted == choice.dpi)
+        #expect(abs((kept.xHeight ?? 0) - 4.6 * 150 / 72) < 0.01)
+    }
+
     @Test func aBlankPageHasNoXHeight() throws {
         let dir = try Tools.scratch()
         let (png, _) = try Tools.fixture(#"{"pages":[{"width":300,"height":200,"lines":[]}]}"#, name: "blank.png", in: dir)

@@ -38,3 +38,14 @@ def errors(work, text, true):
     d, n = subprocess.run([f"{work}/cer", f"{work}/cmp.ocr", f"{work}/cmp.truth"],
                           capture_output=True, text=True, check=True).stdout.split()
     return int(d), int(n)
+
+
+def unordered_errors(text, true):
+    """(characters of the words found in only one of the two texts, counted as often as they
+    are, characters of the true text), whitespace collapsed: the errors a reading order cannot
+    cause, so a page whose columns or figure come out in another order scores as before."""
+    from collections import Counter
+    norm = lambda s: re.sub(r"\s+", " ", s).strip()
+    found, wanted = Counter(norm(text).split()), Counter(norm(true).split())
+    differ = (found - wanted) + (wanted - found)
+    return sum(len(w) * n for w, n in differ.items()), len(norm(true))
