@@ -184,6 +184,10 @@ public final class OCREngine {
         }
 
         var words: [TextSpan] = [], lines: [TextSpan] = []
+        // The page's text is its lines' texts one after another, each with its line break and,
+        // ending a paragraph, a blank line: what TessBaseAPIGetUTF8Text would build by walking
+        // the page again.
+        var text = ""
         if let iterator = TessBaseAPIGetIterator(api) {
             defer { TessResultIteratorDelete(iterator) }
             let page = TessResultIteratorGetPageIteratorConst(iterator)
@@ -191,10 +195,12 @@ public final class OCREngine {
             repeat {
                 if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0,
                    let raw = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) {
-                    let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let line = String(cString: raw)
                     TessDeleteText(raw)
-                    if !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
-                        lines.append(TextSpan(text: text, box: mapBox(left, top, right, bottom),
+                    let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !trimmed.isEmpty { text += line }
+                    if !trimmed.isEmpty, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+                        lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom),
                                               confidence: confidence(TessResultIteratorConfidence(iterator, RIL_TEXTLINE))))
                     }
                 }
@@ -207,11 +213,7 @@ public final class OCREngine {
                 }
             } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         }
-        var text = ""
-        if !words.isEmpty, let raw = TessBaseAPIGetUTF8Text(api) {
-            text = String(cString: raw)
-            TessDeleteText(raw)
-        }
+        if words.isEmpty { text = "" }
         result.text = PageText(text: text, words: words, lines: lines)
         if !words.isEmpty {
             result.meanConfidence = words.compactMap(\.confidence).reduce(0, +) / Double(words.count)
