@@ -198,10 +198,12 @@ public final class OCREngine {
                     let line = String(cString: raw)
                     TessDeleteText(raw)
                     let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty { text += line }
-                    if !trimmed.isEmpty, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
-                        lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom),
-                                              confidence: confidence(TessResultIteratorConfidence(iterator, RIL_TEXTLINE))))
+                    if !trimmed.isEmpty {
+                        text += line
+                        if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+                            lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom),
+                                                  confidence: confidence(TessResultIteratorConfidence(iterator, RIL_TEXTLINE))))
+                        }
                     }
                 }
                 guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }

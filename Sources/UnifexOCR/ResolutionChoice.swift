@@ -28,7 +28,7 @@ public struct ResolutionChoice: Sendable, Equatable {
     /// 400 its layout analysis reads tiny typewriting worse than at 300 (the corpus's 2400 dpi scan:
     /// 6 edits at 300 dpi, 7 at 400, 13 at 600) and small print reads no better.
     public static let range = 150.0...400.0
-    /// A page already rendered at no less than this share below the resolution chosen is read as it is.
+    /// A first render is read as it is when the resolution chosen is at most this factor above it.
     public static let closeEnough = 1.05
     /// Letters' x-height is about half their font size in the common text faces (0.45 Times,
     /// 0.52 Helvetica, 0.55 DejaVu Sans).
