@@ -21,7 +21,8 @@ public struct OCRCommand: ParsableCommand {
             (or the image itself) measured with leptonica, upright or sideways; that render is kept when \
             the text needs at most 5% more. A scan is never read above its own resolution, \
             and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \
-            unmeasured (no text found: 300 dpi, or the scan's own when lower), max-pixels, or \
+            unmeasured (no text found: 300 dpi, or the scan's own when lower), sparse-text (fewer \
+            than 50 letters: 300 dpi, since tesseract can drop words of a sparse page at lower ones), max-pixels, or \
             fixed (--dpi N, which renders every PDF page at N dpi; image pages are then read at \
             their own resolution).
 

@@ -71,8 +71,9 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
         return result(image, rendered, ResolutionChoice(dpi: dpi, reason: .fixed))
     }
     let scan = document.imageResolution(page: page).flatMap { $0.coverage >= scanCoverage ? $0.dpi : nil }
-    if scan == nil, let x = ResolutionChoice.xHeightPoints(fontSizes: document.characterSizes(page: page)) {
-        let choice = ResolutionChoice.forText(xHeightPoints: x, imageDPI: nil)
+    let sizes = scan == nil ? document.characterSizes(page: page) : []
+    if scan == nil, let x = ResolutionChoice.xHeightPoints(fontSizes: sizes) {
+        let choice = ResolutionChoice.forText(xHeightPoints: x, imageDPI: nil, letters: sizes.count)
         let (image, rendered) = try render(choice.dpi)
         return result(image, rendered, choice)
     }
@@ -82,7 +83,9 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
     // when the text needs no more; two renders below the scan's resolution cost less than one at it.
     let first = min(scan ?? ResolutionChoice.range.lowerBound, ResolutionChoice.range.lowerBound)
     let (probe, rendered) = try render(first)
-    let choice = ResolutionChoice.forText(xHeightPoints: probe.xHeight().map { $0 * 72 / probe.dpi }, imageDPI: scan)
+    let measured = probe.measuredXHeight()
+    let choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / probe.dpi }, imageDPI: scan,
+                                          letters: measured?.letters)
     if choice.dpi < probe.dpi, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
         return result(smaller, rendered, choice)
     }
@@ -102,7 +105,9 @@ private func imagePage(_ path: String, _ number: Int, _ dpi: Double, _ settings:
     var image = try PageImage.load(path: path, page: number, dpi: dpi)
     var choice = ResolutionChoice(dpi: dpi, reason: .imageResolution)
     if settings.dpi == .auto {
-        choice = ResolutionChoice.forText(xHeightPoints: image.xHeight().map { $0 * 72 / dpi }, imageDPI: dpi)
+        let measured = image.measuredXHeight()
+        choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / dpi }, imageDPI: dpi,
+                                          letters: measured?.letters)
         if choice.dpi < dpi, let smaller = image.scaled(by: choice.dpi / dpi) { image = smaller }
     }
     if let smaller = image.fitting(maxPixels: settings.maxPixels) { image = smaller }

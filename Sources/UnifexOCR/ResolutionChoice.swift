@@ -10,6 +10,8 @@ public enum ResolutionReason: String, Sendable {
     case imageResolution = "image-resolution"
     /// No text could be measured: the default resolution, or the scan's own when lower.
     case unmeasured
+    /// Too little text to be worth reading lower: the default resolution, as for `unmeasured`.
+    case sparseText = "sparse-text"
     /// Lowered to stay within `--max-pixels` (or tesseract's largest side).
     case maxPixels = "max-pixels"
 }
@@ -28,6 +30,12 @@ public struct ResolutionChoice: Sendable, Equatable {
     /// 400 its layout analysis reads tiny typewriting worse than at 300 (the corpus's 2400 dpi scan:
     /// 6 edits at 300 dpi, 7 at 400, 13 at 600) and small print reads no better.
     public static let range = 150.0...400.0
+    /// A page with fewer letters than this is not read below the default resolution: it costs
+    /// little at any, and tesseract's layout analysis can drop words of a sparse page at a low
+    /// one (a three-column table of 12 words in 14 pt, 45 letters, loses its third column at 150
+    /// and 162 dpi, not at 200 or 300; the tests' pages of a few lines, 63-90 letters, read whole
+    /// at 150). Set from that one case: where between 45 and 63 the risk ends is not measured.
+    public static let fewestLettersToLower = 50
     /// A first render is read as it is when the resolution chosen is at most this factor above it.
     public static let closeEnough = 1.05
     /// Letters' x-height is about half their font size in the common text faces (0.45 Times,
@@ -47,13 +55,21 @@ public struct ResolutionChoice: Sendable, Equatable {
 
     /// The resolution that puts text `xHeightPoints` tall (points on the page) at the target
     /// x-height, never above `imageDPI` (the scan's own resolution, when the page is one).
-    public static func forText(xHeightPoints: Double?, imageDPI: Double?) -> ResolutionChoice {
+    /// `letters`: how many the x-height was measured on (fewer than `fewestLettersToLower`: not
+    /// below the default resolution).
+    public static func forText(xHeightPoints: Double?, imageDPI: Double?, letters: Int? = nil) -> ResolutionChoice {
         let ceiling = imageDPI.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         guard let x = xHeightPoints, x.isFinite, x > 0 else {
             if let ceiling, ceiling < defaultDPI { return ResolutionChoice(dpi: ceiling, reason: .imageResolution) }
             return ResolutionChoice(dpi: defaultDPI, reason: .unmeasured)
         }
-        let wanted = (targetXHeight * 72 / x).rounded(.up).clamped(to: range)
+        var wanted = (targetXHeight * 72 / x).rounded(.up).clamped(to: range)
+        if let letters, letters < fewestLettersToLower, wanted < defaultDPI {
+            wanted = defaultDPI
+            if ceiling.map({ $0 >= wanted }) ?? true {
+                return ResolutionChoice(dpi: wanted, reason: .sparseText, xHeight: x * wanted / 72)
+            }
+        }
         if let ceiling, ceiling < wanted {
             return ResolutionChoice(dpi: ceiling, reason: .imageResolution, xHeight: x * ceiling / 72)
         }

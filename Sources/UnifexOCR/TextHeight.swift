@@ -13,7 +13,10 @@ extension PageImage {
     /// exactly that tall and capitals, ascenders, descenders and punctuation spread out around
     /// it. Text that runs up or down the page (a page scanned sideways) is measured across its
     /// lines the same way. nil when the page has too few such marks to tell.
-    public func xHeight() -> Double? {
+    public func xHeight() -> Double? { measuredXHeight()?.pixels }
+
+    /// The x-height in pixels, and how many letters it was measured on.
+    public func measuredXHeight() -> (pixels: Double, letters: Int)? {
         let pixels = Double(width) * Double(height)
         let factor = pixels > Self.measuredPixels ? (Self.measuredPixels / pixels).squareRoot() : 1
         var scaled: UnsafeMutablePointer<PIX>? = factor < 1 ? pixScale(pix, Float(factor), Float(factor)) : nil
@@ -51,7 +54,7 @@ extension PageImage {
         let near = (max(3, mode - 1)...min(longest, mode + 1))
         let weight = near.reduce(0) { $0 + histogram[$1] }
         let mean = Double(near.reduce(0) { $0 + $1 * histogram[$1] }) / Double(weight)
-        return mean / factor
+        return (mean / factor, letters.count)
     }
 
     /// This image scaled by `factor` (below 1: smaller), its resolution scaled with it so boxes

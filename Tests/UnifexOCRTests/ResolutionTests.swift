@@ -35,6 +35,11 @@ import UnifexOCR
         #expect(ResolutionChoice.forText(xHeightPoints: .nan, imageDPI: 2400).reason == .unmeasured)
         #expect(ResolutionChoice.forText(xHeightPoints: 1e-9, imageDPI: nil).dpi == ResolutionChoice.range.upperBound)
         #expect(ResolutionChoice.forText(xHeightPoints: 1e9, imageDPI: nil).dpi == ResolutionChoice.range.lowerBound)
+        // Too few letters to be worth reading lower: the default resolution, or the scan's own.
+        let sparse = ResolutionChoice.forText(xHeightPoints: 7.6, imageDPI: 600, letters: ResolutionChoice.fewestLettersToLower - 1)
+        #expect(sparse.reason == .sparseText && sparse.dpi == ResolutionChoice.defaultDPI, "\(sparse)")
+        #expect(ResolutionChoice.forText(xHeightPoints: 7.6, imageDPI: 150, letters: 10) == ResolutionChoice(dpi: 150, reason: .imageResolution, xHeight: 7.6 * 150 / 72))
+        #expect(ResolutionChoice.forText(xHeightPoints: 7.6, imageDPI: 600, letters: ResolutionChoice.fewestLettersToLower).reason == .textHeight)
         let lowered = ten.lowered(to: 100)
         #expect(lowered.reason == .maxPixels && lowered.dpi == 100 && lowered.wanted == ten.dpi)
         #expect(ten.lowered(to: ten.dpi * 0.9999) == ten)
