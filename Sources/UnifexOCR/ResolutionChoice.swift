@@ -84,7 +84,8 @@ public struct ResolutionChoice: Sendable, Equatable {
         return sizes[sizes.count / 2] * xHeightPerFontSize
     }
 
-    /// The same choice read at `dpi`, a little below it, for the reason it was made.
+    /// The same choice read at `dpi`, for the reason it was made: the x-height scaled to it, the
+    /// resolution wanted kept.
     public func kept(at dpi: Double) -> ResolutionChoice {
         var kept = ResolutionChoice(dpi: dpi, reason: reason, xHeight: xHeight.map { $0 * dpi / self.dpi })
         kept.wanted = wanted
@@ -95,8 +96,8 @@ public struct ResolutionChoice: Sendable, Equatable {
     public func lowered(to dpi: Double) -> ResolutionChoice {
         // Scaling to a resolution can land a hair below it: that is no lowering.
         guard dpi < self.dpi * 0.999 else { return self }
-        var lower = ResolutionChoice(dpi: dpi, reason: .maxPixels, xHeight: xHeight.map { $0 * dpi / self.dpi })
-        lower.wanted = wanted
+        var lower = kept(at: dpi)
+        lower.reason = .maxPixels
         return lower
     }
 }
