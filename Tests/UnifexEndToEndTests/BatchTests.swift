@@ -175,6 +175,8 @@ import UnifexCore
         #expect(none.stderr.isEmpty)
     }
 
+    static let screenBreak = "----- screen -----"
+
     @Test func onTheTerminalOneLineUpdatesInPlaceThenASummary() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             Issue.record("tmux is not installed (scripts/install-deps installs it)")
@@ -195,20 +197,28 @@ import UnifexCore
         #expect(start.status == 0, "\(start.stderr)")
         defer { _ = try? Tools.shell("\(tmux) kill-server") }
 
+        // One shell loop takes the screens, every 0.2 s until the script is done: a process launched
+        // from here per screen can take seconds on a loaded machine and miss the whole run.
+        let screens = dir.appendingPathComponent("screens")
+        let watch = try Tools.shell("""
+            for i in $(seq 150); do
+              \(tmux) capture-pane -p -t \(session) > screen || { echo "capture-pane failed" > screen; }
+              cat screen >> '\(screens.path)'; echo '\(Self.screenBreak)' >> '\(screens.path)'
+              grep -q EXIT= screen && break
+              sleep 0.2
+            done
+            """, in: dir, timeout: 120)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let taken = try String(contentsOf: screens, encoding: .utf8).components(separatedBy: Self.screenBreak + "\n")
+            .filter { !$0.isEmpty }
         var bars: [String] = []
-        var final = ""
-        var lastSeen = ""
-        for _ in 0..<60 {
-            usleep(250_000)
-            let capture = try Tools.shell("\(tmux) capture-pane -p -t \(session)")
-            let pane = capture.text
-            lastSeen = capture.status == 0 ? pane : "capture-pane failed: \(capture.stderr)"
-            let lines = pane.split(separator: "\n").map(String.init)
-            let barLines = lines.filter { $0.contains(" pages ") && $0.contains("ETA") }
+        for pane in taken {
+            let barLines = pane.split(separator: "\n").map(String.init).filter { $0.contains(" pages ") && $0.contains("ETA") }
             #expect(barLines.count <= 1, "more than one progress line on screen:\n\(pane)")
             if let bar = barLines.first, bars.last != bar { bars.append(bar) }
-            if pane.contains("EXIT=") { final = pane; break }
         }
+        let lastSeen = taken.last ?? ""
+        let final = lastSeen.contains("EXIT=") ? lastSeen : ""
         #expect(bars.count >= 3, "the line should update in place several times: \(bars)")
         #expect(final.contains("ux-merge: done: 40/40 pages, 4/4 documents, 0 failed"), "last screen:\n\(lastSeen)")
         #expect(final.contains("EXIT=0"), "last screen:\n\(lastSeen)")
