@@ -13,6 +13,7 @@ class ImageResolutionDev : public OutputDev {
 public:
     struct Drawn {
         double area, dpi;
+        int bits;
     };
     std::vector<Drawn> images;
     double pageWidth = 0, pageHeight = 0;
@@ -27,28 +28,32 @@ public:
     }
     void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
                        bool inlineImg) override {
-        add(state, width, height);
+        add(state, width, height, 1);
         OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
     }
     void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
                    bool interpolate, const int *maskColors, bool inlineImg) override {
-        add(state, width, height);
+        add(state, width, height, bitsOf(colorMap));
         OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
     }
-    void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool,
+    void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *colorMap, bool,
                          Stream *, int maskWidth, int maskHeight, bool, bool) override {
-        add(state, std::max(width, maskWidth), std::max(height, maskHeight));
+        add(state, std::max(width, maskWidth), std::max(height, maskHeight), bitsOf(colorMap));
     }
-    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *, bool,
-                             Stream *, int maskWidth, int maskHeight, GfxImageColorMap *, bool) override {
-        add(state, std::max(width, maskWidth), std::max(height, maskHeight));
+    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *colorMap,
+                             bool, Stream *, int maskWidth, int maskHeight, GfxImageColorMap *, bool) override {
+        add(state, std::max(width, maskWidth), std::max(height, maskHeight), bitsOf(colorMap));
     }
 
 private:
+    static int bitsOf(GfxImageColorMap *colorMap) {
+        return colorMap && colorMap->isOk() ? colorMap->getBits() * colorMap->getNumPixelComps() : 8;
+    }
+
     // An image fills the unit square of its matrix: the lengths of the matrix's two axes are the
     // drawn width and height (in points at 72 dpi, whatever the rotation), and its clipped corners
     // give the area it covers.
-    void add(GfxState *state, int width, int height) {
+    void add(GfxState *state, int width, int height, int bits) {
         const double *m = state->getCTM();
         double across = std::hypot(m[0], m[1]), down = std::hypot(m[2], m[3]);
         if (width <= 0 || height <= 0 || !(across > 0) || !(down > 0)) return;
@@ -64,7 +69,7 @@ private:
         if (!(x1 > x0 && y1 > y0)) return;
         // The coarser of the two directions is what the scan really resolves.
         double dpi = std::min(width * 72 / across, height * 72 / down);
-        if (std::isfinite(dpi)) images.push_back({(x1 - x0) * (y1 - y0), dpi});
+        if (std::isfinite(dpi)) images.push_back({(x1 - x0) * (y1 - y0), dpi, bits});
     }
 };
 
@@ -72,8 +77,10 @@ private:
 
 extern "C" {
 
-double unifex_pdf_image_resolution(unifex_pdf *doc, int page, long long deadline_ms, double *coverage) {
+double unifex_pdf_image_resolution(unifex_pdf *doc, int page, long long deadline_ms, double *coverage,
+                                   int *bits_per_pixel) {
     *coverage = 0;
+    *bits_per_pixel = 0;
     Page *p = doc->doc->getPage(page);
     if (!p) return -1;
     ImageResolutionDev output;
@@ -85,7 +92,12 @@ double unifex_pdf_image_resolution(unifex_pdf *doc, int page, long long deadline
         doc->doc->displayPage(&output, page, 72, 72, 0, false, true, false);
     }
     double largest = 0;
-    for (const auto &image : output.images) largest = std::max(largest, image.area);
+    for (const auto &image : output.images) {
+        if (image.area > largest) {
+            largest = image.area;
+            *bits_per_pixel = image.bits;
+        }
+    }
     if (largest <= 0) return 0;
     double dpi = 0;
     for (const auto &image : output.images) {

@@ -1,6 +1,8 @@
 // Rendering a page to grey pixels with Splash, as pdftoppm does.
 #include "poppler_private.h"
 
+#include <memory>
+
 extern "C" {
 
 unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, long long deadline_ms,
@@ -27,7 +29,9 @@ unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, lon
     } else {
         doc->doc->displayPage(doc->splash.get(), page, resolution, resolution, 0, false, true, false);
     }
-    SplashBitmap *bitmap = doc->splash->getBitmap();
+    // Taken from the output device, which would otherwise keep the page's pixels until the next
+    // render: a second copy of the page held through its whole OCR.
+    std::unique_ptr<SplashBitmap> bitmap(doc->splash->takeBitmap());
     if (!bitmap || bitmap->getMode() != splashModeMono8) return nullptr;
     int w = bitmap->getWidth(), h = bitmap->getHeight(), row = bitmap->getRowSize();
     if (w <= 0 || h <= 0) return nullptr;

@@ -27,6 +27,10 @@ enum DPISetting: ExpressibleByArgument, Sendable, Equatable {
 /// is all the detail there is, and its text layer (if any) was laid over it.
 let scanCoverage = 0.5
 
+/// A scan drawn once at its own resolution is drawn this much below it: at or above it Splash
+/// upscales bilinearly, several times the cost of its box filter.
+let belowOwnResolution = 0.995
+
 /// The page as an image ready for tesseract (a PDF page rendered, an image page read), and how
 /// its resolution was chosen.
 func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ settings: OCRSettings,
@@ -56,9 +60,11 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
 private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
     -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
-        let rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
+        var rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
                                            maxDimension: OCREngine.maxDimension)
         let image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
+        // The image holds the pixels now; a second copy would only raise the page's peak memory.
+        rendered.pixels = []
         return (image, rendered)
     }
     func result(_ image: PageImage, _ rendered: RenderedPage, _ choice: ResolutionChoice)
@@ -70,12 +76,37 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
         let (image, rendered) = try render(dpi)
         return result(image, rendered, ResolutionChoice(dpi: dpi, reason: .fixed))
     }
-    let scan = document.imageResolution(page: page).flatMap { $0.coverage >= scanCoverage ? $0.dpi : nil }
+    let scanImage = document.imageResolution(page: page).flatMap { $0.coverage >= scanCoverage ? $0 : nil }
+    let scan = scanImage?.dpi
     let sizes = scan == nil ? document.characterSizes(page: page) : []
     if scan == nil, let x = ResolutionChoice.xHeightPoints(fontSizes: sizes) {
         let choice = ResolutionChoice.forText(xHeightPoints: x, imageDPI: nil, letters: sizes.count)
         let (image, rendered) = try render(choice.dpi)
         return result(image, rendered, choice)
+    }
+    func measuredChoice(_ image: PageImage) -> ResolutionChoice {
+        let measured = image.measuredXHeight()
+        return ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / image.dpi }, imageDPI: scan,
+                                        letters: measured?.letters)
+    }
+    // A scan of gray or colour samples costs poppler more to decode than to draw (measured on a
+    // 300 dpi RGB page: 0.35 s drawn at 75 dpi, 0.39 s at 290), so it is decoded once: drawn just
+    // below its own resolution, where Splash still takes its box filter, measured there, and
+    // scaled to the resolution chosen. A bilevel scan decodes cheaply and draws dearly at full
+    // size (a 300 dpi JBIG2 page: 0.08 s at 150 dpi, 0.17 s at 290): it takes the path below.
+    if let scanImage, scanImage.bitsPerPixel >= 8, scanImage.dpi > ResolutionChoice.range.lowerBound * ResolutionChoice.closeEnough {
+        // Not above the default resolution: a finer scan (600 dpi) drawn at 400 would hold twice
+        // the memory of any other page for the rare text that needs more than 300.
+        let (whole, rendered) = try render(min(scanImage.dpi * belowOwnResolution, ResolutionChoice.defaultDPI))
+        let choice = measuredChoice(whole)
+        if choice.dpi < whole.dpi * 0.999, let smaller = whole.scaled(by: choice.dpi / whole.dpi) {
+            return result(smaller, rendered, choice)
+        }
+        if choice.dpi > whole.dpi * ResolutionChoice.closeEnough, !rendered.downscaled {
+            let (image, again) = try render(choice.dpi)
+            return result(image, again, choice)
+        }
+        return result(whole, rendered, rendered.downscaled ? choice : choice.kept(at: min(choice.dpi, whole.dpi)))
     }
     // Splash draws a scan at or above its own resolution with bilinear upscaling, several times
     // the cost of drawing it smaller (measured: about a tenth of the page's CPU at 300 dpi), so
@@ -83,9 +114,7 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
     // when the text needs no more; two renders below the scan's resolution cost less than one at it.
     let first = min(scan ?? ResolutionChoice.range.lowerBound, ResolutionChoice.range.lowerBound)
     let (probe, rendered) = try render(first)
-    let measured = probe.measuredXHeight()
-    let choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / probe.dpi }, imageDPI: scan,
-                                          letters: measured?.letters)
+    let choice = measuredChoice(probe)
     if choice.dpi < probe.dpi, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
         return result(smaller, rendered, choice)
     }

@@ -7,6 +7,8 @@ public struct ImageResolution: Sendable, Equatable {
     public var dpi: Double
     /// The share of the page (0-1) that image covers.
     public var coverage: Double
+    /// The bits of one of that image's pixels: 1 for a bilevel scan, 8 for gray, 24 for RGB.
+    public var bitsPerPixel: Int
 }
 
 extension PDFTextDocument {
@@ -14,11 +16,11 @@ extension PDFTextDocument {
     /// without decoding any image; nil when the page draws none or cannot be read in time.
     /// Like `render`, it runs to the end: a page's time limit is kept by tesseract's monitor.
     public func imageResolution(page: Int) -> ImageResolution? {
-        var coverage = 0.0
+        var coverage = 0.0, bits: Int32 = 0
         // Poppler's reports here repeat the render's, which are the ones kept.
-        let (dpi, _) = collectingCoreWarnings { unifex_pdf_image_resolution(handle, Int32(page), 0, &coverage) }
+        let (dpi, _) = collectingCoreWarnings { unifex_pdf_image_resolution(handle, Int32(page), 0, &coverage, &bits) }
         guard dpi > 0, dpi.isFinite else { return nil }
-        return ImageResolution(dpi: dpi, coverage: coverage)
+        return ImageResolution(dpi: dpi, coverage: coverage, bitsPerPixel: Int(bits))
     }
 
     /// The font size (points as displayed) of each character of the page's text layer, visible
