@@ -17,9 +17,11 @@ public struct OCRCommand: ParsableCommand {
 
             With --dpi auto (the default) each page is read at the resolution that puts its body \
             text's x-height at about 10 pixels (within 150-400 dpi), where tesseract reads as well as at 300 dpi and \
-            spends less: the size comes from the text layer's fonts, or from a first render at 150 dpi \
-            (or the image itself) measured with leptonica, upright or sideways; that render is kept when \
-            the text needs at most 5% more. A scan is never read above its own resolution, \
+            spends less: the size comes from the text layer's fonts, or is measured with leptonica, \
+            upright or sideways, on the image itself, on a gray or colour scan drawn once just below \
+            its own resolution (at most 300 dpi) and then scaled, or on a first render at 150 dpi \
+            (bilevel scans, pages without text), kept when the text needs at most 5% more. \
+            A scan is never read above its own resolution, \
             and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \
             unmeasured (no text found: 300 dpi, or the scan's own when lower), sparse-text (fewer \
             than 50 letters: 300 dpi, since tesseract can drop words of a sparse page at lower ones), max-pixels, or \

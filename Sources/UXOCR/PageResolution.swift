@@ -55,8 +55,9 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
 
 /// A PDF page rendered as pdftoppm renders it (poppler's Splash, which tesseract reads best).
 /// With `auto`, the text's size comes from the text layer's fonts when the page is not a scan,
-/// else from a first render at the lowest resolution auto chooses (the scan's own when lower),
-/// kept when the text asks for no more, else rendered again at the resolution chosen.
+/// else from a render: of a gray or colour scan once, scaled to the resolution chosen; else at
+/// the lowest resolution auto chooses (the scan's own when lower), kept when the text asks for
+/// no more, else rendered again at the resolution chosen.
 private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
     -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {

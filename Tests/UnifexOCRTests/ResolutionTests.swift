@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import UnifexCore
 import UnifexOCR
+import UnifexPDF
 
 /// `--dpi auto`: each page read at the resolution its text needs, measured on real renders.
 @Suite struct ResolutionTests {
@@ -89,6 +90,24 @@ import UnifexOCR
         let dpis = try result.records.map { try #require($0.ocr?["dpi"]?.doubleValue) }
         #expect(result.records.allSatisfy { $0.ocr?["dpi_reason"]?.stringValue == "text-height" }, "\(result.records.map(\.ocr))")
         #expect(abs(dpis[1] - dpis[0]) / dpis[0] < 0.1, "\(dpis)")
+    }
+
+    /// A scan of gray or colour samples is drawn once at its own resolution and scaled, a bilevel
+    /// one measured on a smaller drawing first: the choice rests on what its pixels hold.
+    @Test func aScanSaysHowManyBitsItsPixelsHold() throws {
+        let dir = try Tools.scratch()
+        let (gray, _) = try Tools.fixture(Self.prose(size: 10, width: 300, height: 200), name: "gray.pdf", in: dir)
+        #expect(try PDFTextDocument(path: gray.path).imageResolution(page: 1)?.bitsPerPixel == 8)
+        let (text, _) = try Tools.fixture(Self.prose(size: 10, image: false, width: 300, height: 200), name: "text.pdf", in: dir)
+        #expect(try PDFTextDocument(path: text.path).imageResolution(page: 1) == nil)
+    }
+
+    @Test(.needsCorpus) func corpusScansSayHowManyBitsTheirPixelsHold() throws {
+        for (name, bits) in [("ocrmypdf-jbig2.pdf", 1), ("ocrmypdf-ccitt.pdf", 1), ("ocrmypdf-francais.pdf", 8),
+                             ("ocrmypdf-c02-22.pdf", 24)] {
+            let document = try PDFTextDocument(path: Tools.corpus.appendingPathComponent("scanned/\(name)").path)
+            #expect(document.imageResolution(page: 1)?.bitsPerPixel == bits, "\(name)")
+        }
     }
 
     @Test func aChoiceKeptAtALowerRenderKeepsItsReason() {
