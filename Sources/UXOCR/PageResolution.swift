@@ -55,17 +55,16 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
 
 /// A PDF page rendered as pdftoppm renders it (poppler's Splash, which tesseract reads best).
 /// With `auto`, the text's size comes from the text layer's fonts when the page is not a scan,
-/// else from a render: of a gray or colour scan once, scaled to the resolution chosen; else at
-/// the lowest resolution auto chooses (the scan's own when lower), kept when the text asks for
-/// no more, else rendered again at the resolution chosen.
+/// else from a first render: just below the scan's own resolution for a gray or colour scan,
+/// else at the lowest resolution auto chooses (the scan's own when lower); it is scaled down
+/// when the text asks for less, kept when it asks for no more, else rendered again at the
+/// resolution chosen.
 private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: OCRSettings) throws(UnifexError)
     -> (PageImage, ResolutionChoice, [String], damaged: Bool) {
     func render(_ dpi: Double) throws(UnifexError) -> (PageImage, RenderedPage) {
-        var rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
+        let rendered = try document.render(page: page, dpi: dpi, maxPixels: settings.maxPixels,
                                            maxDimension: OCREngine.maxDimension)
         let image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
-        // The image holds the pixels now; a second copy would only raise the page's peak memory.
-        rendered.pixels = []
         return (image, rendered)
     }
     func result(_ image: PageImage, _ rendered: RenderedPage, _ choice: ResolutionChoice)
@@ -85,38 +84,27 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
         let (image, rendered) = try render(choice.dpi)
         return result(image, rendered, choice)
     }
-    func measuredChoice(_ image: PageImage) -> ResolutionChoice {
-        let measured = image.measuredXHeight()
-        return ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / image.dpi }, imageDPI: scan,
-                                        letters: measured?.letters)
-    }
-    // A scan of gray or colour samples costs poppler more to decode than to draw (measured on a
-    // 300 dpi RGB page: 0.35 s drawn at 75 dpi, 0.39 s at 290), so it is decoded once: drawn just
-    // below its own resolution, where Splash still takes its box filter, measured there, and
-    // scaled to the resolution chosen. A bilevel scan decodes cheaply and draws dearly at full
-    // size (a 300 dpi JBIG2 page: 0.08 s at 150 dpi, 0.17 s at 290): it takes the path below.
-    if let scanImage, scanImage.bitsPerPixel >= 8, scanImage.dpi > ResolutionChoice.range.lowerBound * ResolutionChoice.closeEnough {
-        // Not above the default resolution: a finer scan (600 dpi) drawn at 400 would hold twice
-        // the memory of any other page for the rare text that needs more than 300.
-        let (whole, rendered) = try render(min(scanImage.dpi * belowOwnResolution, ResolutionChoice.defaultDPI))
-        let choice = measuredChoice(whole)
-        if choice.dpi < whole.dpi * 0.999, let smaller = whole.scaled(by: choice.dpi / whole.dpi) {
-            return result(smaller, rendered, choice)
-        }
-        if choice.dpi > whole.dpi * ResolutionChoice.closeEnough, !rendered.downscaled {
-            let (image, again) = try render(choice.dpi)
-            return result(image, again, choice)
-        }
-        return result(whole, rendered, rendered.downscaled ? choice : choice.kept(at: min(choice.dpi, whole.dpi)))
-    }
     // Splash draws a scan at or above its own resolution with bilinear upscaling, several times
     // the cost of drawing it smaller (measured: about a tenth of the page's CPU at 300 dpi), so
     // the text is measured on a render at the floor of auto's range, and that render is kept
     // when the text needs no more; two renders below the scan's resolution cost less than one at it.
-    let first = min(scan ?? ResolutionChoice.range.lowerBound, ResolutionChoice.range.lowerBound)
+    var first = min(scan ?? ResolutionChoice.range.lowerBound, ResolutionChoice.range.lowerBound)
+    // But a scan of gray or colour samples costs poppler more to decode than to draw (measured on
+    // a 300 dpi RGB page: 0.35 s drawn at 75 dpi, 0.39 s at 290), so it is decoded once: drawn just
+    // below its own resolution, where Splash still takes its box filter, measured there, and
+    // scaled to the resolution chosen. A bilevel scan decodes cheaply and draws dearly at full
+    // size (a 300 dpi JBIG2 page: 0.08 s at 150 dpi, 0.17 s at 290). Not above the default
+    // resolution: a finer scan (600 dpi) drawn at 400 would hold twice the memory of any other
+    // page for the rare text that needs more than 300.
+    if let scanImage, scanImage.bitsPerPixel >= 8, scanImage.dpi > first * ResolutionChoice.closeEnough {
+        first = min(scanImage.dpi * belowOwnResolution, ResolutionChoice.defaultDPI)
+    }
     let (probe, rendered) = try render(first)
-    let choice = measuredChoice(probe)
-    if choice.dpi < probe.dpi, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
+    let measured = probe.measuredXHeight()
+    let choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / probe.dpi }, imageDPI: scan,
+                                          letters: measured?.letters)
+    // A choice within a hair of the render is no reason to scale it.
+    if choice.dpi < probe.dpi * 0.999, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
         return result(smaller, rendered, choice)
     }
     // Rendering again only helps when the first render kept to its resolution, and is not worth
