@@ -25,6 +25,8 @@ let package = Package(
         // Leptonica and tesseract share one module: tesseract's capi.h only forward-declares Pix.
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        // glibc's allocator controls, so page stages hand freed page buffers back to the system.
+        .systemLibrary(name: "CMalloc"),
 
         // poppler's core text extraction (the text pdftotext prints, with word boxes from the same
         // pass), page geometry and damage reports, behind a small C interface. Needs
@@ -46,7 +48,7 @@ let package = Package(
         // The commands: one library each, so a tool links only the C libraries it uses
         // (tesseract alone pulls in about a hundred shared libraries at start-up).
         .target(name: "UXShared", dependencies: [
-            "UnifexCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "UnifexCore", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "UXSplit", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
         .target(name: "UXText", dependencies: ["UXShared", "UnifexPDF"]),

@@ -85,6 +85,7 @@ extension AsyncPageStage {
     /// Runs the stage to the end of its input and exits with its status.
     public func runStage() -> Never {
         if let status = prepare() { finish(status) }
+        PageMemory.configure()
         let progress = progressReporter(stageOptions.progress)
         let context = PageContext(stage: Self.stage, password: passwordOption?.resolved, timeout: timeout.seconds)
         let run = makeRun(context, progress: progress)
@@ -164,6 +165,7 @@ public struct AsyncPageRunner: Sendable {
                 guard !wanted.isEmpty else { return records }
                 let started = Date.timeIntervalSinceReferenceDate
                 var results = await pages(records)
+                PageMemory.release()
                 guard results.count == records.count else {
                     return records.map { record in
                         var failed = record

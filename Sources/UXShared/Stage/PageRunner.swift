@@ -80,6 +80,7 @@ struct PageRunner: Sendable {
     /// one line each, using the same per-thread work as the thread executor.
     static func serveWorker(stage: String, makePage: () -> (PageRecord) -> PageRecord) -> Never {
         signal(SIGPIPE, SIG_IGN)
+        PageMemory.configure()
         let work = threadWork(makePage())
         let lines = LineReader(fd: 0)
         var out: [UInt8] = []
@@ -158,6 +159,7 @@ private func timed(_ record: PageRecord, stage: String, _ work: (PageRecord) -> 
     let started = Date.timeIntervalSinceReferenceDate
     var result = work(record)
     result.addTiming(stage, Date.timeIntervalSinceReferenceDate - started)
+    PageMemory.release()
     return result
 }
 

@@ -39,6 +39,7 @@ extension PageStage {
         let executor = stageOptions.executor
         if executor.workerProcess { PageRunner.serveWorker(stage: Self.stage, makePage: build) }
         if let status = prepare() { finish(status) }
+        PageMemory.configure()
         let progress = progressReporter(stageOptions.progress)
         let runner = PageRunner(stage: Self.stage, jobs: stageOptions.concurrency.jobs, timeout: context.timeout,
                                 progress: progress, executor: executor.executor,
