@@ -36,6 +36,10 @@ let package = Package(
                 cxxSettings: [.unsafeFlags(["-I/usr/include/poppler"])],
                 linkerSettings: [.linkedLibrary("poppler"), .linkedLibrary("z")]),
 
+        // Tesseract's recognised page read in one pass (its C API's result iterator costs time
+        // that grows with the square of a page's words).
+        .target(name: "CTesseractPage", linkerSettings: [.linkedLibrary("tesseract")]),
+
         // Pure Swift, what every tool shares: the record contract, JSON, NDJSON I/O, the ordered
         // pools, progress and diagnostics.
         .target(name: "UnifexCore"),
@@ -44,7 +48,7 @@ let package = Package(
         // PDF documents through poppler's core: text layer, page geometry, metadata, rendering.
         .target(name: "UnifexPDF", dependencies: ["UnifexCore", "CPopplerCore"]),
         // Leptonica + tesseract: image pages and OCR.
-        .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract"]),
+        .target(name: "UnifexOCR", dependencies: ["UnifexCore", "CTesseract", "CTesseractPage"]),
         // The commands: one library each, so a tool links only the C libraries it uses
         // (tesseract alone pulls in about a hundred shared libraries at start-up).
         .target(name: "UXShared", dependencies: [
@@ -103,7 +107,7 @@ let package = Package(
     cxxLanguageStandard: .cxx17
 )
 
-for target in package.targets where target.type != .system && target.name != "CPopplerCore" {
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

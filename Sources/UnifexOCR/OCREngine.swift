@@ -41,6 +41,9 @@ public final class OCREngine {
     private var osd: OpaquePointer?
     public let languages: String
     public let pageSegmentationMode: Int
+    /// Read every page through tesseract's result iterator, as right-to-left pages are (tests
+    /// hold the one-pass reading of left-to-right pages to it).
+    var readsInReadingOrder = false
 
     /// Loads `languages` ("eng", "eng+deu"). Throws `missing-language` when any is not installed.
     public init(languages: String, pageSegmentationMode: Int = 3) throws(UnifexError) {
@@ -186,34 +189,21 @@ public final class OCREngine {
         var words: [TextSpan] = [], lines: [TextSpan] = []
         // The page's text is its lines' texts one after another, each with its line break and,
         // ending a paragraph, a blank line: what TessBaseAPIGetUTF8Text would build by walking
-        // the page again.
+        // the page again. Lines and words with no text (an image block's) are left out.
         var text = ""
-        if let iterator = TessBaseAPIGetIterator(api) {
-            defer { TessResultIteratorDelete(iterator) }
-            let page = TessResultIteratorGetPageIteratorConst(iterator)
-            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
-            repeat {
-                if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0,
-                   let raw = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) {
-                    let line = String(cString: raw)
-                    TessDeleteText(raw)
-                    let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty {
-                        text += line
-                        if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
-                            lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom),
-                                                  confidence: confidence(TessResultIteratorConfidence(iterator, RIL_TEXTLINE))))
-                        }
-                    }
-                }
-                guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
-                let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
-                TessDeleteText(raw)
-                if !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 {
-                    words.append(TextSpan(text: text, box: mapBox(left, top, right, bottom),
-                                          confidence: confidence(TessResultIteratorConfidence(iterator, RIL_WORD))))
-                }
-            } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        let recognised = readsInReadingOrder ? RecognisedPage.readInReadingOrder(api) : RecognisedPage.read(api)
+        for line in recognised.lines {
+            let trimmed = line.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            text += line.text
+            if let (left, top, right, bottom) = line.box {
+                lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom), confidence: confidence(line.confidence)))
+            }
+        }
+        for word in recognised.words {
+            let trimmed = word.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, let (left, top, right, bottom) = word.box else { continue }
+            words.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom), confidence: confidence(word.confidence)))
         }
         if words.isEmpty { text = "" }
         result.text = PageText(text: text, words: words, lines: lines)
