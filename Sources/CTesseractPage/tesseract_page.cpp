@@ -42,6 +42,21 @@ std::string wordText(const LTRResultIterator &it) {
     return text ? std::string(text.get()) : std::string();
 }
 
+// Whether a word's first character is of a script written without spaces between words (Han,
+// kana, Thai and their punctuation): newer tesseracts' ResultIterator joins such words without
+// a space, so a page holding them is left to it rather than guessed at here.
+bool unspaced(const std::string &text) {
+    if (text.empty() || static_cast<unsigned char>(text[0]) < 0x80) return false;
+    unsigned char c = static_cast<unsigned char>(text[0]);
+    int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (text.size() < static_cast<size_t>(length)) return false;
+    char32_t point = c & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F);
+    for (int i = 1; i < length; ++i) point = (point << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
+    return (point >= 0x0E00 && point <= 0x0EFF) || (point >= 0x2E80 && point <= 0x9FFF) ||
+           (point >= 0xF900 && point <= 0xFAFF) || (point >= 0xFE30 && point <= 0xFE4F) ||
+           (point >= 0xFF00 && point <= 0xFFEF) || point >= 0x20000;
+}
+
 bool copySpans(const std::vector<Span> &from, unifex_ocr_span **to, size_t *count) {
     *count = 0;
     *to = static_cast<unifex_ocr_span *>(std::calloc(from.size() ? from.size() : 1, sizeof(unifex_ocr_span)));
@@ -89,7 +104,6 @@ extern "C" int unifex_ocr_read_page(void *handle, unifex_ocr_page *page) {
             lineStart.reset();
             line.clear();
         };
-        bool more = true;
         do {
             if (it->Empty(tesseract::RIL_WORD)) {
                 endLine(*it, false);
@@ -97,16 +111,17 @@ extern "C" int unifex_ocr_read_page(void *handle, unifex_ocr_page *page) {
             }
             tesseract::StrongScriptDirection direction = it->WordDirection();
             if (direction == tesseract::DIR_RIGHT_TO_LEFT || direction == tesseract::DIR_MIX) return 1;
+            std::string text = wordText(*it);
+            if (unspaced(text)) return 1;
             if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
                 endLine(*it, false);
                 lineStart.reset(new LTRResultIterator(*it));
             } else {
                 line += ' ';
             }
-            std::string text = wordText(*it);
             line += text;
             words.push_back(span(*it, tesseract::RIL_WORD, std::move(text)));
-        } while ((more = it->Next(tesseract::RIL_WORD)));
+        } while (it->Next(tesseract::RIL_WORD));
         endLine(*it, true);
         if (!copySpans(lines, &page->lines, &page->line_count) || !copySpans(words, &page->words, &page->word_count)) {
             unifex_ocr_page_free(page);

@@ -18,7 +18,9 @@ struct RecognisedPage {
 
     /// Reads the page `api` has just recognised: in one pass when all its words run left to
     /// right, else (right-to-left or mixed scripts) through tesseract's result iterator, which
-    /// alone knows their reading order. Both give the same spans for left-to-right text.
+    /// alone knows their reading order; also a page of words written without spaces between
+    /// them (Chinese, Japanese, Thai), which newer tesseracts join differently. Both give the
+    /// same spans for left-to-right text.
     static func read(_ api: OpaquePointer) -> RecognisedPage {
         var page = unifex_ocr_page()
         if unifex_ocr_read_page(UnsafeMutableRawPointer(api), &page) == 0 {
