@@ -9,11 +9,11 @@ import UnifexTestSupport
 /// iterator gives it: the same text (line breaks and paragraph ends), lines, words, boxes and
 /// confidences.
 @Suite struct RecognisedPageTests {
-    func bothWays(_ pdf: String, page: Int, dpi: Double) throws -> (OCRResult, OCRResult) {
+    func bothWays(_ pdf: String, page: Int, dpi: Double, languages: String = "eng") throws -> (OCRResult, OCRResult) {
         let document = try PDFTextDocument(path: pdf)
         let rendered = try document.render(page: page, dpi: dpi)
         let image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
-        let engine = try OCREngine(languages: "eng")
+        let engine = try OCREngine(languages: languages)
         let onePass = try engine.recognize(image)
         engine.readsInReadingOrder = true
         let inReadingOrder = try engine.recognize(image)
@@ -45,5 +45,19 @@ import UnifexTestSupport
             #expect(onePass.text.words.count >= 100, "\(file)")
             #expect(onePass == inOrder, "\(file)")
         }
+    }
+
+    @Test func aRightToLeftPageKeepsTesseractsReadingOrder() throws {
+        let dir = try Tools.scratch()
+        let spec = #"{"pages":[{"width":612,"height":300,"image":true,"lines":["#
+            + #"{"x":60,"y":80,"size":24,"text":"مرحبا بالعالم هذا نص عربي"},"#
+            + #"{"x":60,"y":140,"size":24,"text":"السلام عليكم ورحمة الله"}]}]}"#
+        let (pdf, _) = try Tools.fixture(spec, name: "arabic.pdf", in: dir)
+        let (onePass, inOrder) = try bothWays(pdf.path, page: 1, dpi: 300, languages: "ara")
+        let words = onePass.text.words
+        try #require(words.count >= 6, "\(words.map(\.text))")
+        // Read right to left: the first word of the first line stands right of the second.
+        #expect(words[0].box.x0 > words[1].box.x0, "\(words.map(\.text))")
+        #expect(onePass == inOrder)
     }
 }
