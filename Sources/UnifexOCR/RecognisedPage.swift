@@ -35,7 +35,7 @@ struct RecognisedPage {
         return (0..<count).map { i in
             let s = from[i]
             return Span(text: s.text.map { String(cString: $0) } ?? "",
-                        box: s.has_box != 0 ? (Int32(s.left), Int32(s.top), Int32(s.right), Int32(s.bottom)) : nil,
+                        box: s.has_box != 0 ? (s.left, s.top, s.right, s.bottom) : nil,
                         confidence: s.confidence)
         }
     }

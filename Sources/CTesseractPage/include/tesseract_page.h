@@ -28,7 +28,8 @@ typedef struct unifex_ocr_page {
    has just recognised, in reading order, with the text, boxes and confidences tesseract's
    result iterator gives. Returns 0 when `page` is filled (free it with unifex_ocr_page_free);
    1 when the page holds right-to-left or mixed-direction words, whose reading order only the
-   result iterator knows, or words of a script written without spaces (nothing is filled); -1 when there is no result or no memory. */
+   result iterator knows, or words of a script written without spaces (nothing is filled);
+   -1 when there is no result or no memory. */
 int unifex_ocr_read_page(void *api, unifex_ocr_page *page);
 
 void unifex_ocr_page_free(unifex_ocr_page *page);
