@@ -199,7 +199,7 @@ public struct MergeCommand: ParsableCommand {
                 throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
             }
             // Last: a run killed before this line leaves the document to be redone.
-            try OutputManifest.append(file: claimed, files: written, document: document.key, status: document.status, in: directory)
+            try OutputManifest.append(file: claimed, files: written, document: document, in: directory)
         } catch {
             Diagnostics.error("cannot write output: \(error.message)", at: target)
             MergeState.noteIOFailure()

@@ -42,7 +42,7 @@ public struct SplitCommand: ParsableCommand {
     @OptionGroup var concurrency: ConcurrencyOptions
 
     @Option(name: .customLong("skip-done"),
-            help: "Skip documents that already have a complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones are redone.")
+            help: "Skip documents whose pages (all, or those --pages selects) already have complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones, and other pages, are redone.")
     var skipDone: String?
 
     @OptionGroup var progressOptions: ProgressOptions
@@ -82,11 +82,12 @@ public struct SplitCommand: ParsableCommand {
         }
         if let skipDone {
             // ux-merge writes a document atomically and lists it in the folder's manifest with
-            // its file's identity and status: what is listed ok for the file as it is now is done;
-            // partial, failed and skipped documents, and files replaced since, are redone.
+            // its file's identity, status and pages: what is listed ok, with the pages selected
+            // now, for the file as it is now is done; partial, failed and skipped documents, other
+            // selections of pages and files replaced since are redone.
             let before = paths.count
             let done = DoneOutputs(in: skipDone)
-            paths.removeAll { done.contains($0) }
+            paths.removeAll { done.contains($0) { count in selection?.pages(of: count) ?? Array(1...count) } }
             if before > paths.count {
                 Diagnostics.note("skipping \(before - paths.count) documents already done in \(skipDone)")
             }

@@ -41,6 +41,9 @@ public final class AssembledDocument {
         self.missingPages = missing; self.status = status
     }
 
+    /// The document's page count as ux-split found it, when known.
+    public var pageCount: Int? { header["page_count"]?.intValue }
+
     public var failedPages: [PageSummary] { pages.filter { $0.status == .error || $0.status == .timeout } }
 
     /// The language-model stage's spending on this document's pages, nil when it saw none.

@@ -2,8 +2,9 @@ import Foundation
 public import UnifexCore
 
 /// What each output file of an `--output-dir` holds: `DIR/.unifex-outputs`, one JSON line per
-/// document written, `{"file", "doc", "file_id", "status"}`, appended as documents are written;
-/// a format that writes a document as several files (csv: one a table) adds `"files"`, their names.
+/// document written, `{"file", "doc", "file_id", "status", "pages", "page_count"}` (`pages`: the
+/// pages read ok, as ranges `[[1,3],[7,7]]`), appended as documents are written; a format that
+/// writes a document as several files (csv: one a table) adds `"files"`, their names.
 ///
 /// A file name alone does not say which document is in it: `../a.pdf` and `a.pdf` map to one
 /// name, a second document of that name goes to `a.pdf~2.json`, and a PDF replaced at its path
@@ -19,16 +20,23 @@ public enum OutputManifest {
         /// The files the document was written as, when not as `file` itself (none for a
         /// document without tables in csv).
         public var files: [String]? = nil
+        /// The pages read ok that the output holds, and the document's page count: a `--pages`
+        /// selection is not the whole document. Nil in lines that do not say.
+        public var pages: [ClosedRange<Int>]? = nil
+        public var pageCount: Int? = nil
     }
 
     /// Adds a line for a document just written to `file` (relative to `directory`), or to `files`
     /// in its stead.
-    public static func append(file: String, files: [String]? = nil, document: DocumentKey, status: String,
+    public static func append(file: String, files: [String]? = nil, document: AssembledDocument,
                               in directory: String) throws(UnifexError) {
-        var o = JSONObject([("file", .string(file)), ("doc", .string(document.doc))])
-        o["file_id"] = document.fileID.map(JSONValue.string) ?? .null
-        o["status"] = .string(status)
+        var o = JSONObject([("file", .string(file)), ("doc", .string(document.key.doc))])
+        o["file_id"] = document.key.fileID.map(JSONValue.string) ?? .null
+        o["status"] = .string(document.status)
         if let files { o["files"] = .array(files.map(JSONValue.string)) }
+        let ok = document.pages.filter { $0.status == .ok }.compactMap(\.page).sorted()
+        o["pages"] = .array(DocumentAssembler.ranges(ok).map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
+        o["page_count"] = document.pageCount.map(JSONValue.int) ?? .null
         var line: [UInt8] = []
         JSONValue.object(o).write(to: &line)
         line.append(0x0A)
@@ -39,38 +47,70 @@ public enum OutputManifest {
         guard writeAll(fd: fd, line) else { throw UnifexError(code: "io", message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
-    /// The latest entry of each document in `directory`'s manifest, or nil when it has none (a
-    /// folder written before there was one).
-    public static func load(_ directory: String) -> [DocumentKey: Entry]? {
+    /// Each document's entries in `directory`'s manifest, the latest for each output file (a
+    /// later write of the same file replaced it), in the order first written; nil when the folder
+    /// has no manifest (written before there was one). One document has several output files
+    /// when it was written in several `--pages` selections.
+    public static func load(_ directory: String) -> [DocumentKey: [Entry]]? {
         guard let data = FileManager.default.contents(atPath: directory + "/" + fileName) else { return nil }
-        var entries: [DocumentKey: Entry] = [:]
+        var entries: [DocumentKey: [Entry]] = [:]
         for line in data.split(separator: 0x0A) {
             guard let o = try? JSONValue.parse(Array(line)).objectValue, let file = o["file"]?.stringValue,
                   let doc = o["doc"]?.stringValue, let status = o["status"]?.stringValue else { continue }
             let files = o["files"]?.arrayValue.map { $0.compactMap(\.stringValue) }
-            entries[DocumentKey(doc: doc, fileID: o["file_id"]?.stringValue)] = Entry(file: file, status: status, files: files)
+            let entry = Entry(file: file, status: status, files: files, pages: pageRanges(o["pages"]),
+                              pageCount: o["page_count"]?.intValue)
+            let key = DocumentKey(doc: doc, fileID: o["file_id"]?.stringValue)
+            if let i = entries[key]?.firstIndex(where: { $0.file == file }) {
+                entries[key]![i] = entry
+            } else {
+                entries[key, default: []].append(entry)
+            }
         }
         return entries
+    }
+
+    /// `[[1,3],[7,7]]` as ranges; nil when the value is missing or not that shape.
+    private static func pageRanges(_ value: JSONValue?) -> [ClosedRange<Int>]? {
+        guard let items = value?.arrayValue else { return nil }
+        var ranges: [ClosedRange<Int>] = []
+        for item in items {
+            guard let pair = item.arrayValue, pair.count == 2, let first = pair[0].intValue, let last = pair[1].intValue,
+                  first <= last else { return nil }
+            ranges.append(first...last)
+        }
+        return ranges
     }
 }
 
 /// The documents an `--output-dir` already holds complete and ok, as `ux-split --skip-done` asks.
 public struct DoneOutputs {
     private let directory: String
-    private let manifest: [DocumentKey: OutputManifest.Entry]?
+    private let manifest: [DocumentKey: [OutputManifest.Entry]]?
 
     public init(in directory: String) {
         self.directory = directory
         manifest = OutputManifest.load(directory)
     }
 
-    /// True when the document at `path` (the file there now) has an output that is complete and ok.
-    public func contains(_ path: String) -> Bool {
+    /// True when the document at `path` (the file there now) has outputs, complete and ok, that
+    /// hold every page wanted: `wanted` gives them for the document's page count (all of them, or
+    /// a `--pages` selection). An output of other pages, or one that does not say which pages it
+    /// holds, does not count: the document is done again rather than pages left out.
+    public func contains(_ path: String, wanted: (_ pageCount: Int) -> [Int]) -> Bool {
         guard let manifest else { return OutputLayout.isDone(path, in: directory) }
-        let entry = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)]
-        guard let entry, entry.status == "ok" else { return false }
+        let entries = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)] ?? []
+        let done = entries.filter { $0.status == "ok" && isWhole($0) }
+        guard let pageCount = done.lazy.compactMap(\.pageCount).first, pageCount > 0 else { return false }
+        let held = done.compactMap(\.pages).joined()
+        let pages = wanted(pageCount)
+        return !pages.isEmpty && pages.allSatisfy { page in held.contains { $0.contains(page) } }
+    }
+
+    /// The entry's output is all there: written whole and not removed since.
+    private func isWhole(_ entry: OutputManifest.Entry) -> Bool {
         guard let files = entry.files else { return OutputLayout.isComplete(entry.file, in: directory) }
-        // Written as several files: done while no incomplete-marker stands for the document and
+        // Written as several files: whole while no incomplete-marker stands for the document and
         // none of its files is gone.
         return !OutputLayout.isMarkedIncomplete(entry.file, in: directory)
             && files.allSatisfy { access(directory + "/" + $0, F_OK) == 0 }

@@ -45,11 +45,43 @@ import UnifexDocument
         let resumed = OutputManifest.load(out) ?? [:]
         let cleanRun = OutputManifest.load(dir.appendingPathComponent("clean").path) ?? [:]
         #expect(cleanRun.count == 3)
-        #expect(cleanRun.allSatisfy { resumed[$0.key] == $0.value && $0.value.status == "ok" })
+        #expect(cleanRun.allSatisfy { resumed[$0.key] == $0.value && $0.value.map(\.status) == ["ok"] })
+        #expect(cleanRun.values.allSatisfy { $0.first?.pages == [1...2] && $0.first?.pageCount == 2 })
         // Now everything is done.
         let again = try Tools.shell("ux-split --skip-done out done.pdf cut.pdf later.pdf", in: dir)
         #expect(again.records.isEmpty)
         #expect(again.stderr.contains("skipping 3 documents already done in out"), "\(again.stderr)")
+    }
+
+    @Test func anOutputOfSomePagesDoesNotStandForTheOthers() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["a.pdf", "b.pdf"] { _ = try Fixture.make(Self.twoPages, name: name, in: dir) }
+        let first = try Tools.shell("ux-split --pages 1 a.pdf b.pdf | ux-merge --output-dir out", in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        // Page 1 is done; the whole documents are not, and their second pages are not.
+        let sameSelection = try Tools.shell("ux-split --skip-done out --pages 1 a.pdf b.pdf", in: dir)
+        #expect(sameSelection.records.isEmpty, "\(sameSelection.text)")
+        #expect(sameSelection.stderr.contains("skipping 2 documents already done in out"), "\(sameSelection.stderr)")
+        let whole = try Tools.shell("ux-split --skip-done out a.pdf b.pdf", in: dir)
+        #expect(whole.records.map { "\($0["doc"]?.stringValue ?? "")#\($0["page"]?.intValue ?? 0)" } == ["a.pdf#1", "a.pdf#2", "b.pdf#1", "b.pdf#2"],
+                "\(whole.stderr)")
+        let second = try Tools.shell("ux-split --skip-done out --pages 2-end a.pdf", in: dir)
+        #expect(second.records.map { $0["page"]?.intValue } == [2], "\(second.stderr)")
+
+        // Both selections of a.pdf written by one run, as two outputs, hold the whole document.
+        let both = try Tools.shell("(ux-split --pages 1 a.pdf; ux-split --pages 2 a.pdf) | ux-merge --output-dir both", in: dir)
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("both/a.pdf~2.json").path))
+        let resumed = try Tools.shell("ux-split --skip-done both a.pdf b.pdf", in: dir)
+        #expect(resumed.records.compactMap { $0["doc"]?.stringValue }.uniqued() == ["b.pdf"], "\(resumed.stderr)")
+
+        // A later run of page 2 alone writes over a.pdf.json: page 1's output is gone, and so is its claim.
+        let over = try Tools.shell("ux-split --pages 2 a.pdf | ux-merge --output-dir out", in: dir)
+        #expect(over.status == 0, "\(over.stderr)")
+        let afterOver = try Tools.shell("ux-split --skip-done out --pages 1 a.pdf", in: dir)
+        #expect(afterOver.records.map { $0["page"]?.intValue } == [1], "\(afterOver.stderr)")
     }
 
     @Test func aFileReplacedSinceOrAnotherUnderTheSameOutputNameIsNotTakenForDone() throws {
