@@ -65,6 +65,9 @@ final class PageImages: @unchecked Sendable {
             switch source {
             case .pdf(let document, let page):
                 let rendered = try document.render(page: page, dpi: dpi, maxPixels: 64_000_000, maxDimension: longestSide)
+                let reports = rendered.reports
+                if let report = reports.missingFonts.first { Self.fontNotice.notice(report, at: record.location) }
+                if let report = reports.missingData.first { Self.dataNotice.notice(report, at: record.location) }
                 image = try PageImage(raster: rendered.raster, dpi: rendered.dpi)
             case .image(let path, let number):
                 image = try PageImage.load(path: path, page: number, dpi: record.imageDPI)
@@ -74,6 +77,9 @@ final class PageImages: @unchecked Sendable {
             return .failure(PageMessages.failure(stage, error))
         }
     }
+
+    static let fontNotice = MissingDataNotice(.fonts, consequence: "text in those fonts is not drawn in the page images sent")
+    static let dataNotice = MissingDataNotice(consequence: "text in those fonts is not drawn in the page images sent")
 
     /// The size in pixels a page of `width` × `height` points is sent at: at `dpi`, the longest
     /// side capped.

@@ -128,14 +128,17 @@ extension OCRCommand: PageStage {
     }
 
     public func written(_ record: PageRecord) {
+        guard record["text_source"]?.stringValue == TextSource.ocr else { return }
+        let reports = PopplerReports(record.warnings)
+        if let report = reports.missingFonts.first { Self.fontNotice.notice(report, at: record.location) }
         // ux-text has said it already for pages it marked.
-        guard record["text_source"]?.stringValue == TextSource.ocr,
-              record["text_layer"]?.objectValue?["reason"]?.stringValue != TextLayerReason.missingFontData,
-              let report = PopplerReports(record.warnings).missingData.first else { return }
+        guard record["text_layer"]?.objectValue?["reason"]?.stringValue != TextLayerReason.missingFontData,
+              let report = reports.missingData.first else { return }
         Self.notice.notice(report, at: record.location)
     }
 
     static let notice = MissingDataNotice(consequence: "text in those fonts is not drawn, so OCR cannot read it")
+    static let fontNotice = MissingDataNotice(.fonts, consequence: "text in those fonts is not drawn, so OCR cannot read it")
 }
 
 /// A pixel count written as a number with an optional k, M or G suffix (powers of 1000).

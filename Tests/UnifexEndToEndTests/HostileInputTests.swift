@@ -25,10 +25,13 @@ import UnifexCore
         // A page record naming a FIFO reaches ux-text and ux-ocr (hand-made, or the file changed since).
         let record = #"{"v":1,"type":"page","doc":"pipe.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok"}"#
         let image = #"{"v":1,"type":"page","doc":"pipe.pdf","source":"image","page":1,"page_count":1,"selected":1,"status":"ok"}"#
-        for tool in ["ux-text --timeout 60", "ux-ocr --timeout 60"] {
+        // A tool that opened the FIFO would wait for a writer that never comes: past the page's
+        // --timeout (its error code would say "timeout") or the shell's. A busy machine can take
+        // several seconds to start ux-ocr (tesseract's model), so the bound is well below those only.
+        for tool in ["ux-text --timeout 120", "ux-ocr --timeout 120"] {
             let started = Date()
-            let result = try Tools.shell(tool, stdin: Data((record + "\n" + image + "\n").utf8), in: dir, timeout: 30)
-            #expect(Date().timeIntervalSince(started) < 10, "\(tool) waited on the FIFO")
+            let result = try Tools.shell(tool, stdin: Data((record + "\n" + image + "\n").utf8), in: dir, timeout: 90)
+            #expect(Date().timeIntervalSince(started) < 60, "\(tool) waited on the FIFO")
             #expect(result.status == 1, "\(tool): \(result.status) \(result.stderr)")
             let codes = result.records.map { $0["error"]?.objectValue?["code"]?.stringValue }
             #expect(result.records.count == (tool.hasPrefix("ux-text") ? 2 : 2))

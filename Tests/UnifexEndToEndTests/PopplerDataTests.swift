@@ -83,5 +83,35 @@ import UnifexPDF
         let both = PopplerReports(["Missing language pack for 'Adobe-GB1' mapping", "Bad block header (at byte 90)"])
         #expect(both.damaged)
         #expect(!PopplerReports([]).damaged)
+        // No installed font for a font the PDF does not embed is the machine's lack, not damage.
+        let noFont = PopplerReports(["Couldn't find a font for 'TimesNewRomanPSMT'",
+                                     "Couldn't find a font to substitute for 'MS-Mincho' ('Adobe-Japan1' character collection)"])
+        #expect(noFont.missingFonts.count == 2 && noFont.missingData.isEmpty && !noFont.damaged)
+        #expect(PopplerReports(["Couldn't find a font for 'F1'", "Bad block header (at byte 90)"]).damaged)
+        #expect(PopplerReports(["Couldn't create a font for 'F1'"]).damaged)
+    }
+
+    @Test(.needsCorpus) func aFontNoInstalledFontCanDrawIsSaidOnceWithThePackageAndIsNotDamage() throws {
+        // Times New Roman, not embedded: drawn with a stand-in where fonts are installed.
+        let file = Self.corpus("text/pdfjs-rotation.pdf")
+        let bare = try Tools.withoutFonts().map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let result = try Tools.shell("ux-split '\(file)' | \(bare) ux-ocr -j1 --force --strict")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 2)
+        for record in result.records {
+            #expect(record["status"]?.stringValue == "ok")
+            #expect(record["damaged"] == nil, "the file is sound: \(record)")
+            let warnings = record["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(warnings.contains("Couldn't find a font for 'TimesNewRomanPSMT'"), "\(warnings)")
+        }
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line for the run: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("ux-ocr: warning: poppler finds no installed font"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(file): page 1") && result.stderr.contains("apt-get install fonts-urw-base35"))
+
+        // With the machine's fonts the same pages read, with no warning.
+        let fonts = try Tools.shell("ux-split '\(file)' | ux-ocr -j1 --force --strict")
+        #expect(fonts.status == 0 && fonts.stderr.isEmpty, "\(fonts.stderr)")
+        #expect(fonts.records.allSatisfy { $0["warnings"] == nil && ($0["text"]?.stringValue ?? "").count > 20 }, "\(fonts.text)")
     }
 }

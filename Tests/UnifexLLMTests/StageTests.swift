@@ -95,6 +95,23 @@ import UnifexTestSupport
         #expect(abs(Double(width) - Double(height) * 612 / 792) <= 2)
     }
 
+    @Test(.needsCorpus) func aPageImageDrawnWithoutItsFontsIsSaidOnce() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        // Times New Roman, not embedded, on a machine with no fonts: the text is not drawn.
+        let file = Tools.corpus.appendingPathComponent("text/pdfjs-rotation.pdf").path
+        let pages = try Tools.shell("ux-split '\(file)'", environment: ["UNIFEX_PROGRESS": "none"])
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m", input: pages.stdout, environment: try Tools.withoutFonts())
+        #expect(out.result.status == 0, "\(out.result.stderr)")
+        #expect(out.pages == [1, 2] && (0..<2).allSatisfy { out.llm($0)?["input"]?.stringValue == "image" })
+        let notices = out.result.stderr.split(separator: "\n").filter { $0.contains("poppler finds no installed font") }
+        #expect(notices.count == 1, "\(out.result.stderr)")
+        #expect(notices.first?.contains("Couldn't find a font for 'TimesNewRomanPSMT'") == true)
+        #expect(notices.first?.contains("apt-get install fonts-urw-base35") == true)
+        let drawn = try LLMRun.run("--base-url \(server.baseURL) --model m", input: pages.stdout)
+        #expect(!drawn.result.stderr.contains("poppler finds no installed font"), "\(drawn.result.stderr)")
+    }
+
     @Test func dryRunSendsNothingAndSaysWhatItWouldSend() throws {
         let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
         defer { server.stop() }

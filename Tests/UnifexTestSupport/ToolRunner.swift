@@ -98,6 +98,21 @@ public enum Tools {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// The environment of a machine without fonts (a container with no font package), for the
+    /// tools alone: a fontconfig setup that knows none, where poppler finds nothing to draw a
+    /// font a PDF does not embed.
+    public static func withoutFonts() throws -> [String: String] {
+        let dir = try scratch()
+        let conf = dir.appendingPathComponent("fonts.conf")
+        try Data("""
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig><cachedir>\(dir.path)/cache</cachedir></fontconfig>
+
+            """.utf8).write(to: conf)
+        return ["FONTCONFIG_FILE": conf.path]
+    }
 }
 
 /// A generated PDF with known words, and where they truly are.
