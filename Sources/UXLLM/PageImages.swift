@@ -55,6 +55,7 @@ final class PageImages: @unchecked Sendable {
                 source = .pdf(document, page)
             } else {
                 guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(stage) }
+                try PageMessages.checkUnchanged(record, stage: stage)
                 source = .image(path, number)
             }
         } catch {

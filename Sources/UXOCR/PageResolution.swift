@@ -44,6 +44,7 @@ func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
         }
     }
     guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
+    try PageMessages.checkUnchanged(record, stage: context.stage)
     let dpi = record.imageDPI
     do throws(UnifexError) {
         let (image, choice) = try imagePage(path, number, dpi, settings)

@@ -65,6 +65,7 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
         }
     }
     guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(context.stage) }
+    try PageMessages.checkUnchanged(record, stage: context.stage)
     let dpi = record.imageDPI
     do throws(UnifexError) {
         return try PageImage.load(path: path, page: number, dpi: dpi)

@@ -31,4 +31,28 @@ import UnifexCore
         #expect(again.status == 0)
         #expect(again.records.first?["text"]?.stringValue?.contains("Bananas first") == true)
     }
+
+    @Test func aReplacedImageIsNotReadAsTheOneSplit() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func scan(_ words: String, _ name: String) throws {
+            _ = try Fixture.make(#"{"pages":[{"width":300,"height":200,"lines":[{"x":20,"y":80,"size":24,"text":"\#(words)"}]}]}"#,
+                                 name: name, in: dir)
+        }
+        try scan("Apples here", "x.png")
+        // ux-table draws the rulings of a scan whose words ux-ocr found.
+        #expect(try Tools.shell("ux-split x.png > pages.ndjson && ux-ocr < pages.ndjson > read.ndjson", in: dir).status == 0)
+        try scan("Bananas here", "new.png")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("x.png"))
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("new.png"), to: dir.appendingPathComponent("x.png"))
+        for tool in ["ux-ocr < pages.ndjson", "ux-table < read.ndjson"] {
+            let result = try Tools.shell(tool, in: dir)
+            #expect(result.status == 1, "\(tool): \(result.stderr)")
+            #expect(result.records.map { $0["error"]?.objectValue?["code"]?.stringValue } == ["changed"], "\(tool): \(result.text)")
+            #expect(!result.text.contains("Bananas"))
+            #expect(result.stderr.contains("x.png: page 1: not the file ux-split read"), "\(tool): \(result.stderr)")
+        }
+        let again = try Tools.shell("ux-split x.png | ux-ocr", in: dir)
+        #expect(again.status == 0 && again.text.contains("Bananas"), "\(again.stderr)")
+    }
 }

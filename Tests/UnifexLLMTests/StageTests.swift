@@ -112,6 +112,25 @@ import UnifexTestSupport
         #expect(!drawn.result.stderr.contains("poppler finds no installed font"), "\(drawn.result.stderr)")
     }
 
+    @Test func anImageReplacedSinceItWasSplitIsNotSent() throws {
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
+        defer { server.stop() }
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["x.png", "new.png"] {
+            _ = try Fixture.make(#"{"pages":[{"width":300,"height":200,"lines":[{"x":20,"y":80,"size":24,"text":"Scanned words"}]}]}"#,
+                                 name: name, in: dir)
+        }
+        let pages = try Tools.shell("ux-split '\(dir.path)/x.png'", environment: ["UNIFEX_PROGRESS": "none"])
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("x.png"))
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("new.png"), to: dir.appendingPathComponent("x.png"))
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m", input: pages.stdout)
+        #expect(out.result.status == 1, "\(out.result.stderr)")
+        #expect(out.records.first?["error"]?.objectValue?["code"]?.stringValue == "changed", "\(out.result.text)")
+        #expect(out.result.stderr.contains("not the file ux-split read"), "\(out.result.stderr)")
+        #expect(server.requests.isEmpty)
+    }
+
     @Test func dryRunSendsNothingAndSaysWhatItWouldSend() throws {
         let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
         defer { server.stop() }

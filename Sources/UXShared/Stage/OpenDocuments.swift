@@ -18,17 +18,13 @@ public final class OpenDocuments<Document> {
 
     /// The record's document and its page number, checked against the document.
     ///
-    /// A record that says which file it was split from (`file_id`) is read only from that file:
-    /// one replaced at the same path since (a new download, a regenerated report) would give
-    /// another document's page under this one's name.
+    /// A record that says which file it was split from (`file_id`) is read only from that file
+    /// (`PageMessages.checkUnchanged`).
     public func open(for record: PageRecord) throws(RecordError) -> (Document, Int) {
         guard let path = record.doc, let number = record.page else { throw PageMessages.noDocumentOrPage(stage) }
         if current?.path != path || current?.fileID != record.fileID {
             current = nil
-            if let expected = record.fileID, let found = FileIdentity.of(path), found != expected {
-                throw RecordError(stage: stage, code: "changed",
-                                  message: "not the file ux-split read: it was replaced since (file_id \(expected), now \(found)); split it again")
-            }
+            try PageMessages.checkUnchanged(record, stage: stage)
             do {
                 current = (path, record.fileID, try openDocument(path))
             } catch {

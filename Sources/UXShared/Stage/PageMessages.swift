@@ -21,6 +21,15 @@ public enum PageMessages {
         return record
     }
 
+    /// Throws `changed` when the record says which file it was split from (`file_id`) and
+    /// another file is at its path now: one replaced since (a new download, a regenerated report)
+    /// would give another document's page under this one's name. PDF pages and image pages alike.
+    public static func checkUnchanged(_ record: PageRecord, stage: String) throws(RecordError) {
+        guard let path = record.doc, let expected = record.fileID, let found = FileIdentity.of(path), found != expected else { return }
+        throw RecordError(stage: stage, code: "changed",
+                          message: "not the file ux-split read: it was replaced since (file_id \(expected), now \(found)); split it again")
+    }
+
     /// A record a stage cannot work on for want of its document or page number.
     public static func noDocumentOrPage(_ stage: String) -> RecordError {
         RecordError(stage: stage, code: "bad-record", message: "record has no document or page")
