@@ -1,5 +1,5 @@
-// Checks poppler does not make: zlib's verdict on a page's compressed content streams, and how
-// much of the page images cover (for the mostly-image rule).
+// Checks poppler does not make: zlib's verdict on the compressed streams a page's text comes
+// from, and how much of the page images cover (for the mostly-image rule).
 #include "poppler_private.h"
 
 namespace {
@@ -118,44 +118,163 @@ Verdict inflateChecked(Stream *input, long long &budget, long long deadline_ms, 
     return verdict;
 }
 
+// Walks what a page draws its text from: its content streams, the form XObjects it paints
+// (their own resources too) and its fonts' ToUnicode maps, programs and Type 3 glyph procedures,
+// and inflates each compressed stream with zlib. Images are left out: a scan's image can be tens
+// of megabytes, which a text-layer read would pay on every page. A stream shared between pages
+// (a font, a logo form) is judged once per open document.
+class PageStreamCheck {
+public:
+    PageStreamCheck(unifex_pdf *doc, long long budget, long long deadline_ms)
+        : doc(doc), xref(doc->doc->getXRef()), budget(budget), deadline_ms(deadline_ms) {}
+
+    int object = 0, kind = UNIFEX_STREAM_CONTENT;
+    std::string why;
+    bool undecided = false;
+
+    // False once a verdict ends the walk: a corrupt stream found, or the budget or time spent.
+    bool stream(const Object &ref, int streamKind) {
+        int num = ref.isRef() ? ref.getRef().num : 0;
+        if (num > 0) {
+            auto known = doc->checkedStreams.find(num);
+            if (known != doc->checkedStreams.end()) {
+                if (known->second.empty()) return true;
+                return corrupt(num, streamKind, known->second);
+            }
+        }
+        Object stream = ref.fetch(xref);
+        if (!stream.isStream()) return true;
+        Stream *flate = outermostFlate(stream.getStream());
+        if (!flate || !flate->getNextStream()) return remember(num, "");
+        std::string reason;
+        switch (inflateChecked(flate->getNextStream(), budget, deadline_ms, reason)) {
+        case Verdict::sound: return remember(num, "");
+        case Verdict::corrupt: remember(num, reason); return corrupt(num, streamKind, reason);
+        case Verdict::undecided: undecided = true; return false;
+        }
+        return false;
+    }
+
+    // The fonts and form XObjects of a resource dictionary, and theirs in turn.
+    bool resources(const Object &ref, int depth) {
+        if (depth > 8 || !firstVisit(ref)) return true;
+        Object dict = ref.fetch(xref);
+        if (!dict.isDict()) return true;
+        Object fonts = dict.dictLookup("Font");
+        if (fonts.isDict()) {
+            for (int i = 0; i < fonts.dictGetLength(); i++) {
+                if (!font(fonts.dictGetValNF(i), depth)) return false;
+            }
+        }
+        Object xobjects = dict.dictLookup("XObject");
+        if (xobjects.isDict()) {
+            for (int i = 0; i < xobjects.dictGetLength(); i++) {
+                const Object &entry = xobjects.dictGetValNF(i);
+                if (!firstVisit(entry)) continue;
+                Object x = entry.fetch(xref);
+                if (!x.isStream() || !x.streamGetDict()->lookup("Subtype").isName("Form")) continue;
+                if (!stream(entry, UNIFEX_STREAM_FORM)) return false;
+                if (!resources(x.streamGetDict()->lookupNF("Resources").copy(), depth + 1)) return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    unifex_pdf *doc;
+    XRef *xref;
+    long long budget, deadline_ms;
+    std::vector<int> visited;
+
+    bool font(const Object &ref, int depth) {
+        if (!firstVisit(ref)) return true;
+        Object font = ref.fetch(xref);
+        if (!font.isDict()) return true;
+        if (!stream(font.dictLookupNF("ToUnicode").copy(), UNIFEX_STREAM_TOUNICODE)) return false;
+        if (!program(font)) return false;
+        Object descendants = font.dictLookup("DescendantFonts");
+        if (descendants.isArray() && descendants.arrayGetLength() > 0) {
+            Object descendant = descendants.arrayGet(0);
+            if (descendant.isDict() && !program(descendant)) return false;
+        }
+        Object procs = font.dictLookup("CharProcs");
+        if (procs.isDict()) {
+            for (int i = 0; i < procs.dictGetLength(); i++) {
+                if (!stream(procs.dictGetValNF(i), UNIFEX_STREAM_GLYPHS)) return false;
+            }
+            if (!resources(font.dictLookupNF("Resources").copy(), depth + 1)) return false;
+        }
+        return true;
+    }
+
+    // The embedded font program its descriptor names, if any.
+    bool program(const Object &font) {
+        Object descriptor = font.dictLookup("FontDescriptor");
+        if (!descriptor.isDict()) return true;
+        for (const char *key : {"FontFile", "FontFile2", "FontFile3"}) {
+            if (!stream(descriptor.dictLookupNF(key).copy(), UNIFEX_STREAM_FONT)) return false;
+        }
+        return true;
+    }
+
+    // False for an indirect object this walk has seen: resources and forms can refer to each other.
+    bool firstVisit(const Object &ref) {
+        if (!ref.isRef()) return true;
+        int num = ref.getRef().num;
+        if (std::find(visited.begin(), visited.end(), num) != visited.end()) return false;
+        visited.push_back(num);
+        return true;
+    }
+
+    bool remember(int num, const std::string &reason) {
+        if (num > 0) doc->checkedStreams[num] = reason;
+        return true;
+    }
+
+    bool corrupt(int num, int streamKind, const std::string &reason) {
+        object = num;
+        kind = streamKind;
+        why = reason;
+        return false;
+    }
+};
+
 } // namespace
 
 extern "C" {
 
 char *unifex_pdf_check_content(unifex_pdf *doc, int page, long long max_output, long long deadline_ms,
-                               int *object, int *complete) {
+                               int *object, int *kind, int *complete) {
     *object = 0;
+    *kind = UNIFEX_STREAM_CONTENT;
     *complete = 0;
     Page *p = doc->doc->getPage(page);
     if (!p) return nullptr;
     XRef *xref = doc->doc->getXRef();
     Object dict = xref->fetch(p->getRef());
     if (!dict.isDict()) return nullptr;
+    PageStreamCheck check(doc, max_output, deadline_ms);
     const Object &contents = dict.dictLookupNF("Contents");
-    std::vector<Object> parts;
+    bool going = true;
     if (contents.isArray()) {
-        for (int i = 0; i < contents.arrayGetLength(); i++) parts.push_back(contents.arrayGetNF(i).copy());
+        for (int i = 0; going && i < contents.arrayGetLength(); i++) going = check.stream(contents.arrayGetNF(i), UNIFEX_STREAM_CONTENT);
     } else {
-        parts.push_back(contents.copy());
+        going = check.stream(contents, UNIFEX_STREAM_CONTENT);
     }
-    long long budget = max_output;
-    for (Object &part : parts) {
-        Object stream = part.fetch(xref);
-        if (!stream.isStream()) continue;
-        Stream *flate = outermostFlate(stream.getStream());
-        if (!flate || !flate->getNextStream()) continue;
-        std::string why;
-        switch (inflateChecked(flate->getNextStream(), budget, deadline_ms, why)) {
-        case Verdict::sound: break;
-        case Verdict::corrupt:
-            *object = part.isRef() ? part.getRef().num : 0;
-            *complete = 1;
-            return copyString(why);
-        case Verdict::undecided: return nullptr;
+    // The page's resources as poppler reads them: its own, or inherited from the page tree.
+    if (going) {
+        Dict *resources = p->getResourceDict();
+        if (resources) {
+            Object own = Object(resources->copy(xref));
+            going = check.resources(own, 0);
         }
     }
+    if (check.undecided) return nullptr;
     *complete = 1;
-    return nullptr;
+    if (check.why.empty()) return nullptr;
+    *object = check.object;
+    *kind = check.kind;
+    return copyString(check.why);
 }
 
 double unifex_pdf_image_coverage(unifex_pdf *doc, int page, long long deadline_ms) {

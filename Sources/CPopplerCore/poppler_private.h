@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <DateInfo.h>
@@ -34,6 +35,8 @@ struct unifex_pdf {
     bool reconstructed = false;
     // Made on the first render and kept: it holds the document's fonts.
     std::unique_ptr<SplashOutputDev> splash;
+    // zlib's verdict on each compressed stream checked, by object number: "" when sound.
+    std::unordered_map<int, std::string> checkedStreams;
 };
 
 namespace unifex_shim {

@@ -24,6 +24,20 @@ import UnifexCore
 
     /// A one-page PDF, written by hand, whose content stream is `stream` with /FlateDecode.
     static func pdf(contentStream stream: [UInt8]) -> Data {
+        pdf([
+            Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".utf8),
+            flate(stream),
+            Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8),
+        ])
+    }
+
+    /// A stream object holding `data` with /FlateDecode; `entries` go in its dictionary.
+    static func flate(_ data: [UInt8], _ entries: String = "") -> [UInt8] {
+        Array("<< /Length \(data.count) /Filter /FlateDecode \(entries)>>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+    }
+
+    /// A one-page PDF whose objects from 3 on are `objects` (3 being the page), written by hand.
+    static func pdf(_ objects: [[UInt8]]) -> Data {
         var out = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         func object(_ body: [UInt8]) {
@@ -32,9 +46,7 @@ import UnifexCore
         }
         object(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
         object(Array("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
-        object(Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".utf8))
-        object(Array("<< /Length \(stream.count) /Filter /FlateDecode >>\nstream\n".utf8) + stream + Array("\nendstream".utf8))
-        object(Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8))
+        objects.forEach(object)
         let xref = out.count
         out += Array("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n".utf8)
         for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
@@ -64,6 +76,54 @@ import UnifexCore
             } else {
                 #expect(warnings.isEmpty && page["damaged"] == nil, "\(c.name): \(warnings)")
                 #expect(page["text"]?.stringValue == "Stored deflate block\n\n", "\(c.name)")
+            }
+        }
+    }
+
+    /// The text a page shows through a form XObject, and the ToUnicode map that spells its
+    /// glyphs, come from streams of their own: poppler's decoder does not check those either.
+    @Test func aCorruptFormOrToUnicodeMapIsDamageToo() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let form = Array("BT /F1 24 Tf 72 700 Td (Drawn by a form) Tj ET\n".utf8)
+        // Maps every single-byte code to itself: the same text as the font's own encoding.
+        let cmap = Array("""
+            /CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-Bytes def
+            1 begincodespacerange <00> <FF> endcodespacerange
+            1 beginbfrange <20> <7E> <0020> endbfrange
+            endcmap CMapName currentdict /CMap defineresource pop end end
+            """.utf8)
+        func file(form formStream: [UInt8], cmap cmapStream: [UInt8]) -> Data {
+            Self.pdf([
+                Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /X1 5 0 R >> >> >>".utf8),
+                Array("<< /Length 11 >>\nstream\nq /X1 Do Q\nendstream".utf8),
+                Self.flate(formStream, "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >> "),
+                Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>".utf8),
+                Self.flate(cmapStream),
+            ])
+        }
+        let cases: [(name: String, data: Data, damage: String?)] = [
+            ("sound", file(form: Self.zlib(form), cmap: Self.zlib(cmap)), nil),
+            ("form", file(form: Self.zlib(form, corruptChecksum: true), cmap: Self.zlib(cmap)),
+             "form XObject (object 5) is corrupt: zlib: incorrect data check"),
+            ("cmap", file(form: Self.zlib(form), cmap: Array(Self.zlib(cmap).prefix(60))),
+             "font's ToUnicode map (object 7) is corrupt: zlib: unexpected end of data (the stream is truncated)"),
+        ]
+        for c in cases {
+            let path = dir.appendingPathComponent("\(c.name).pdf")
+            try c.data.write(to: path)
+            let result = try Tools.shell("ux-split '\(path.path)' | ux-text")
+            #expect(result.status == 0, "\(c.name): \(result.stderr)")
+            let page = try #require(result.records.first)
+            let warnings = page["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if let damage = c.damage {
+                #expect(warnings.contains(damage), "\(c.name): \(warnings)")
+                #expect(page["damaged"]?.boolValue == true, "\(c.name)")
+                let strict = try Tools.shell("ux-split '\(path.path)' | ux-text --strict")
+                #expect(strict.records.first?["status"]?.stringValue == "error", "\(c.name): --strict refuses it")
+            } else {
+                #expect(warnings.isEmpty && page["damaged"] == nil, "\(c.name): \(warnings)")
+                #expect(page["text"]?.stringValue == "Drawn by a form\n\n", "\(c.name)")
             }
         }
     }

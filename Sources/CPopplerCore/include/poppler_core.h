@@ -79,13 +79,25 @@ unsigned char *unifex_pdf_render_gray(unifex_pdf *doc, int page, double dpi, lon
    page, clipped to the page, capped at 1. -1 when the page cannot be read or the deadline passed. */
 double unifex_pdf_image_coverage(unifex_pdf *doc, int page, long long deadline_ms);
 
-/* Checks the page's compressed content streams with zlib: poppler's own Flate decoder ignores the
-   checksum that ends the data, so a corrupt stream gives part of the page and no report. Returns
-   NULL when they are sound, else zlib's reason for the first that is not (free with free()), with
-   its object number in *object. At most `max_output` bytes are inflated in all, until
-   `deadline_ms` (0 = none): *complete is 0 when either ran out before a verdict. */
+/* What a checked stream is to the page. */
+enum {
+    UNIFEX_STREAM_CONTENT = 0,   /* the page's content stream */
+    UNIFEX_STREAM_FORM = 1,      /* a form XObject the page paints */
+    UNIFEX_STREAM_TOUNICODE = 2, /* a font's ToUnicode map */
+    UNIFEX_STREAM_FONT = 3,      /* an embedded font program */
+    UNIFEX_STREAM_GLYPHS = 4,    /* a Type 3 font's glyph procedure */
+};
+
+/* Checks with zlib the compressed streams the page's text comes from: its content streams, the
+   form XObjects it paints, and its fonts' ToUnicode maps, programs and Type 3 glyphs (not its
+   images). Poppler's own Flate decoder ignores the checksum that ends the data, so a corrupt
+   stream gives part of the page and no report. Returns NULL when they are sound, else zlib's
+   reason for the first that is not (free with free()), with its object number in *object and
+   what it is in *kind (UNIFEX_STREAM_...). At most `max_output` bytes are inflated in all, until
+   `deadline_ms` (0 = none): *complete is 0 when either ran out before a verdict. A stream's
+   verdict is kept with the document, so a font shared by its pages is inflated once. */
 char *unifex_pdf_check_content(unifex_pdf *doc, int page, long long max_output, long long deadline_ms,
-                               int *object, int *complete);
+                               int *object, int *kind, int *complete);
 
 /* Milliseconds of the monotonic clock, for deadlines. */
 long long unifex_now_ms(void);
