@@ -40,15 +40,22 @@ public struct PageRanges: Equatable, Sendable {
         }
     }
 
+    /// The selected pages of a document with `pageCount` pages as ranges, in the order given,
+    /// those past the last page left out: what `pages(of:)` lists, without listing it.
+    public func ranges(of pageCount: Int) -> [ClosedRange<Int>] {
+        ranges.compactMap { r in
+            let first = r.first == Int.max ? pageCount : r.first
+            let last = min(r.last ?? pageCount, pageCount)
+            return first <= last ? first...last : nil
+        }
+    }
+
     /// The selected pages of a document with `pageCount` pages, in the order given, without repeats.
     /// "end" alone means the last page.
     public func pages(of pageCount: Int) -> [Int] {
         var seen = Set<Int>(), result: [Int] = []
-        for r in ranges {
-            let first = r.first == Int.max ? pageCount : r.first
-            let last = min(r.last ?? pageCount, pageCount)
-            guard first <= last else { continue }
-            for p in first...last where seen.insert(p).inserted { result.append(p) }
+        for range in ranges(of: pageCount) {
+            for p in range where seen.insert(p).inserted { result.append(p) }
         }
         return result
     }

@@ -87,7 +87,7 @@ public struct SplitCommand: ParsableCommand {
             // selections of pages and files replaced since are redone.
             let before = paths.count
             let done = DoneOutputs(in: skipDone)
-            paths.removeAll { done.contains($0) { count in selection?.pages(of: count) ?? Array(1...count) } }
+            paths.removeAll { done.contains($0) { count in selection?.ranges(of: count) ?? [1...count] } }
             if before > paths.count {
                 Diagnostics.note("skipping \(before - paths.count) documents already done in \(skipDone)")
             }

@@ -94,17 +94,31 @@ public struct DoneOutputs {
     }
 
     /// True when the document at `path` (the file there now) has outputs, complete and ok, that
-    /// hold every page wanted: `wanted` gives them for the document's page count (all of them, or
-    /// a `--pages` selection). An output of other pages, or one that does not say which pages it
-    /// holds, does not count: the document is done again rather than pages left out.
-    public func contains(_ path: String, wanted: (_ pageCount: Int) -> [Int]) -> Bool {
+    /// hold every page wanted: `wanted` gives them, as ranges, for the document's page count (all
+    /// of them, or a `--pages` selection). An output of other pages, or one that does not say
+    /// which pages it holds, does not count: the document is done again rather than pages left out.
+    /// Pages are compared as ranges, never one by one: a manifest line can claim any page count.
+    public func contains(_ path: String, wanted: (_ pageCount: Int) -> [ClosedRange<Int>]) -> Bool {
         guard let manifest else { return OutputLayout.isDone(path, in: directory) }
         let entries = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)] ?? []
         let done = entries.filter { $0.status == "ok" && isWhole($0) }
         guard let pageCount = done.lazy.compactMap(\.pageCount).first, pageCount > 0 else { return false }
-        let held = done.compactMap(\.pages).joined()
+        let held = Self.merged(done.compactMap(\.pages).joined())
         let pages = wanted(pageCount)
-        return !pages.isEmpty && pages.allSatisfy { page in held.contains { $0.contains(page) } }
+        return !pages.isEmpty && pages.allSatisfy { range in held.contains { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound } }
+    }
+
+    /// The ranges joined where they overlap or touch: [1...3, 4...6, 9...9] as [1...6, 9...9].
+    static func merged(_ ranges: some Sequence<ClosedRange<Int>>) -> [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound || range.lowerBound - 1 == last.upperBound {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
     }
 
     /// The entry's output is all there: written whole and not removed since.

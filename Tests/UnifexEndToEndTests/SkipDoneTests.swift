@@ -82,6 +82,15 @@ import UnifexDocument
         #expect(over.status == 0, "\(over.stderr)")
         let afterOver = try Tools.shell("ux-split --skip-done out --pages 1 a.pdf", in: dir)
         #expect(afterOver.records.map { $0["page"]?.intValue } == [1], "\(afterOver.stderr)")
+
+        // A manifest line claiming an absurd page count is weighed as ranges, not page by page.
+        let b = FileIdentity.of(dir.appendingPathComponent("b.pdf").path) ?? ""
+        let claim = #"{"file":"b.pdf.json","doc":"b.pdf","file_id":"\#(b)","status":"ok","pages":[[1,9223372036854775807]],"page_count":9223372036854775807}"#
+        try (String(contentsOf: dir.appendingPathComponent("out/.unifex-outputs"), encoding: .utf8) + claim + "\n")
+            .write(to: dir.appendingPathComponent("out/.unifex-outputs"), atomically: true, encoding: .utf8)
+        let huge = try Tools.shell("ux-split --skip-done out a.pdf b.pdf", in: dir)
+        #expect(huge.status == 0, "\(huge.stderr)")
+        #expect(huge.records.compactMap { $0["doc"]?.stringValue }.uniqued() == ["a.pdf"], "\(huge.stderr)")
     }
 
     @Test func aFileReplacedSinceOrAnotherUnderTheSameOutputNameIsNotTakenForDone() throws {
