@@ -184,7 +184,7 @@ private:
     unifex_pdf *doc;
     XRef *xref;
     long long budget, deadline_ms;
-    std::vector<int> visited;
+    std::unordered_set<int> visited;
 
     bool font(const Object &ref, int depth) {
         if (!firstVisit(ref)) return true;
@@ -220,10 +220,7 @@ private:
     // False for an indirect object this walk has seen: resources and forms can refer to each other.
     bool firstVisit(const Object &ref) {
         if (!ref.isRef()) return true;
-        int num = ref.getRef().num;
-        if (std::find(visited.begin(), visited.end(), num) != visited.end()) return false;
-        visited.push_back(num);
-        return true;
+        return visited.insert(ref.getRef().num).second;
     }
 
     bool remember(int num, const std::string &reason) {

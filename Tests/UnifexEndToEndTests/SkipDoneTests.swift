@@ -85,7 +85,7 @@ import UnifexDocument
 
         // A manifest line claiming an absurd page count is weighed as ranges, not page by page.
         let b = FileIdentity.of(dir.appendingPathComponent("b.pdf").path) ?? ""
-        let claim = #"{"file":"b.pdf.json","doc":"b.pdf","file_id":"\#(b)","status":"ok","pages":[[1,9223372036854775807]],"page_count":9223372036854775807}"#
+        let claim = #"{"file":"b.pdf.json","doc":"b.pdf","file_id":"\#(b)","status":"ok","pages":[[-9223372036854775808,0],[1,9223372036854775807]],"page_count":9223372036854775807}"#
         try (String(contentsOf: dir.appendingPathComponent("out/.unifex-outputs"), encoding: .utf8) + claim + "\n")
             .write(to: dir.appendingPathComponent("out/.unifex-outputs"), atomically: true, encoding: .utf8)
         let huge = try Tools.shell("ux-split --skip-done out a.pdf b.pdf", in: dir)
