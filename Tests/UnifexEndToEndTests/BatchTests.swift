@@ -176,6 +176,7 @@ import UnifexCore
     }
 
     static let screenBreak = "----- screen -----"
+    static func isBar(_ line: String) -> Bool { line.contains(" pages ") && line.contains("ETA") }
 
     @Test func onTheTerminalOneLineUpdatesInPlaceThenASummary() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
@@ -188,7 +189,9 @@ import UnifexCore
         let tmux = "tmux -L \(session) -f /dev/null"
         let script = """
             export PATH='\(Tools.binDirectory.path)':$PATH
-            ux-split doc*.pdf | \(Self.pace(12)) | ux-text -j1 | ux-merge --output-dir out
+            # The run starts once the screens are being watched and the terminal's output recorded.
+            while [ ! -e go ]; do sleep 0.05; done
+            ux-split doc*.pdf | \(Self.pace(8)) | ux-text -j1 | ux-merge --output-dir out
             echo EXIT=$?
             sleep 60
             """
@@ -197,26 +200,38 @@ import UnifexCore
         #expect(start.status == 0, "\(start.stderr)")
         defer { _ = try? Tools.shell("\(tmux) kill-server") }
 
+        // Everything the terminal receives is recorded, so the count of redraws does not hang on
+        // when a screen happens to be taken on a loaded machine.
+        let raw = dir.appendingPathComponent("terminal.raw")
+        let piped = try Tools.shell("\(tmux) pipe-pane -o -t \(session) 'cat >> \"\(raw.path)\"'")
+        #expect(piped.status == 0, "\(piped.stderr)")
         // One shell loop takes the screens, every 0.2 s until the script is done: a process launched
         // from here per screen can take seconds on a loaded machine and miss the whole run.
         let screens = dir.appendingPathComponent("screens")
         let watch = try Tools.shell("""
-            for i in $(seq 150); do
+            for i in $(seq 300); do
               \(tmux) capture-pane -p -t \(session) > screen || { echo "capture-pane failed" > screen; }
               cat screen >> '\(screens.path)'; echo '\(Self.screenBreak)' >> '\(screens.path)'
               grep -q EXIT= screen && break
+              touch go
               sleep 0.2
             done
             """, in: dir, timeout: 120)
         #expect(watch.status == 0, "\(watch.stderr)")
         let taken = try String(contentsOf: screens, encoding: .utf8).components(separatedBy: Self.screenBreak + "\n")
             .filter { !$0.isEmpty }
-        var bars: [String] = []
+        var seenBars = 0
         for pane in taken {
-            let barLines = pane.split(separator: "\n").map(String.init).filter { $0.contains(" pages ") && $0.contains("ETA") }
+            let barLines = pane.split(separator: "\n").map(String.init).filter(Self.isBar)
             #expect(barLines.count <= 1, "more than one progress line on screen:\n\(pane)")
-            if let bar = barLines.first, bars.last != bar { bars.append(bar) }
+            seenBars += barLines.count
         }
+        #expect(seenBars > 0, "no screen of \(taken.count) showed the progress line")
+        // Each redraw goes back to the line's start and clears it, never down a line.
+        let stream = String(decoding: (try? Data(contentsOf: raw)) ?? Data(), as: UTF8.self)
+        let redraws = stream.components(separatedBy: "\r\u{1B}[K").map { $0.prefix { $0 != "\r" && $0 != "\n" } }
+        var bars: [Substring] = []
+        for drawn in redraws where Self.isBar(String(drawn)) && bars.last != drawn { bars.append(drawn) }
         let lastSeen = taken.last ?? ""
         let final = lastSeen.contains("EXIT=") ? lastSeen : ""
         #expect(bars.count >= 3, "the line should update in place several times: \(bars)")
