@@ -89,7 +89,7 @@ import UnifexCore
         let dir = try Self.batch(6, pages: 10)
         let script = """
             set -m
-            { ux-split doc*.pdf | \(Self.pace(40)) | ux-text -j1 | ux-merge --output-dir out --report report.json; } &
+            { ux-split doc*.pdf | \(Self.pace(20)) | ux-text -j1 | ux-merge --output-dir out --report report.json; } &
             sleep 1.5
             kill -INT -$!
             wait $!
@@ -128,7 +128,7 @@ import UnifexCore
 
         let killed = try Tools.shell("""
             set -m
-            { ux-split doc*.pdf | \(Self.pace(50)) | ux-text -j1 | ux-merge --format text --output-dir out; } &
+            { ux-split doc*.pdf | \(Self.pace(25)) | ux-text -j1 | ux-merge --format text --output-dir out; } &
             for i in $(seq 100); do [ "$(ls out 2>/dev/null | wc -l)" -ge 3 ] && break; sleep 0.1; done
             kill -KILL -$!
             wait $! 2>/dev/null
