@@ -17,7 +17,9 @@ public struct TableCommand: ParsableCommand {
 
             Ruling lines come from the PDF's own drawing (strokes and thin filled rectangles); on \
             image pages and OCRed scans they are found in the page image. A page whose drawing \
-            cannot be analysed gets a warning and its tables without rulings.
+            cannot be analysed gets a warning and its tables without rulings. On a page whose \
+            text runs up or down (a table printed sideways), rows and columns follow the text; \
+            boxes stay on the page as displayed.
 
             Examples:
               ux-split report.pdf | ux-text | ux-table | ux-merge --format markdown

@@ -33,6 +33,10 @@ public enum FixtureWriter {
         public var imageDPI: Double
         /// Lines drawn as real text on top, on an image page too: a page number or stamp added to a scan.
         public var stamps: [Line]
+        /// Quarter turns clockwise of the lines and rules (not the stamps): 1 sets them sideways
+        /// reading down, 3 reading up, as a landscape table printed on a portrait page. Their
+        /// coordinates are then in the upright frame, `height` wide and `width` tall.
+        public var turn = 0
         public init(width: Double = 612, height: Double = 792, lines: [Line], asImage: Bool = false, imageDPI: Double = 300,
                     stamps: [Line] = []) {
             self.width = width; self.height = height; self.lines = lines; self.asImage = asImage; self.imageDPI = imageDPI
@@ -52,7 +56,7 @@ public enum FixtureWriter {
             guard cairo_surface_write_to_png(image, path) == CAIRO_STATUS_SUCCESS else {
                 throw UnifexError(code: "io", message: "cannot write \(path)")
             }
-            return [layout(page)]
+            return [layout(page).map { turned($0, page) }]
         }
         let first = pages.first ?? Page(lines: [])
         let surface = cairo_pdf_surface_create(path, first.width, first.height)
@@ -69,13 +73,15 @@ public enum FixtureWriter {
                 cairo_restore(cr)
                 cairo_surface_destroy(image)
             } else {
+                cairo_save(cr)
+                turn(cr, page)
                 draw(page.rules, on: cr)
                 draw(page.lines, on: cr)
+                cairo_restore(cr)
             }
             draw(page.stamps, on: cr)
-            var everything = page
-            everything.lines += page.stamps
-            truth.append(layout(everything))
+            let stamps = Page(width: page.width, height: page.height, lines: page.stamps)
+            truth.append(layout(page).map { turned($0, page) } + layout(stamps))
             cairo_show_page(cr)
         }
         cairo_destroy(cr)
@@ -120,11 +126,33 @@ public enum FixtureWriter {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
+        turn(cr, page)
         draw(page.rules, on: cr)
         draw(page.lines, on: cr)
         cairo_destroy(cr)
         cairo_surface_flush(image)
         return image
+    }
+
+    /// Sets the page's turn: upright (u, v) lands at (width - v, u) turned once, (v, height - u)
+    /// turned three times.
+    private static func turn(_ cr: OpaquePointer?, _ page: Page) {
+        var m = cairo_matrix_t()
+        switch page.turn {
+        case 1: cairo_matrix_init(&m, 0, 1, -1, 0, page.width, 0)
+        case 3: cairo_matrix_init(&m, 0, -1, 1, 0, 0, page.height)
+        default: return
+        }
+        cairo_transform(cr, &m)
+    }
+
+    private static func turned(_ word: TextSpan, _ page: Page) -> TextSpan {
+        let b = word.box
+        switch page.turn {
+        case 1: return TextSpan(text: word.text, box: Box(x0: page.width - b.y1, y0: b.x0, x1: page.width - b.y0, y1: b.x1))
+        case 3: return TextSpan(text: word.text, box: Box(x0: b.y0, y0: page.height - b.x1, x1: b.y1, y1: page.height - b.x0))
+        default: return word
+        }
     }
 
     /// Where each word of each line lands: advance widths from cairo, height from the font's

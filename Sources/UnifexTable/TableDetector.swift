@@ -11,7 +11,19 @@ public enum TableDetector {
 
     /// `shapes` are the page's filled rectangles: a grid their edges make counts where they
     /// cover all of it (tables drawn as coloured cells), not where they shade some rows.
+    /// On a page whose text runs up or down, the tables are found with the page turned upright,
+    /// so rows and columns follow the text; their boxes are given back on the page as displayed.
     public static func tables(words: [TableWord], rulings: [Ruling], shapes: [Box] = [], options: TableOptions) -> [Table] {
+        let turn = TextTurn.of(words)
+        guard turn != .upright else { return uprightTables(words: words, rulings: rulings, shapes: shapes, options: options) }
+        let frame = TurnedFrame(turn, words: words, rulings: rulings, shapes: shapes, area: options.area)
+        var turned = options
+        turned.area = options.area.map(frame.upright)
+        return uprightTables(words: words.map(frame.upright), rulings: rulings.map(frame.upright),
+                             shapes: shapes.map(frame.upright), options: turned).map(frame.displayed)
+    }
+
+    static func uprightTables(words: [TableWord], rulings: [Ruling], shapes: [Box], options: TableOptions) -> [Table] {
         var found: [Table] = []
         if options.strategy != .unruled {
             let near = options.area.map { area in

@@ -4,7 +4,8 @@
 //   unifex-fixture SPEC.json OUT.pdf     SPEC: {"pages":[{"width":612,"height":792,"image":false,
 //                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}],
 //                                              "stamps":[...lines drawn as text even on an image page],
-//                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false}]}]}
+//                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false}],
+//                                              "turn":0|1|3 (quarter turns clockwise of lines and rules)}]}
 import Foundation
 import UnifexCore
 import UnifexFixtures
@@ -31,6 +32,7 @@ do {
         var page = FixtureWriter.Page(width: o["width"]?.doubleValue ?? 612, height: o["height"]?.doubleValue ?? 792,
                                       lines: lines("lines"), asImage: o["image"]?.boolValue ?? false,
                                       imageDPI: o["dpi"]?.doubleValue ?? 300, stamps: lines("stamps"))
+        page.turn = o["turn"]?.intValue ?? 0
         page.rules = (o["rules"]?.arrayValue ?? []).map { r in
             let ro = r.objectValue ?? JSONObject()
             func n(_ key: String) -> Double { ro[key]?.doubleValue ?? 0 }

@@ -73,10 +73,11 @@ struct TableSpec {
 }
 
 /// Writes a one-page PDF with the tables and extra text lines; returns its path.
-func writeFixture(_ tables: [TableSpec], extra: [FixtureWriter.Line] = [], asImage: Bool = false,
-                  in dir: URL, name: String = "tables.pdf") throws -> String {
-    var page = FixtureWriter.Page(lines: tables.flatMap(\.lines) + extra, asImage: asImage)
+func writeFixture(_ tables: [TableSpec], extra: [FixtureWriter.Line] = [], asImage: Bool = false, turn: Int = 0,
+                  stamps: [FixtureWriter.Line] = [], in dir: URL, name: String = "tables.pdf") throws -> String {
+    var page = FixtureWriter.Page(lines: tables.flatMap(\.lines) + extra, asImage: asImage, stamps: stamps)
     page.rules = tables.flatMap(\.rules)
+    page.turn = turn
     let path = dir.appendingPathComponent(name).path
     _ = try FixtureWriter.write([page], to: path)
     return path
