@@ -22,6 +22,22 @@ import UnifexTestSupport
         #expect(tables.first.map(grid) == spec.grid)
     }
 
+    @Test func aRuledTableScannedSidewaysReadsInTheDirectionOfItsText() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Self.cells)
+        spec.size = 14
+        // Sideways text on a scan is for OSD to set upright (--rotate); the words' boxes come back
+        // on the page as displayed, standing, and ux-table turns them again.
+        let path = try writeFixture([spec], asImage: true, turn: 3, in: dir)
+        let result = try Tools.shell("ux-split '\(path)' | ux-ocr --rotate | ux-table")
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = result.records
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "ruled")
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+
     @Test func unruledTableOnAScanIsFoundFromTheOCRWords() throws {
         let dir = try Tools.scratch()
         var spec = TableSpec(widths: [140, 110, 90], rowHeight: 22, cells: Self.cells)
