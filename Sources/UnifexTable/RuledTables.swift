@@ -112,12 +112,30 @@ public enum RuledTables {
             }
         }
         guard inCell.contains(where: { !$0.isEmpty }) else { return nil }
-        let cells = rects.enumerated().map { i, s in
-            TableCell(row: s.r0, col: s.c0, rowspan: s.r1 - s.r0 + 1, colspan: s.c1 - s.c0 + 1,
-                      box: Box(x0: xs[s.c0], y0: ys[s.r0], x1: xs[s.c1 + 1], y1: ys[s.r1 + 1]),
-                      text: cellText(inCell[i]))
+        let bands = BandedRows(rows: rows, rects: rects.map { ($0.r0, $0.r1) }, words: inCell)
+        guard bands.rows * cols <= mostPlaces else { return nil }
+        let rowTops = bands.tops(ys)
+        var cells: [TableCell] = []
+        for (i, s) in rects.enumerated() {
+            let first = bands.first[s.r0], last = bands.first[s.r1] + bands.cuts[s.r1].count
+            // A cell of one band split into rows is a cell per row; any other keeps its place.
+            let split = s.r0 == s.r1 && last > first
+            var parts: [[TableWord]] = [inCell[i]]
+            if split {
+                let bounds = Array(rowTops[first...last + 1])
+                parts = Array(repeating: [], count: last - first + 1)
+                for word in inCell[i] { parts[slot(word.centerY, bounds) ?? 0].append(word) }
+            }
+            let rowspan = split ? 1 : last - first + 1
+            for (k, part) in parts.enumerated() {
+                cells.append(TableCell(row: first + k, col: s.c0, rowspan: rowspan, colspan: s.c1 - s.c0 + 1,
+                                       box: Box(x0: xs[s.c0], y0: rowTops[first + k], x1: xs[s.c1 + 1],
+                                                y1: rowTops[first + k + rowspan]),
+                                       text: cellText(part)))
+            }
         }
-        let table = Table(box: box, rows: rows, cols: cols, kind: .ruled, cells: cells)
+        cells.sort { ($0.row, $0.col) < ($1.row, $1.col) }
+        let table = Table(box: box, rows: bands.rows, cols: cols, kind: .ruled, cells: cells)
         return trimmed(table, minRows: options.minRows, minCols: options.minCols)
     }
 
