@@ -83,19 +83,7 @@ public enum RuledTables {
                 }
             }
         }
-        // Each merged group is the rectangle of its places.
-        var spans: [Int: (r0: Int, c0: Int, r1: Int, c1: Int)] = [:]
-        for r in 0..<rows {
-            for c in 0..<cols {
-                let k = root(r * cols + c)
-                if let s = spans[k] {
-                    spans[k] = (min(s.r0, r), min(s.c0, c), max(s.r1, r), max(s.c1, c))
-                } else {
-                    spans[k] = (r, c, r, c)
-                }
-            }
-        }
-        let rects = spans.values.sorted { ($0.r0, $0.c0) < ($1.r0, $1.c0) }
+        let rects = rectangles(rows: rows, cols: cols, group: root)
         // A rectangle (a frame, a shaded box) that is one merged place is no table.
         guard rects.count > 1 else { return nil }
 
@@ -137,6 +125,43 @@ public enum RuledTables {
         cells.sort { ($0.row, $0.col) < ($1.row, $1.col) }
         let table = Table(box: box, rows: bands.rows, cols: cols, kind: .ruled, cells: cells)
         return trimmed(table, minRows: options.minRows, minCols: options.minCols)
+    }
+
+    /// The cells: each merged group of grid places is the rectangle of its places. A group that
+    /// is not a rectangle (a title row without inner rules that runs into the first column's
+    /// header) is cut into rectangles, row by row, runs of equal columns stacked, so that no two
+    /// cells overlap.
+    static func rectangles(rows: Int, cols: Int, group: (Int) -> Int) -> [(r0: Int, c0: Int, r1: Int, c1: Int)] {
+        var runs: [Int: [(r: Int, c0: Int, c1: Int)]] = [:]
+        for r in 0..<rows {
+            var c = 0
+            while c < cols {
+                let k = group(r * cols + c)
+                var end = c
+                while end + 1 < cols, group(r * cols + end + 1) == k { end += 1 }
+                runs[k, default: []].append((r, c, end))
+                c = end + 1
+            }
+        }
+        var out: [(r0: Int, c0: Int, r1: Int, c1: Int)] = []
+        for groupRuns in runs.values {
+            let r0 = groupRuns.map(\.r).min()!, r1 = groupRuns.map(\.r).max()!
+            let c0 = groupRuns.map(\.c0).min()!, c1 = groupRuns.map(\.c1).max()!
+            if groupRuns.reduce(0, { $0 + $1.c1 - $1.c0 + 1 }) == (r1 - r0 + 1) * (c1 - c0 + 1) {
+                out.append((r0, c0, r1, c1))
+                continue
+            }
+            var open: [(r0: Int, c0: Int, r1: Int, c1: Int)] = []
+            for run in groupRuns.sorted(by: { ($0.r, $0.c0) < ($1.r, $1.c0) }) {
+                if let i = open.firstIndex(where: { $0.c0 == run.c0 && $0.c1 == run.c1 && $0.r1 == run.r - 1 }) {
+                    open[i].r1 = run.r
+                } else {
+                    open.append((run.r, run.c0, run.r, run.c1))
+                }
+            }
+            out += open
+        }
+        return out.sorted { ($0.r0, $0.c0) < ($1.r0, $1.c0) }
     }
 
     /// OCR reads a ruling beside a word as a bar or bracket stuck to it ("Name |", "]12"): the

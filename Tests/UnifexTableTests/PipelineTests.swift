@@ -63,6 +63,31 @@ import UnifexTestSupport
         #expect(grid(tables[0]) == spec.grid)
     }
 
+    @Test func aTitleRowRunningIntoTheFirstHeaderCellLeavesTheOtherHeadersTheirCells() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [120, 60, 80], cells: [["Fruit sold this week", nil, nil]] + Self.items.map { $0.map(Optional.some) })
+        spec.spans = [[0, 0]: (1, 3)]
+        // No rule between the title and the first header cell: their places make an L.
+        let rules = spec.rules.filter { !($0.y0 == 120 && $0.y1 == 120 && $0.x0 == 72) }
+        #expect(rules.count == spec.rules.count - 1)
+        var page = FixtureWriter.Page(lines: spec.lines)
+        page.rules = rules
+        let path = dir.appendingPathComponent("title.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == spec.grid)
+        // No two cells cover one place.
+        let cells = tables.first?.objectValue?["cells"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        var covered = Set<[Int]>()
+        for cell in cells {
+            let r = cell["row"]!.intValue!, c = cell["col"]!.intValue!
+            for dr in 0..<cell["rowspan"]!.intValue! { for dc in 0..<cell["colspan"]!.intValue! {
+                #expect(covered.insert([r + dr, c + dc]).inserted, "place \(r + dr),\(c + dc) covered twice")
+            } }
+        }
+    }
+
     @Test func twoTablesOnOnePage() throws {
         let dir = try Tools.scratch()
         let first = TableSpec(widths: [120, 60, 80], cells: Self.items.map { $0.map(Optional.some) })
