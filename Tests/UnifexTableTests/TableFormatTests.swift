@@ -53,6 +53,23 @@ import UnifexTestSupport
             """)
     }
 
+    @Test func markdownPutsATitleRowAboveTheTable() {
+        var record = Self.record
+        var table = record.tables![0]
+        table.rows += 1
+        table.cells = [TableCell(row: 0, col: 0, colspan: 3, box: Box(x0: 70, y0: 85, x1: 260, y1: 95), text: "Fruit | prices")]
+            + table.cells.map { var c = $0; c.row += 1; return c }
+        record["tables"] = .array([table.json])
+        let out = String(decoding: MarkdownFormat().page(record), as: UTF8.self)
+        #expect(out.contains("""
+            Fruit \\| prices
+
+            | Item | Cost | Cost |
+            | --- | --- | --- |
+            """), "\(out)")
+        #expect(!out.contains("| Fruit"))
+    }
+
     @Test func csvOutputDirWritesOneFilePerTable() throws {
         let dir = try Tools.scratch()
         let input = Data((Self.record.serialized() + "\n").utf8)

@@ -1,8 +1,35 @@
 public import UnifexCore
 /// Tables in markdown, GitHub's way: the first row is the header, a spanning cell's text is
 /// repeated in each place it covers (markdown has no spans, and a dropped text would be lost).
+/// A title row on top, one cell across the whole table, is a line of text above it instead.
 enum MarkdownTables {
     static func render(_ table: Table) -> String {
+        let (titles, body) = withoutTitleRows(table)
+        return titles.map { $0 + "\n\n" }.joined() + grid(body)
+    }
+
+    /// The texts of the rows on top that are one cell across the whole table, and the table
+    /// below them (at least one row is left a table).
+    static func withoutTitleRows(_ table: Table) -> ([String], Table) {
+        var titles: [String] = [], top = 0
+        let rows = Dictionary(grouping: table.cells, by: \.row)
+        while top < table.rows - 1, let row = rows[top] {
+            guard row.count == 1, let cell = row.first, cell.col == 0, cell.colspan >= table.cols, cell.rowspan == 1 else { break }
+            if !cell.text.isEmpty { titles.append(escape(cell.text)) }
+            top += 1
+        }
+        guard top > 0 else { return ([], table) }
+        var body = table
+        body.rows -= top
+        body.cells = table.cells.filter { $0.row >= top }.map { cell in
+            var moved = cell
+            moved.row -= top
+            return moved
+        }
+        return (titles, body)
+    }
+
+    static func grid(_ table: Table) -> String {
         var grid = Array(repeating: Array(repeating: "", count: table.cols), count: table.rows)
         // Spans that cover more than the grid, many times over (a hostile record), are not repeated.
         var covered = 0
