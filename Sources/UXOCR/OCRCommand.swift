@@ -24,7 +24,9 @@ public struct OCRCommand: ParsableCommand {
             A scan is never read above its own resolution, \
             and no page above --max-pixels. dpi_reason says why: text-height, image-resolution, \
             unmeasured (no text found: 300 dpi, or the scan's own when lower), sparse-text (fewer \
-            than 50 letters: 300 dpi, since tesseract can drop words of a sparse page at lower ones), max-pixels, or \
+            than 50 letters: 300 dpi, since tesseract can drop words of a sparse page at lower ones), figures \
+            (figures and capitals with hardly an ascender, a table of numbers: 300 dpi, where tesseract \
+            misreads fewer digits), max-pixels, or \
             fixed (--dpi N, which renders every PDF page at N dpi; image pages are then read at \
             their own resolution).
 

@@ -103,7 +103,7 @@ private func renderedPage(_ document: PDFTextDocument, _ page: Int, _ settings: 
     let (probe, rendered) = try render(first)
     let measured = probe.measuredXHeight()
     let choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / probe.dpi }, imageDPI: scan,
-                                          letters: measured?.letters)
+                                          letters: measured?.letters, figures: measured?.figures ?? false)
     // A choice within a hair of the render is no reason to scale it.
     if choice.dpi < probe.dpi * 0.999, let smaller = probe.scaled(by: choice.dpi / probe.dpi) {
         return result(smaller, rendered, choice)
@@ -126,7 +126,7 @@ private func imagePage(_ path: String, _ number: Int, _ dpi: Double, _ settings:
     if settings.dpi == .auto {
         let measured = image.measuredXHeight()
         choice = ResolutionChoice.forText(xHeightPoints: measured.map { $0.pixels * 72 / dpi }, imageDPI: dpi,
-                                          letters: measured?.letters)
+                                          letters: measured?.letters, figures: measured?.figures ?? false)
         if choice.dpi < dpi, let smaller = image.scaled(by: choice.dpi / dpi) { image = smaller }
     }
     if let smaller = image.fitting(maxPixels: settings.maxPixels) { image = smaller }

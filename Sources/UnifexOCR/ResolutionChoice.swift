@@ -12,6 +12,8 @@ public enum ResolutionReason: String, Sendable {
     case unmeasured
     /// Too little text to be worth reading lower: the default resolution, as for `unmeasured`.
     case sparseText = "sparse-text"
+    /// Figures and capitals (a table of numbers): the default resolution, as for `unmeasured`.
+    case figures
     /// Lowered to stay within `--max-pixels` (or tesseract's largest side).
     case maxPixels = "max-pixels"
 }
@@ -57,17 +59,25 @@ public struct ResolutionChoice: Sendable, Equatable {
     /// x-height, never above `imageDPI` (the scan's own resolution, when the page is one).
     /// `letters`: how many the x-height was measured on (fewer than `fewestLettersToLower`: not
     /// below the default resolution).
-    public static func forText(xHeightPoints: Double?, imageDPI: Double?, letters: Int? = nil) -> ResolutionChoice {
+    ///
+    /// `figures`: the marks measured were nearly all figures and capitals. Their height is not an
+    /// x-height, and tesseract misreads digits and the points and commas between them at
+    /// resolutions where it reads words well (tables scanned at 300 dpi, cell accuracy: 0.918 read
+    /// at 300, 0.871 at 250, 0.781 at 200, 0.746 at 150-169), so such a page is not read below the
+    /// default resolution either.
+    public static func forText(xHeightPoints: Double?, imageDPI: Double?, letters: Int? = nil,
+                               figures: Bool = false) -> ResolutionChoice {
         let ceiling = imageDPI.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         guard let x = xHeightPoints, x.isFinite, x > 0 else {
             if let ceiling, ceiling < defaultDPI { return ResolutionChoice(dpi: ceiling, reason: .imageResolution) }
             return ResolutionChoice(dpi: defaultDPI, reason: .unmeasured)
         }
         var wanted = (targetXHeight * 72 / x).rounded(.up).clamped(to: range)
-        if let letters, letters < fewestLettersToLower, wanted < defaultDPI {
+        let sparse = letters.map { $0 < fewestLettersToLower } ?? false
+        if sparse || figures, wanted < defaultDPI {
             wanted = defaultDPI
             if ceiling.map({ $0 >= wanted }) ?? true {
-                return ResolutionChoice(dpi: wanted, reason: .sparseText, xHeight: x * wanted / 72)
+                return ResolutionChoice(dpi: wanted, reason: sparse ? .sparseText : .figures, xHeight: x * wanted / 72)
             }
         }
         if let ceiling, ceiling < wanted {

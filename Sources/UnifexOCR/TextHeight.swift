@@ -7,6 +7,9 @@ extension PageImage {
     static let measuredPixels = 9_000_000.0
     /// Fewer letter-sized marks than this are no text to measure (a photo, a blank page, a stamp).
     static let minimumLetters = 40
+    /// Marks of ascender height fewer than this share of those of the commonest height: the text
+    /// is figures and capitals (a table of numbers), whose commonest height is not an x-height.
+    static let fewestAscenders = 0.05
 
     /// The x-height of the page's body text in pixels of this image: the commonest height among
     /// the marks (connected dark pixels) the size of letters, since most lower-case letters are
@@ -16,7 +19,7 @@ extension PageImage {
     public func xHeight() -> Double? { measuredXHeight()?.pixels }
 
     /// The x-height in pixels, and how many letters it was measured on.
-    public func measuredXHeight() -> (pixels: Double, letters: Int)? {
+    public func measuredXHeight() -> (pixels: Double, letters: Int, figures: Bool)? {
         let pixels = Double(width) * Double(height)
         let factor = pixels > Self.measuredPixels ? (Self.measuredPixels / pixels).squareRoot() : 1
         var scaled: UnsafeMutablePointer<PIX>? = factor < 1 ? pixScale(pix, Float(factor), Float(factor)) : nil
@@ -54,7 +57,12 @@ extension PageImage {
         let near = (max(3, mode - 1)...min(longest, mode + 1))
         let weight = near.reduce(0) { $0 + histogram[$1] }
         let mean = Double(near.reduce(0) { $0 + $1 * histogram[$1] }) / Double(weight)
-        return (mean / factor, letters.count)
+        // Lower-case text has its ascenders and capitals about 1.4 times its x-height; marks that
+        // are nearly all one height with none such above them are figures and capitals.
+        let above = Int((1.3 * mean).rounded(.up))...max(Int((1.3 * mean).rounded(.up)), min(longest, Int(1.6 * mean)))
+        let ascenders = above.reduce(0) { $0 + histogram[$1] }
+        let figures = Double(ascenders) < Self.fewestAscenders * Double(weight)
+        return (mean / factor, letters.count, figures)
     }
 
     /// This image scaled by `factor` (below 1: smaller), its resolution scaled with it so boxes

@@ -148,6 +148,37 @@ import UnifexPDF
         }
     }
 
+    /// A table of figures and capitals, scanned at 300 dpi in 12 pt: large enough for 150 dpi by
+    /// its height, but digits are what tesseract misreads first.
+    static func figures(size: Double = 12) -> String {
+        var lines: [String] = []
+        for row in 0..<24 {
+            let y = 60 + Double(row) * size * 1.6
+            let cells = ["\(1000 + row * 37)", "\(row * 413 % 997).\(row % 10)\(row * 7 % 10)", "\((row * 2903) % 100_000)",
+                         "NY \(10 + row)", "\(row * 61 % 89),\(row * 17 % 900 + 100)"]
+            for (c, text) in cells.enumerated() {
+                lines.append(#"{"x":\#(50 + Double(c) * 100),"y":\#(y),"size":\#(size),"text":"\#(text)"}"#)
+            }
+        }
+        return #"{"pages":[{"width":612,"height":792,"image":true,"dpi":300,"lines":[\#(lines.joined(separator: ","))]}]}"#
+    }
+
+    @Test func aPageOfFiguresIsReadAtTheDefaultResolutionAndProseOfTheSameSizeIsNot() throws {
+        let dir = try Tools.scratch()
+        let (table, _) = try Tools.fixture(Self.figures(), name: "figures.pdf", in: dir)
+        let (prose, _) = try Tools.fixture(Self.prose(size: 12), name: "prose.pdf", in: dir)
+        let result = try Tools.shell("ux-split '\(table.path)' '\(prose.path)' | ux-ocr -j2")
+        #expect(result.status == 0, "\(result.stderr)")
+        try #require(result.records.count == 2)
+        let figures = try #require(result.records[0].ocr), words = try #require(result.records[1].ocr)
+        #expect(figures["dpi_reason"]?.stringValue == "figures" && figures["dpi"]?.doubleValue ?? 0 >= 295, "\(figures)")
+        #expect(words["dpi_reason"]?.stringValue == "text-height" && words["dpi"]?.doubleValue ?? 0 < 200, "\(words)")
+        #expect(result.records[0]["text"]?.stringValue?.contains("1037") == true)
+        // The choice itself: figures are not read below the default resolution, nor above a scan's own.
+        #expect(ResolutionChoice.forText(xHeightPoints: 6, imageDPI: 600, figures: true).reason == .figures)
+        #expect(ResolutionChoice.forText(xHeightPoints: 6, imageDPI: 200, figures: true) == ResolutionChoice(dpi: 200, reason: .imageResolution, xHeight: 6 * 200 / 72))
+    }
+
     @Test func aScanIsNeverReadAboveItsOwnResolution() throws {
         let dir = try Tools.scratch()
         let (pdf, truth) = try Tools.fixture(Self.prose(size: 7, dpi: 150, width: 400, height: 300), name: "coarse.pdf", in: dir)
