@@ -151,11 +151,13 @@ public enum RuledTables {
                 out.append((r0, c0, r1, c1))
                 continue
             }
-            var open: [(r0: Int, c0: Int, r1: Int, c1: Int)] = []
+            // The rectangle last grown down each pair of columns, found without a search.
+            var open: [(r0: Int, c0: Int, r1: Int, c1: Int)] = [], latest: [[Int]: Int] = [:]
             for run in groupRuns.sorted(by: { ($0.r, $0.c0) < ($1.r, $1.c0) }) {
-                if let i = open.firstIndex(where: { $0.c0 == run.c0 && $0.c1 == run.c1 && $0.r1 == run.r - 1 }) {
+                if let i = latest[[run.c0, run.c1]], open[i].r1 == run.r - 1 {
                     open[i].r1 = run.r
                 } else {
+                    latest[[run.c0, run.c1]] = open.count
                     open.append((run.r, run.c0, run.r, run.c1))
                 }
             }
