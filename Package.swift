@@ -27,6 +27,8 @@ let package = Package(
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         // glibc's allocator controls, so page stages hand freed page buffers back to the system.
         .systemLibrary(name: "CMalloc"),
+        // signalfd(2): ux-merge tells an input that ended because the pipeline was interrupted.
+        .systemLibrary(name: "CSignal"),
 
         // poppler's core text extraction (the text pdftotext prints, with word boxes from the same
         // pass), page geometry and damage reports, behind a small C interface. Needs
@@ -57,7 +59,7 @@ let package = Package(
         .target(name: "UXSplit", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
         .target(name: "UXText", dependencies: ["UXShared", "UnifexPDF"]),
         .target(name: "UXOCR", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR"]),
-        .target(name: "UXMerge", dependencies: ["UXShared", "UnifexDocument"]),
+        .target(name: "UXMerge", dependencies: ["UXShared", "UnifexDocument", "CSignal"]),
         .target(name: "UXGrep", dependencies: ["UXShared"]),
         // Chat-completions requests, replies, schema checks, retries, rate limits and the answer cache.
         .target(name: "UnifexLLM", dependencies: [

@@ -78,7 +78,8 @@ public struct BatchReport: Sendable {
     }
 
     /// The report as JSON. `tools` are the pipeline's tools as they announced themselves.
-    public func json(interrupted: Bool, tools: [ProgressSnapshot], options: JSONObject) -> JSONValue {
+    public func json(interrupted: Bool, tools: [ProgressSnapshot], options: JSONObject,
+                     interruption: Interruption? = nil) -> JSONValue {
         let ended = Date()
         let duration = ended.timeIntervalSince(started)
         let pageTotal = pages.values.reduce(0, +)
@@ -87,13 +88,19 @@ public struct BatchReport: Sendable {
         var o = JSONObject([
             ("v", .int(recordFormatVersion)),
             ("type", .string("report")),
-            ("interrupted", .bool(interrupted)),
+            ("interrupted", .bool(interrupted || interruption != nil)),
             ("started", .string(iso.string(from: started))),
             ("ended", .string(iso.string(from: ended))),
             ("duration_seconds", .double(duration)),
         ])
-        o["documents"] = .object(JSONObject(
-            [("total", .int(documents.values.reduce(0, +)))] + ["ok", "partial", "error", "skipped"].map { ($0, .int(documents[$0] ?? 0)) }))
+        if let interruption { o["signal"] = .string(interruption.signalName) }
+        var counts = JSONObject(
+            [("total", .int(documents.values.reduce(0, +)))] + ["ok", "partial", "error", "skipped"].map { ($0, .int(documents[$0] ?? 0)) })
+        if let interruption {
+            counts["unfinished"] = .int(interruption.unfinished.count)
+            if let notReached = interruption.notReached { counts["not_reached"] = .int(notReached) }
+        }
+        o["documents"] = .object(counts)
         o["pages"] = .object(JSONObject(
             [("total", .int(pageTotal))] + RecordStatus.allCases.map { ($0.rawValue, .int(pages[$0] ?? 0)) }))
         o["malformed_lines"] = .int(malformedLines)
@@ -105,6 +112,7 @@ public struct BatchReport: Sendable {
         }))
         if let llmUsage { o["llm"] = llmUsage.json }
         o["failures"] = .array(failures)
+        o["unfinished"] = .array(interruption?.unfinished.map(\.json) ?? [])
         o["duplicate_pages"] = .array(duplicates)
         o["version"] = .string(unifexVersion)
         o["tools"] = .array(tools.map { t in
@@ -129,6 +137,37 @@ public struct BatchReport: Sendable {
     }
 
     public var allOK: Bool { documents.keys.allSatisfy { $0 == "ok" || $0 == "skipped" } && malformedLines == 0 }
+}
+
+/// How a batch was ended by a signal: which, the documents whose pages had begun to arrive and
+/// were left out, and how many documents ux-split was still to read (when it said how many in all).
+public struct Interruption: Sendable {
+    public struct Unfinished: Sendable {
+        public var key: DocumentKey
+        public var pagesReceived: Int
+        public var selected: Int?
+
+        var json: JSONValue {
+            var o = JSONObject([("doc", .string(key.doc))])
+            if let id = key.fileID { o["file_id"] = .string(id) }
+            o["pages_received"] = .int(pagesReceived)
+            o["pages_expected"] = selected.map(JSONValue.int) ?? .null
+            return .object(o)
+        }
+    }
+
+    public var signal: Int32
+    public var unfinished: [Unfinished]
+    public var notReached: Int?
+
+    var signalName: String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        default: "signal \(signal)"
+        }
+    }
 }
 
 /// Quantiles of positive durations in constant memory: logarithmic buckets 2% wide.

@@ -46,6 +46,8 @@ public struct MergeCommand: ParsableCommand {
 
     public mutating func validate() throws {
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
+        if let outputDir { try PathArgument.check(outputDir, option: "--output-dir") }
+        if let report { try PathArgument.check(report, option: "--report") }
     }
 
     public func run() throws {
@@ -54,10 +56,10 @@ public struct MergeCommand: ParsableCommand {
         let reportPath = report
         let options = optionsJSON
         SignalWatcher.install { signal in
-            state.interrupt(reportPath: reportPath, options: options)
+            state.interrupt(by: signal, reportPath: reportPath, options: options)
             SignalWatcher.end(by: signal)
         }
-        if let outputDir { AtomicFile.removeStaleTemporaries(in: outputDir) }
+        let folder = outputDir.map { OutputFolder($0, format: self.format.format) }
         let writer = RecordWriter()
         nonisolated(unsafe) var assembler = DocumentAssembler(format: format.format)
         // Documents whose pages came again after they were written (touched by the one sink thread).
@@ -66,14 +68,15 @@ public struct MergeCommand: ParsableCommand {
         state.progress = progress
 
         let outputDir = outputDir, format = format.format, unit = unit, dpi = dpi
+        nonisolated(unsafe) let output = folder
         let emit: @Sendable (AssembledDocument) -> Void = { document in
             // Written and counted as one step: an interruption never finds a document on disk
             // that the report leaves out.
             state.emitting {
                 Self.announce(document)
                 var failure: RecordError?
-                if let outputDir {
-                    failure = Self.writeFile(document, into: outputDir, format: format)
+                if let output {
+                    failure = Self.writeFile(document, into: output)
                 } else {
                     try? document.write { chunk throws(UnifexError) in writer.writeRaw(chunk) }
                 }
@@ -113,6 +116,7 @@ public struct MergeCommand: ParsableCommand {
                     return
                 }
                 state.addTimings(record)
+                state.noteArrival(record)
                 do throws(UnifexError) {
                     if let document = try assembler.add(record.converting(to: unit, fallbackDPI: dpi)) { emit(document) }
                 } catch {
@@ -126,6 +130,10 @@ public struct MergeCommand: ParsableCommand {
             pool.submit((lines.lineNumber, Array(line)))
         }
         pool.finish()
+        // Ctrl-C or SIGTERM to the whole pipeline ends the tools upstream too, and their end can
+        // reach us as an end of input as soon as our own signal arrives: an interrupted batch,
+        // not a finished one, whose open documents are left out rather than written partial.
+        if let signal = SignalWatcher.arrived(within: 0.05) { SignalWatcher.handle(signal) }
         if let code = lines.readError {
             MalformedLine.reportReadError(code)
             state.noteIOFailure()
@@ -162,50 +170,17 @@ public struct MergeCommand: ParsableCommand {
         if document.status == "skipped" { Diagnostics.warning(message, at: document.doc) } else { Diagnostics.error(message, at: document.doc) }
     }
 
-    /// Used only inside `MergeState.emitting`, one document at a time.
-    nonisolated(unsafe) private static var names = OutputNames()
-
-    /// Writes one document's file; returns why it could not be written, if it could not.
-    private static func writeFile(_ document: AssembledDocument, into directory: String, format: any DocumentFormat) -> RecordError? {
-        let name = OutputLayout.fileName(for: document.doc, format: format.name)
-        let claimed = names.claim(name)
-        if claimed != name {
-            Diagnostics.warning("another document of this batch is written to \(directory)/\(name); "
-                + "this one goes to \(directory)/\(claimed)", at: document.doc)
+    /// Writes one document's file (inside `MergeState.emitting`, one document at a time);
+    /// returns why it could not be written, if it could not.
+    private static func writeFile(_ document: AssembledDocument, into folder: OutputFolder) -> RecordError? {
+        let (target, failure) = folder.write(document) { wanted, given in
+            Diagnostics.warning("another document is written to \(PathName.join(folder.directory, wanted)); "
+                + "this one goes to \(PathName.join(folder.directory, given))", at: document.doc)
         }
-        let target = directory + "/" + claimed
-        let marker = directory + "/" + OutputLayout.incompleteMarker(for: claimed)
-        do throws(UnifexError) {
-            // The marker goes first and comes off last, so that a run killed in between leaves a
-            // document to be redone by --skip-done, never one taken for done.
-            if document.status != "ok" { try AtomicFile.write(Array("\(document.status)\n".utf8), to: marker) }
-            var written: [String]?
-            if let files = format.separateFiles(document) {
-                // One file per table: the document's name without the format's extension, then each file's suffix.
-                let base = claimed.hasSuffix("." + format.fileExtension) ? String(claimed.dropLast(format.fileExtension.count + 1)) : claimed
-                let names = files.map { base + $0.suffix }
-                for (file, name) in zip(files, names) { try AtomicFile.write(file.bytes, to: directory + "/" + name) }
-                written = names
-            } else {
-                try AtomicFile.write(to: target) { fd throws(UnifexError) in
-                    try document.write { chunk throws(UnifexError) in
-                        guard writeAll(fd: fd, chunk) else {
-                            throw UnifexError(code: "io", message: String(cString: strerror(errno)))
-                        }
-                    }
-                }
-            }
-            if document.status == "ok", unlink(marker) != 0, errno != ENOENT {
-                throw UnifexError(code: "io", message: "cannot remove \(marker): \(String(cString: strerror(errno)))")
-            }
-            // Last: a run killed before this line leaves the document to be redone.
-            try OutputManifest.append(file: claimed, files: written, document: document, in: directory)
-        } catch {
-            Diagnostics.error("cannot write output: \(error.message)", at: target)
-            MergeState.noteIOFailure()
-            return RecordError(stage: StageName.merge, code: "io", message: "cannot write \(target): \(error.message)")
-        }
-        return nil
+        guard let failure else { return nil }
+        Diagnostics.error("cannot write output: \(failure.message)", at: target)
+        MergeState.noteIOFailure()
+        return RecordError(stage: StageName.merge, code: "io", message: "cannot write \(target): \(failure.message)")
     }
 }
 
@@ -238,7 +213,29 @@ final class MergeState: @unchecked Sendable {
     static func noteIOFailure() { ioFailure = true }
     var ioFailed: Bool { Self.ioFailure }
 
-    func add(_ document: AssembledDocument, writeFailure: RecordError?) { lock.withLock { batch.add(document, writeFailure: writeFailure) } }
+    /// Documents whose pages have begun to arrive and that are not written yet, with the pages
+    /// received: what an interruption leaves out.
+    private var open: [DocumentKey: Interruption.Unfinished] = [:]
+    private var openOrder: [DocumentKey] = []
+
+    func add(_ document: AssembledDocument, writeFailure: RecordError?) {
+        lock.withLock {
+            batch.add(document, writeFailure: writeFailure)
+            open[document.key] = nil
+        }
+    }
+
+    func noteArrival(_ record: PageRecord) {
+        guard let key = record.documentKey else { return }
+        lock.withLock {
+            if open[key] == nil {
+                open[key] = Interruption.Unfinished(key: key, pagesReceived: 0, selected: record.selected)
+                openOrder.append(key)
+                if openOrder.count > 4 * open.count + 64 { openOrder.removeAll { open[$0] == nil } }
+            }
+            open[key]!.pagesReceived += 1
+        }
+    }
     func addTimings(_ record: PageRecord) { lock.withLock { batch.addTimings(record) } }
     func addLateDuplicate(_ record: PageRecord) { lock.withLock { batch.addDuplicate(record) } }
     var malformedLines: Int { lock.withLock { batch.malformedLines } }
@@ -266,28 +263,43 @@ final class MergeState: @unchecked Sendable {
 
     /// Writes the report of what finished, marked interrupted; holds back any further output
     /// until the process exits.
-    func interrupt(reportPath: String?, options: JSONObject) {
+    func interrupt(by signal: Int32, reportPath: String?, options: JSONObject) {
         emitLock.lock()
         interrupted = true
         let summary = lock.withLock { () -> String? in
             guard !done else { return nil }
             done = true
-            write(reportPath, interrupted: true, options: options)
-            return batch.summaryLine
+            var seen: Set<DocumentKey> = []
+            let unfinished = openOrder.compactMap { key in seen.insert(key).inserted ? open[key] : nil }
+            write(reportPath, interrupted: true, options: options,
+                  interruption: Interruption(signal: signal, unfinished: unfinished, notReached: notReached(besides: unfinished.count)))
+            var line = batch.summaryLine
+            if !unfinished.isEmpty { line += "; \(unfinished.count) documents unfinished" }
+            return line
         }
         progress?.finish(interrupted: true)
         guard let summary else { return }
         // Pages of documents still open are dropped: say so, and how to finish the batch.
         var note = "interrupted: written: \(summary); documents not yet complete were left out"
-        if let dir = options["output_dir"]?.stringValue { note += " (ux-split --skip-done \(dir) ... resumes the batch)" }
+        if let dir = options["output_dir"]?.stringValue {
+            let format = options["format"]?.stringValue ?? "json"
+            note += " (ux-split --skip-done \(dir)\(format == "json" ? "" : " --done-format " + format) ... resumes the batch)"
+        }
         Diagnostics.note(note)
     }
 
-    private func write(_ path: String?, interrupted: Bool, options: JSONObject) {
+    /// Documents ux-split was given and that never reached ux-merge, when ux-split said how many
+    /// it was given (on the pipeline's progress board).
+    private func notReached(besides unfinished: Int) -> Int? {
+        guard let total = progress?.pipelineTools().first(where: { $0.tool == "ux-split" })?.documentsTotal else { return nil }
+        return max(0, total - batch.documents.values.reduce(0, +) - unfinished)
+    }
+
+    private func write(_ path: String?, interrupted: Bool, options: JSONObject, interruption: Interruption? = nil) {
         guard let path else { return }
         let tools = progress?.pipelineTools() ?? []
         var bytes: [UInt8] = []
-        batch.json(interrupted: interrupted, tools: tools, options: options).write(to: &bytes)
+        batch.json(interrupted: interrupted, tools: tools, options: options, interruption: interruption).write(to: &bytes)
         bytes.append(0x0A)
         do {
             try AtomicFile.write(bytes, to: path)

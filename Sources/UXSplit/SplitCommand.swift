@@ -45,6 +45,11 @@ public struct SplitCommand: ParsableCommand {
             help: "Skip documents whose pages (all, or those --pages selects) already have complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones, and other pages, are redone.")
     var skipDone: String?
 
+    @Option(name: .customLong("done-format"),
+            help: ArgumentHelp("With --skip-done: the format the ux-merge run after it writes (its --format): only outputs in it count as done.",
+                               valueName: "format"))
+    var doneFormat = "json"
+
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var strictOptions: StrictOptions
 
@@ -56,6 +61,10 @@ public struct SplitCommand: ParsableCommand {
         }
         if let pages {
             do { _ = try PageRanges(pages) } catch { throw ValidationError(error.message) }
+        }
+        if let skipDone { try PathArgument.check(skipDone, option: "--skip-done") }
+        guard OutputLayout.extensions[doneFormat] != nil else {
+            throw ValidationError("--done-format must be one of \(DocumentFormats.all.map(\.name).joined(separator: ", ")), not \(doneFormat)")
         }
     }
 
@@ -86,10 +95,13 @@ public struct SplitCommand: ParsableCommand {
             // now, for the file as it is now is done; partial, failed and skipped documents, other
             // selections of pages and files replaced since are redone.
             let before = paths.count
-            let done = DoneOutputs(in: skipDone)
+            let done = DoneOutputs(in: skipDone, format: doneFormat)
             paths.removeAll { done.contains($0) { count in selection?.ranges(of: count) ?? [1...count] } }
             if before > paths.count {
                 Diagnostics.note("skipping \(before - paths.count) documents already done in \(skipDone)")
+            } else if !done.otherFormats.isEmpty {
+                Diagnostics.note("\(skipDone) holds \(done.otherFormats.joined(separator: ", ")) outputs, none in \(doneFormat): "
+                    + "nothing is skipped (--done-format names the format ux-merge writes)")
             }
         }
         progress.setTotals(documents: paths.count, pages: nil)

@@ -68,7 +68,7 @@ public enum AtomicFile {
     /// appears under its name only once `body` has succeeded.
     public static func write(to path: String, mode: mode_t = 0o644, directoryMode: mode_t = 0o777,
                              _ body: (Int32) throws(UnifexError) -> Void) throws(UnifexError) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathName.parent(of: path)
         try makeDirectories(directory.isEmpty ? "." : directory, mode: directoryMode)
         var generator = SystemRandomNumberGenerator()
         let (fd, temporary) = try createTemporary(beside: path, using: &generator, mode: mode)
@@ -95,12 +95,12 @@ public enum AtomicFile {
     /// A new temporary beside `path`, created exclusively, with `mode` (0644 unless asked otherwise).
     static func createTemporary(beside path: String, using generator: inout some RandomNumberGenerator,
                                 mode: mode_t = 0o644) throws(UnifexError) -> (Int32, String) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let directory = PathName.parent(of: path)
+        let name = PathName.lastComponent(of: path)
         for _ in 0..<100 {
             let random = String(generator.next() as UInt64, radix: 16)
             let suffix = String(repeating: "0", count: 16 - random.count) + random
-            let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(temporaryMarker)\(getpid())-\(suffix)"
+            let temporary = PathName.join(directory, ".\(name).\(temporaryMarker)\(getpid())-\(suffix)")
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 // Created private so nobody reads a half-written file; readable like any output once complete.
@@ -113,7 +113,7 @@ public enum AtomicFile {
     }
 
     /// mkdir -p, failing with the system's reason (read-only file system, permission denied...).
-    static func makeDirectories(_ path: String, mode: mode_t = 0o777) throws(UnifexError) {
+    public static func makeDirectories(_ path: String, mode: mode_t = 0o777) throws(UnifexError) {
         var info = stat()
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else {
@@ -121,7 +121,7 @@ public enum AtomicFile {
             }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: path)
         if !parent.isEmpty && parent != path { try makeDirectories(parent, mode: mode) }
         guard mkdir(path, mode) == 0 || errno == EEXIST else {
             throw UnifexError(code: "io", message: "cannot create directory \(path): \(String(cString: strerror(errno)))")

@@ -25,48 +25,38 @@ public enum OutputLayout {
         return (folder.isEmpty ? "" : folder + "/") + "." + (parts.last.map(String.init) ?? "") + ".unifex-incomplete"
     }
 
-    /// True when `directory` holds an output for `doc` (in any format) that is complete and ok;
-    /// one written as partial, error or skipped has its marker and is to be done again.
-    public static func isDone(_ doc: String, in directory: String) -> Bool {
-        extensions.keys.contains { isComplete(fileName(for: doc, format: $0), in: directory) }
+    /// `name` with `~n` before its extension: the name of another document that maps to `name`.
+    public static func numbered(_ name: String, _ n: Int) -> String {
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + "~\(n)" }
+        return name[..<dot] + "~\(n)" + name[dot...]
     }
 
-    /// True when the output file `name` is in `directory` without its incomplete-marker.
+    /// The format whose files end as `file` does, for manifest lines that do not name theirs.
+    public static func format(ofFile file: String) -> String? {
+        extensions.first { file.hasSuffix("." + $0.value) }?.key
+    }
+
+    /// True when `directory` holds an output for `doc` in `format` that is complete and ok (a
+    /// folder without a manifest, written before there was one); one written as partial, error or
+    /// skipped has its marker and is to be done again.
+    public static func isDone(_ doc: String, format: String, in directory: String) -> Bool {
+        isComplete(fileName(for: doc, format: format), in: directory)
+    }
+
+    /// True when the output file `name` is in `directory`, a regular file (not a link), without
+    /// its incomplete-marker.
     static func isComplete(_ name: String, in directory: String) -> Bool {
-        access(directory + "/" + name, F_OK) == 0 && !isMarkedIncomplete(name, in: directory)
+        isRegularFile(PathName.join(directory, name)) && !isMarkedIncomplete(name, in: directory)
     }
 
     /// True when the incomplete-marker of the output `name` stands in `directory`.
     static func isMarkedIncomplete(_ name: String, in directory: String) -> Bool {
-        access(directory + "/" + incompleteMarker(for: name), F_OK) == 0
-    }
-}
-
-/// The output files handed out in one run. Different paths can map to one file name (`../a.pdf` and
-/// `a.pdf`, `/x/a.pdf` and `x/a.pdf`), two files can be given under one path (`x.pdf` from two
-/// folders), and one file can come as two documents (two `--pages` selections of it, or its
-/// pages and a document-level record); the second document then gets `a.pdf~2.json` instead of
-/// overwriting the first. Keeps a hash per name handed out, not the names, so memory stays small.
-public struct OutputNames {
-    private var taken: Set<Int> = []
-
-    public init() {}
-
-    /// The file name the next document written is given: `name`, or, when an earlier document of
-    /// this run has it, `name` with `~2`, `~3`, ... before its extension. Each call is one document.
-    public mutating func claim(_ name: String) -> String {
-        var candidate = name
-        var n = 1
-        while taken.contains(candidate.hashValue) {
-            n += 1
-            candidate = Self.numbered(name, n)
-        }
-        taken.insert(candidate.hashValue)
-        return candidate
+        var info = stat()
+        return lstat(PathName.join(directory, incompleteMarker(for: name)), &info) == 0
     }
 
-    static func numbered(_ name: String, _ n: Int) -> String {
-        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return name + "~\(n)" }
-        return name[..<dot] + "~\(n)" + name[dot...]
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

@@ -24,15 +24,18 @@ public enum OutputManifest {
         /// selection is not the whole document. Nil in lines that do not say.
         public var pages: [ClosedRange<Int>]? = nil
         public var pageCount: Int? = nil
+        /// The format written (`--format`); lines that do not say are read by the file's extension.
+        public var format: String? = nil
     }
 
-    /// Adds a line for a document just written to `file` (relative to `directory`), or to `files`
-    /// in its stead.
-    public static func append(file: String, files: [String]? = nil, document: AssembledDocument,
-                              in directory: String) throws(UnifexError) {
+    /// Adds a line for a document just written to `file` (relative to the folder), or to `files`
+    /// in its stead, in `format`, through the manifest's open descriptor `fd` (one O_APPEND write).
+    static func append(file: String, files: [String]? = nil, format: String, document: AssembledDocument,
+                       to fd: Int32, path: String) throws(UnifexError) {
         var o = JSONObject([("file", .string(file)), ("doc", .string(document.key.doc))])
         o["file_id"] = document.key.fileID.map(JSONValue.string) ?? .null
         o["status"] = .string(document.status)
+        o["format"] = .string(format)
         if let files { o["files"] = .array(files.map(JSONValue.string)) }
         let ok = document.pages.filter { $0.status == .ok }.compactMap(\.page).sorted()
         o["pages"] = .array(DocumentAssembler.ranges(ok).map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
@@ -40,10 +43,6 @@ public enum OutputManifest {
         var line: [UInt8] = []
         JSONValue.object(o).write(to: &line)
         line.append(0x0A)
-        let path = directory + "/" + fileName
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw UnifexError(code: "io", message: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         guard writeAll(fd: fd, line) else { throw UnifexError(code: "io", message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
@@ -58,8 +57,9 @@ public enum OutputManifest {
             guard let o = try? JSONValue.parse(Array(line)).objectValue, let file = o["file"]?.stringValue,
                   let doc = o["doc"]?.stringValue, let status = o["status"]?.stringValue else { continue }
             let files = o["files"]?.arrayValue.map { $0.compactMap(\.stringValue) }
+            let format = o["format"]?.stringValue ?? OutputLayout.format(ofFile: file)
             let entry = Entry(file: file, status: status, files: files, pages: pageRanges(o["pages"]),
-                              pageCount: o["page_count"]?.intValue)
+                              pageCount: o["page_count"]?.intValue, format: format)
             let key = DocumentKey(doc: doc, fileID: o["file_id"]?.stringValue)
             if let i = entries[key]?.firstIndex(where: { $0.file == file }) {
                 entries[key]![i] = entry
@@ -83,14 +83,29 @@ public enum OutputManifest {
     }
 }
 
-/// The documents an `--output-dir` already holds complete and ok, as `ux-split --skip-done` asks.
+/// The documents an `--output-dir` already holds complete and ok in one format, as
+/// `ux-split --skip-done` asks. Only outputs in the format asked for count: a folder written as
+/// json holds no csv. Only names inside the folder count, and only regular files: a manifest line
+/// naming `../../etc/x`, or an output replaced by a link, stands for nothing.
 public struct DoneOutputs {
     private let directory: String
+    private let format: String
     private let manifest: [DocumentKey: [OutputManifest.Entry]]?
 
-    public init(in directory: String) {
+    public init(in directory: String, format: String) {
         self.directory = directory
+        self.format = format
         manifest = OutputManifest.load(directory)
+    }
+
+    /// The formats the folder holds outputs in, other than the one asked for: to tell a user who
+    /// resumes in one format a folder written in another.
+    public var otherFormats: [String] {
+        var seen: Set<String> = []
+        for entries in manifest?.values ?? [:].values {
+            for entry in entries { if let f = entry.format, f != format { seen.insert(f) } }
+        }
+        return seen.sorted()
     }
 
     /// True when the document at `path` (the file there now) has outputs, complete and ok, that
@@ -99,9 +114,9 @@ public struct DoneOutputs {
     /// which pages it holds, does not count: the document is done again rather than pages left out.
     /// Pages are compared as ranges, never one by one: a manifest line can claim any page count.
     public func contains(_ path: String, wanted: (_ pageCount: Int) -> [ClosedRange<Int>]) -> Bool {
-        guard let manifest else { return OutputLayout.isDone(path, in: directory) }
+        guard let manifest else { return OutputLayout.isDone(path, format: format, in: directory) }
         let entries = manifest[DocumentKey(doc: path, fileID: FileIdentity.of(path))] ?? manifest[DocumentKey(doc: path, fileID: nil)] ?? []
-        let done = entries.filter { $0.status == "ok" && isWhole($0) }
+        let done = entries.filter { $0.status == "ok" && $0.format == format && isWhole($0) }
         guard let pageCount = done.lazy.compactMap(\.pageCount).first, pageCount > 0 else { return false }
         let held = Self.merged(done.compactMap(\.pages).joined())
         let pages = wanted(pageCount)
@@ -123,10 +138,11 @@ public struct DoneOutputs {
 
     /// The entry's output is all there: written whole and not removed since.
     private func isWhole(_ entry: OutputManifest.Entry) -> Bool {
+        guard PathName.staysInside(entry.file) else { return false }
         guard let files = entry.files else { return OutputLayout.isComplete(entry.file, in: directory) }
         // Written as several files: whole while no incomplete-marker stands for the document and
         // none of its files is gone.
         return !OutputLayout.isMarkedIncomplete(entry.file, in: directory)
-            && files.allSatisfy { access(directory + "/" + $0, F_OK) == 0 }
+            && files.allSatisfy { PathName.staysInside($0) && OutputLayout.isRegularFile(PathName.join(directory, $0)) }
     }
 }

@@ -3,18 +3,27 @@ import Testing
 import UnifexCore
 
 @Suite struct OutputNamesTests {
-    @Test func differentDocumentsNeverShareAFile() {
-        var names = OutputNames()
-        let first = OutputLayout.fileName(for: "../x/a.pdf", format: "json")
-        let second = OutputLayout.fileName(for: "x/a.pdf", format: "json")
-        #expect(first == second)
-        #expect(names.claim(first) == "x/a.pdf.json")
-        #expect(names.claim(second) == "x/a.pdf~2.json")
-        #expect(names.claim(OutputLayout.fileName(for: "/x/a.pdf", format: "json")) == "x/a.pdf~3.json")
-        // Another document of the same file (a second --pages selection) gets a file of its own too.
-        #expect(names.claim(first) == "x/a.pdf~4.json")
-        #expect(names.claim("x/a.pdf~2.json") == "x/a.pdf~2~2.json")
-        #expect(OutputNames.numbered("dir.v2/README", 2) == "dir.v2/README~2")
+    @Test func anotherDocumentOfTheSameNameIsNumberedBeforeTheExtension() {
+        #expect(OutputLayout.fileName(for: "../x/a.pdf", format: "json") == OutputLayout.fileName(for: "x/a.pdf", format: "json"))
+        #expect(OutputLayout.numbered("x/a.pdf.json", 2) == "x/a.pdf~2.json")
+        #expect(OutputLayout.numbered("x/a.pdf~2.json", 2) == "x/a.pdf~2~2.json")
+        #expect(OutputLayout.numbered("dir.v2/README", 2) == "dir.v2/README~2")
+    }
+}
+
+@Suite struct PathNameTests {
+    @Test func foldersAndNamesAreTakenApartOnTheBytesGiven() {
+        for (path, parent, last) in [("o", "", "o"), ("o/", "", "o"), ("a/b", "a", "b"), ("a/b/", "a", "b"), ("a//b", "a", "b"),
+                                     ("/a", "/", "a"), ("/", "/", "/"), ("./o", ".", "o"), ("../x/o", "../x", "o"),
+                                     ("sp ace/o", "sp ace", "o"), ("é/ü", "é", "ü"), ("", "", "")] {
+            #expect(PathName.parent(of: path) == parent, "\(path)")
+            #expect(PathName.lastComponent(of: path) == last, "\(path)")
+        }
+        #expect(PathName.join("o", "a.json") == "o/a.json")
+        #expect(PathName.join("o/", "a.json") == "o/a.json")
+        #expect(PathName.join("", "a.json") == "a.json")
+        #expect(PathName.staysInside("x/a.pdf.json"))
+        for outside in ["", "/etc/x", "../../etc/x", "a/../../b", "a/..", "a\u{0}b"] { #expect(!PathName.staysInside(outside), "\(outside)") }
     }
 }
 

@@ -137,7 +137,7 @@ import UnifexCore
         let partial = Int(killed.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
         #expect(partial >= 3 && partial < 10, "killed after \(partial) documents")
 
-        let rerun = try Tools.shell("ux-split --skip-done out doc*.pdf | ux-text | ux-merge --format text --output-dir out", in: dir)
+        let rerun = try Tools.shell("ux-split --skip-done out --done-format text doc*.pdf | ux-text | ux-merge --format text --output-dir out", in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(rerun.stderr.contains("skipping \(partial) documents already done in out"))
 

@@ -32,7 +32,7 @@ import UnifexCore
 
         let merged = try Tools.shell("{ (cd a && ux-split x.pdf | ux-text) && (cd b && ux-split x.pdf | ux-text); } | ux-merge --output-dir out --report report.json", in: dir)
         #expect(merged.status == 0, "\(merged.stderr)")
-        #expect(merged.stderr.contains("ux-merge: warning: x.pdf: another document of this batch is written to out/x.pdf.json; this one goes to out/x.pdf~2.json"), "\(merged.stderr)")
+        #expect(merged.stderr.contains("ux-merge: warning: x.pdf: another document is written to out/x.pdf.json; this one goes to out/x.pdf~2.json"), "\(merged.stderr)")
         let first = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("out/x.pdf.json"))).objectValue
         let second = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("out/x.pdf~2.json"))).objectValue
         #expect(Self.text(first)?.contains("Apples") == true)

@@ -26,12 +26,13 @@ import UnifexDocument
         #expect(!FileManager.default.fileExists(atPath: "\(out)/.done.pdf.\(ext).unifex-incomplete"))
 
         try FileManager.default.moveItem(at: dir.appendingPathComponent("later.pdf.away"), to: dir.appendingPathComponent("later.pdf"))
-        let split = try Tools.shell("ux-split --skip-done out done.pdf cut.pdf later.pdf", in: dir)
+        let done = "--skip-done out --done-format \(format)"
+        let split = try Tools.shell("ux-split \(done) done.pdf cut.pdf later.pdf", in: dir)
         #expect(split.status == 0, "\(split.stderr)")
         #expect(split.stderr.contains("skipping 1 documents already done in out"), "\(split.stderr)")
         #expect(Set(split.records.compactMap { $0["doc"]?.stringValue }) == ["cut.pdf", "later.pdf"])
 
-        let rerun = try Tools.shell("ux-split --skip-done out done.pdf cut.pdf later.pdf | ux-merge --format \(format) --output-dir out", in: dir)
+        let rerun = try Tools.shell("ux-split \(done) done.pdf cut.pdf later.pdf | ux-merge --format \(format) --output-dir out", in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let clean = try Tools.shell("ux-split done.pdf cut.pdf later.pdf | ux-merge --format \(format) --output-dir clean", in: dir)
         #expect(clean.status == 0)
@@ -48,7 +49,7 @@ import UnifexDocument
         #expect(cleanRun.allSatisfy { resumed[$0.key] == $0.value && $0.value.map(\.status) == ["ok"] })
         #expect(cleanRun.values.allSatisfy { $0.first?.pages == [1...2] && $0.first?.pageCount == 2 })
         // Now everything is done.
-        let again = try Tools.shell("ux-split --skip-done out done.pdf cut.pdf later.pdf", in: dir)
+        let again = try Tools.shell("ux-split \(done) done.pdf cut.pdf later.pdf", in: dir)
         #expect(again.records.isEmpty)
         #expect(again.stderr.contains("skipping 3 documents already done in out"), "\(again.stderr)")
     }

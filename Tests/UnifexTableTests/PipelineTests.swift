@@ -177,13 +177,13 @@ import UnifexTestSupport
         let table = dir.appendingPathComponent("out/table.pdf.p1.t1.csv").path
         #expect(FileManager.default.fileExists(atPath: table))
 
-        let again = try Tools.shell("ux-split --skip-done out table.pdf prose.pdf", in: dir)
+        let again = try Tools.shell("ux-split --skip-done out --done-format csv table.pdf prose.pdf", in: dir)
         #expect(again.records.isEmpty, "\(again.text)")
         #expect(again.stderr.contains("skipping 2 documents already done in out"), "\(again.stderr)")
 
         // A table file removed since: that document is to be done again, the other is still done.
         try FileManager.default.removeItem(atPath: table)
-        let redo = try Tools.shell("ux-split --skip-done out table.pdf prose.pdf", in: dir)
+        let redo = try Tools.shell("ux-split --skip-done out --done-format csv table.pdf prose.pdf", in: dir)
         #expect(Set(redo.records.compactMap { $0["doc"]?.stringValue }) == ["table.pdf"], "\(redo.stderr)")
     }
 }
