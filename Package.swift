@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "ux-grep", targets: ["ux-grep"]),
         .executable(name: "ux-llm", targets: ["ux-llm"]),
         .executable(name: "ux-table", targets: ["ux-table"]),
+        .executable(name: "ux-layout", targets: ["ux-layout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,9 +76,13 @@ let package = Package(
         .executableTarget(name: "ux-grep", dependencies: ["UXGrep"]),
         .executableTarget(name: "ux-llm", dependencies: ["UXLLM"]),
         .executableTarget(name: "ux-table", dependencies: ["UXTable"]),
+        .executableTarget(name: "ux-layout", dependencies: ["UXLayout"]),
         // Writes PDFs with known text at known positions with cairo (tests, the sample document, benchmarks).
         .target(name: "UnifexFixtures", dependencies: ["UnifexCore", "CCairo"]),
         .executableTarget(name: "unifex-fixture", dependencies: ["UnifexFixtures"]),
+        // Document structure from lines, fonts and tables: pure geometry and typography, no C.
+        .target(name: "UnifexLayout", dependencies: ["UnifexCore"]),
+        .target(name: "UXLayout", dependencies: ["UXShared", "UnifexLayout"]),
         // Tables from words and ruling lines: pure geometry, no C.
         .target(name: "UnifexTable", dependencies: ["UnifexCore"]),
         .target(name: "UXTable", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexTable"]),

@@ -1,6 +1,43 @@
 // The text layer: the text pdftotext prints, with word, line and character boxes from the same pass.
 #include "poppler_private.h"
 
+namespace {
+bool nameHas(const std::string &name, std::initializer_list<const char *> parts) {
+    for (const char *part : parts)
+        if (name.find(part) != std::string::npos) return true;
+    return false;
+}
+
+// Bold, italic and fixed pitch from the font descriptor's flags or, as many PDFs set none, from
+// the font's name (`ABCDEF+Times-BoldItalic`, `CourierNewPSMT`, `LMMono10-Regular`).
+int styleOf(const TextWord *word) {
+    if (word->getLength() == 0) return 0;
+    const TextFontInfo *info = word->getFontInfo(0);
+    if (!info) return 0;
+    const GooString *font = info->getFontName();
+    std::string name = font ? font->toStr() : std::string();
+    // TeX's fonts say it in their short names: CMBX10 and SFBX1000 bold, CMTI and CMSL italic or
+    // slanted, CMTT typewriter (after the subset tag `ABCDEF+`).
+    std::string base = name.substr(name.find('+') == std::string::npos ? 0 : name.find('+') + 1);
+    auto texFont = [&](std::initializer_list<const char *> prefixes) {
+        for (const char *prefix : prefixes)
+            if (base.rfind(prefix, 0) == 0) return true;
+        return false;
+    };
+    int style = 0;
+    if (texFont({"CMBX", "SFBX", "CMB1", "CMB8", "CMB9", "CMSSBX", "SFSX"})) style |= UNIFEX_STYLE_BOLD;
+    if (texFont({"CMTI", "SFTI", "CMSL", "SFSL", "CMBXTI", "SFBI", "CMBXSL"})) style |= UNIFEX_STYLE_ITALIC;
+    if (texFont({"CMTT", "SFTT", "CMSLTT", "CMITT"})) style |= UNIFEX_STYLE_MONO;
+    if (info->isBold() || nameHas(name, {"Bold", "bold", "BOLD", "Black", "Heavy", "Semibold", "SemiBold", "Demi"}))
+        style |= UNIFEX_STYLE_BOLD;
+    if (info->isItalic() || nameHas(name, {"Italic", "italic", "Oblique", "oblique", "Slanted"}))
+        style |= UNIFEX_STYLE_ITALIC;
+    if (info->isFixedWidth() || nameHas(name, {"Mono", "mono", "Courier", "courier", "Consolas", "Menlo", "Code", "Typewriter", "CMTT", "SFTT"}))
+        style |= UNIFEX_STYLE_MONO;
+    return style;
+}
+} // namespace
+
 extern "C" {
 
 unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars) {
@@ -45,6 +82,7 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
                     w.text_length = wordText->getLength();
                     w.line = (int)lines.size();
                     w.font_size = word->getFontSize();
+                    w.style = styleOf(word);
                     strings.append(wordText->c_str(), wordText->getLength());
                     if (with_chars) {
                         for (int i = 0; i < word->getLength(); i++) {

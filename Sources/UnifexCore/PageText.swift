@@ -31,26 +31,66 @@ public struct Box: Equatable, Sendable {
     }
 }
 
-/// A word or a line of page text with its box and, where the engine gives one, a confidence in 0–1.
+/// The font a line of the text layer is set in, as the PDF says: its size in points and whether
+/// most of its characters are bold, italic or of fixed pitch. What document structure is read from.
+public struct FontStyle: Equatable, Sendable {
+    public var size: Double
+    public var bold = false
+    public var italic = false
+    public var mono = false
+
+    public init(size: Double, bold: Bool = false, italic: Bool = false, mono: Bool = false) {
+        self.size = size; self.bold = bold; self.italic = italic; self.mono = mono
+    }
+
+    /// `{"size": 9.96, "bold": true}`: the flags only when set, to keep records lean.
+    var json: JSONValue {
+        var o = JSONObject([("size", .number(formatSize(size)))])
+        if bold { o["bold"] = .bool(true) }
+        if italic { o["italic"] = .bool(true) }
+        if mono { o["mono"] = .bool(true) }
+        return .object(o)
+    }
+
+    public init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue, let size = o["size"]?.doubleValue, size.isFinite, size > 0 else { return nil }
+        self.init(size: size, bold: o["bold"]?.boolValue ?? false, italic: o["italic"]?.boolValue ?? false,
+                  mono: o["mono"]?.boolValue ?? false)
+    }
+}
+
+/// A word or a line of page text with its box and, where the engine gives one, a confidence in
+/// 0–1; text-layer lines also carry their font.
 public struct TextSpan: Equatable, Sendable {
     public var text: String
     public var box: Box
     public var confidence: Double?
+    public var font: FontStyle?
 
-    public init(text: String, box: Box, confidence: Double? = nil) {
-        self.text = text; self.box = box; self.confidence = confidence
+    public init(text: String, box: Box, confidence: Double? = nil, font: FontStyle? = nil) {
+        self.text = text; self.box = box; self.confidence = confidence; self.font = font
     }
 
     var json: JSONValue {
         var o = JSONObject([("text", .string(text)), ("box", box.json)])
         if let confidence { o["conf"] = .number(formatConfidence(confidence)) }
+        if let font { o["font"] = font.json }
         return .object(o)
     }
 
     public init?(_ value: JSONValue?) {
         guard let o = value?.objectValue, let text = o["text"]?.stringValue, let box = Box(o["box"]) else { return nil }
-        self.init(text: text, box: box, confidence: o["conf"]?.doubleValue)
+        self.init(text: text, box: box, confidence: o["conf"]?.doubleValue, font: FontStyle(o["font"]))
     }
+}
+
+/// A font size to two decimals, without trailing zeros.
+private func formatSize(_ size: Double) -> String {
+    guard size.isFinite, size > 0, size < 1e6 else { return "0" }
+    let hundredths = Int((size * 100).rounded())
+    let whole = hundredths / 100, rest = hundredths % 100
+    if rest == 0 { return String(whole) }
+    return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
 }
 
 private func formatConfidence(_ c: Double) -> String {

@@ -163,7 +163,12 @@ public final class PDFTextDocument {
             }
         }
         let text = String(decoding: UnsafeRawBufferPointer(start: result.text, count: result.text_length), as: UTF8.self)
-        let page = PageText(text: text, words: spans(result.words, result.word_count), lines: spans(result.lines, result.line_count))
+        var lines = spans(result.lines, result.line_count)
+        if let words = result.words {
+            let fonts = LineFonts.of(words: UnsafeBufferPointer(start: words, count: Int(result.word_count)), lineCount: lines.count)
+            for i in lines.indices { lines[i].font = fonts[i] }
+        }
+        let page = PageText(text: text, words: spans(result.words, result.word_count), lines: lines)
         var glyphs: [Glyph] = []
         if let chars = result.chars {
             glyphs.reserveCapacity(Int(result.char_count))

@@ -23,7 +23,15 @@ typedef struct {
     size_t text_offset, text_length; /* into unifex_page_text.strings */
     int line;                        /* index into lines (words only) */
     double font_size;                /* words only */
+    int style;                       /* words only: UNIFEX_STYLE_* of the word's first character's font */
 } unifex_span;
+
+/* A word's font, from its descriptor flags and its name (many PDFs set no flags). */
+enum unifex_style {
+    UNIFEX_STYLE_BOLD = 1,
+    UNIFEX_STYLE_ITALIC = 2,
+    UNIFEX_STYLE_MONO = 4,
+};
 
 typedef struct {
     double x0, y0, x1, y1;

@@ -8,6 +8,7 @@ public enum StageName {
     public static let text = "text"
     public static let ocr = "ocr"
     public static let table = "table"
+    public static let layout = "layout"
     public static let merge = "merge"
     public static let llm = "llm"
 }

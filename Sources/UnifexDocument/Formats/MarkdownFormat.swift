@@ -1,13 +1,14 @@
 public import UnifexCore
-/// Headings and paragraphs from the page layout, in reading order, and the page's tables (from
-/// ux-table) in their place instead of their text; paragraphs end with a blank line, so pages
-/// need no separator of their own.
+/// A page's blocks (from ux-layout) as Markdown; a page without blocks as headings and paragraphs
+/// from its lines, in reading order. The page's tables (from ux-table) stand in their place instead
+/// of their text; blocks end with a blank line, so pages need no separator of their own.
 public struct MarkdownFormat: DocumentFormat {
     public init() {}
     public var name: String { "markdown" }
     public var fileExtension: String { "md" }
 
     public func page(_ record: PageRecord) -> [UInt8] {
+        if let blocks = record.blocks { return Array(MarkdownBlocks.render(blocks, tables: record.tables ?? []).utf8) }
         let layout = PageLayout(record: record)
         var out = ""
         var tables = (record.tables ?? []).sorted { $0.box.y0 < $1.box.y0 }

@@ -1,0 +1,60 @@
+import UnifexCore
+
+/// Blocks as Markdown: `#` for the title and one more per heading level, list items with their
+/// markers and nesting, fenced code, footnotes as Markdown footnotes, tables in place, and the
+/// running headers and footers left out (the JSON keeps them).
+enum MarkdownBlocks {
+    static func render(_ blocks: [Block], tables: [Table]) -> String {
+        var out = ""
+        var footnote = 0
+        for block in blocks {
+            switch block.kind {
+            case .pageHeader, .pageFooter:
+                continue
+            case .title:
+                out += "# " + oneLine(block.text) + "\n\n"
+            case .heading:
+                out += String(repeating: "#", count: min((block.level ?? 1) + 1, 6)) + " " + oneLine(block.text) + "\n\n"
+            case .listItem:
+                let indent = String(repeating: "  ", count: min(block.depth ?? 0, 8))
+                out += indent + listMarker(block.marker) + " " + oneLine(block.text) + "\n\n"
+            case .code:
+                let fence = block.text.contains("```") ? "~~~~" : "```"
+                out += fence + "\n" + block.text + "\n" + fence + "\n\n"
+            case .footnote:
+                footnote += 1
+                let (label, text) = footnoteLabel(block.text, fallback: footnote)
+                out += "[^\(label)]: " + oneLine(text) + "\n\n"
+            case .table:
+                if let index = block.table, index < tables.count { out += MarkdownTables.render(tables[index]) }
+            case .figure:
+                out += "<!-- image -->\n\n"
+            case .paragraph, .caption, .formula:
+                let text = oneLine(block.text)
+                if !text.isEmpty { out += MarkdownFormat.escape(text) + "\n\n" }
+            }
+        }
+        return out
+    }
+
+    /// Numbered markers as Markdown writes them (`3.`, `3)`); every other marker as `-`.
+    static func listMarker(_ marker: String?) -> String {
+        guard let marker, let last = marker.last, ".)".contains(last),
+              marker.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }), marker.count >= 2, marker.count <= 10 else { return "-" }
+        return marker
+    }
+
+    /// A footnote's own number or mark as its label, and its text after it.
+    static func footnoteLabel(_ text: String, fallback: Int) -> (String, String) {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 4 {
+            return (String(digits), String(text.dropFirst(digits.count).drop { $0 == " " || $0 == ")" || $0 == "." }))
+        }
+        return (String(fallback), text)
+    }
+
+    /// Text on one line: a block's own line breaks would end the Markdown element early.
+    static func oneLine(_ text: String) -> String {
+        text.contains(where: \.isNewline) ? text.split(whereSeparator: \.isNewline).joined(separator: " ") : text
+    }
+}

@@ -1,0 +1,122 @@
+import UnifexCore
+
+/// The kind of each group of lines, by what a reader goes by: captions by their label, list items
+/// by their marker, headings by their font (larger than the body, or bold and short) or their
+/// section number, code by its fixed pitch, footnotes by their place and size.
+enum Classify {
+    static func blocks(_ groups: [LineGroup], bodySize: Double, pageHeight: Double, pageNumber: Int?, words: Words) -> [Block] {
+        var blocks: [Block] = []
+        // The title: on a document's first page, the largest text in its upper half, well above the body's size.
+        let titleSize = pageNumber == 1 ? groups.filter { $0.first.table == nil && $0.box.y1 < pageHeight * 0.5 && isHeadingText($0) }
+            .map(\.size).max().flatMap { $0 >= 1.4 * bodySize ? $0 : nil } : nil
+        var titled = false
+        let lowestBody = groups.filter { $0.size >= 0.95 * bodySize && $0.first.table == nil }.map(\.box.y1).max() ?? pageHeight
+        for group in groups {
+            if let table = group.first.table {
+                blocks.append(Block(kind: .table, box: group.box, text: "", lines: [], table: table))
+                continue
+            }
+            let text = Text.join(group.fragments.map(\.text), words: words)
+            var block = Block(kind: .paragraph, box: group.box, text: text, lines: group.fragments.flatMap(\.lines))
+            if let titleSize, !titled, abs(group.size - titleSize) < 0.05 * titleSize {
+                block.kind = .title
+                titled = true
+            } else if isCaption(text) {
+                block.kind = .caption
+            } else if let (marker, rest) = ListMarker.split(text), !isNumberedHeading(group, bodySize: bodySize) {
+                block.kind = .listItem
+                block.marker = marker
+                block.text = rest
+            } else if let level = headingLevel(group, text: text, bodySize: bodySize) {
+                block.kind = .heading
+                block.level = level
+            } else if group.allMono && group.fragments.count >= 1 && !group.allBold {
+                block.kind = .code
+                block.text = group.fragments.map(\.text).joined(separator: "\n")
+            } else if group.size < 0.92 * bodySize, group.box.y0 >= lowestBody - 0.5 * bodySize, startsLikeFootnote(text) {
+                block.kind = .footnote
+            }
+            blocks.append(block)
+        }
+        return blocks
+    }
+
+    static func block(_ f: Fragment, kind: BlockKind) -> Block {
+        Block(kind: kind, box: f.box, text: f.text, lines: f.lines)
+    }
+
+    /// `Figure 3:`, `Fig. 2.`, `Table 1.`, `Tab. 4`, `Listing 2`, `[표 1]`, `그림 3`: a label and its
+    /// number, not a sentence about the figure (`Table 3 shows ...`).
+    static func isCaption(_ text: String) -> Bool {
+        let lower = text.trimmingWhitespace().lowercased()
+        guard let label = captionLabels.first(where: { lower.hasPrefix($0) }) else { return false }
+        let after = lower.dropFirst(label.count).drop { $0 == " " }
+        // The number: digits, a letter or a roman numeral, with dots and dashes (`3`, `2.1`, `A-4`, `IV`).
+        let number = after.prefix { $0.isNumber || ($0.isLetter && $0.isASCII) || $0 == "." || $0 == "-" }
+        guard !number.isEmpty, number.count <= 8,
+              number.contains(where: \.isNumber) || number.allSatisfy({ "ivx.".contains($0) }) else { return false }
+        let rest = after.dropFirst(number.count).drop { $0 == " " }
+        guard let next = rest.first else { return true }
+        if number.hasSuffix(".") || ":.|]—–-)".contains(next) { return true }
+        return !sentenceWords.contains(String(rest.prefix { $0.isLetter }))
+    }
+
+    static let captionLabels = ["figure", "fig.", "table", "tab.", "listing", "algorithm", "chart", "exhibit", "scheme",
+                                "abbildung", "abb.", "tabelle", "tableau", "tabla", "figura", "[표", "[그림", "표", "그림", "图", "表"]
+    static let sentenceWords: Set<String> = ["shows", "show", "lists", "presents", "gives", "and", "or", "is", "are", "was",
+                                             "summarizes", "summarises", "reports", "contains", "compares", "in", "of", "we",
+                                             "illustrates", "depicts", "displays", "provides", "describes", "to", "with", "as"]
+
+    static func isHeadingText(_ group: LineGroup) -> Bool {
+        let text = group.fragments.map(\.text).joined(separator: " ")
+        let letters = text.filter(\.isLetter).count
+        let visible = text.filter { !$0.isWhitespace }.count
+        return group.fragments.count <= 4 && letters >= 2 && 2 * letters >= visible && text.count <= 200
+    }
+
+    static func isNumberedHeading(_ group: LineGroup, bodySize: Double) -> Bool {
+        guard group.fragments.count <= 2, let space = group.first.text.firstIndex(of: " ") else { return false }
+        let head = String(group.first.text[..<space])
+        return SectionNumber.parse(head) != nil && (group.allBold || group.size >= 1.1 * bodySize) && !Paragraphs.endsSentence(group.first.text)
+    }
+
+    /// 1 for the largest headings; section numbers give the depth (`2.3` is 2), else the size over the body's.
+    static func headingLevel(_ group: LineGroup, text: String, bodySize: Double) -> Int? {
+        guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";") else { return nil }
+        let larger = group.size >= 1.15 * bodySize
+        let boldShort = group.allBold && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
+        let numbered = isNumberedHeading(group, bodySize: bodySize)
+        guard larger || boldShort || numbered else { return nil }
+        if let space = text.firstIndex(of: " "), let depth = SectionNumber.parse(String(text[..<space])) { return min(depth, 6) }
+        if group.size >= 1.6 * bodySize { return 1 }
+        if group.size >= 1.25 * bodySize { return 2 }
+        return larger ? 3 : 4
+    }
+
+    /// `1 See ...`, `* Corresponding author`, `† ...`, `¹ ...`, `1) ...`.
+    static func startsLikeFootnote(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        return first.isNumber || "*†‡§¶#⁰¹²³⁴⁵⁶⁷⁸⁹".contains(first)
+    }
+}
+
+/// Nesting of list items by how far each is indented: items at the same indentation are one level,
+/// a deeper indentation one more.
+enum ListDepth {
+    static func assign(_ blocks: inout [Block]) {
+        var levels: [Double] = []
+        var previousWasItem = false
+        for i in blocks.indices {
+            guard blocks[i].kind == .listItem else {
+                if blocks[i].kind != .caption { previousWasItem = false; levels = [] }
+                continue
+            }
+            let x = blocks[i].box.x0
+            if !previousWasItem { levels = [x] }
+            while let last = levels.last, x < last - 3, levels.count > 1 { levels.removeLast() }
+            if let last = levels.last, x > last + 6 { levels.append(x) }
+            blocks[i].depth = levels.count - 1
+            previousWasItem = true
+        }
+    }
+}

@@ -1,0 +1,52 @@
+public import UnifexCore
+
+/// A piece of the page that takes part in reading order: a line of text (one or more of the
+/// record's lines on one row) or a table.
+struct Fragment {
+    var text: String
+    var box: Box
+    /// Indices into the record's `lines`.
+    var lines: [Int]
+    /// The font size in points: the text layer's, or for OCR lines their height's share of it.
+    var size: Double
+    var bold: Bool
+    var italic: Bool
+    var mono: Bool
+    /// Set for a table: its index into the record's `tables`.
+    var table: Int?
+
+    var centerY: Double { (box.y0 + box.y1) / 2 }
+    var words: Int { text.split(separator: " ").count }
+}
+
+extension Fragment {
+    /// The record's lines as fragments, leaving out those with no usable box and those that lie
+    /// inside a table (the table stands for them), and the tables themselves.
+    static func of(lines: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
+        var fragments: [Fragment] = []
+        for (i, table) in tables.enumerated() where table.box.isUsable {
+            fragments.append(Fragment(text: "", box: table.box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
+        }
+        let tableBoxes = tables.map(\.box).filter(\.isUsable)
+        for (i, line) in lines.enumerated() {
+            let box = line.box
+            guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
+            let text = line.text.trimmingWhitespace()
+            guard !text.isEmpty else { continue }
+            let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
+            if tableBoxes.contains(where: { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 }) { continue }
+            let size = line.font.map(\.size) ?? box.height * 0.8
+            fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
+                                      bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
+                                      mono: line.font?.mono ?? false))
+        }
+        return fragments
+    }
+}
+
+extension Box {
+    /// Finite, not inverted, not absurdly large: a box that geometry can use.
+    var isUsable: Bool {
+        [x0, y0, x1, y1].allSatisfy { $0.isFinite && abs($0) < 1e7 } && x1 >= x0 && y1 >= y0
+    }
+}

@@ -1,0 +1,75 @@
+/// The marker a list item starts with: a bullet (`•`, `-`, `▪`, `◦`, ...) or an enumerator
+/// (`1.`, `2)`, `(a)`, `iv.`, `A.`), followed by the item's text.
+enum ListMarker {
+    static let bullets: Set<Character> = ["•", "·", "▪", "▫", "◦", "‣", "⁃", "○", "●", "■", "□", "◆", "◇", "►", "▶", "➢", "➤",
+                                          "✓", "✔", "-", "–", "—", "*", "\u{F0B7}", "\u{F0A7}", "\u{F076}", "⚫", "⦁"]
+
+    /// The marker and the text after it, when `text` starts as a list item.
+    static func split(_ text: String) -> (marker: String, rest: String)? {
+        guard let first = text.first else { return nil }
+        if bullets.contains(first) {
+            let rest = text.dropFirst().drop { $0 == " " }
+            // "-" and "*" need a space after them: "-5 °C" and "*Note" are not items.
+            if (first == "-" || first == "*" || first == "–" || first == "—") && !text.dropFirst().hasPrefix(" ") { return nil }
+            guard !rest.isEmpty else { return nil }
+            return (String(first), String(rest))
+        }
+        guard let space = text.firstIndex(of: " ") else { return nil }
+        let head = String(text[..<space])
+        let rest = String(text[space...].drop { $0 == " " })
+        guard !rest.isEmpty, isEnumerator(head) else { return nil }
+        return (head, rest)
+    }
+
+    /// A marker standing alone, as the text layer often gives a bullet apart from its item, or a
+    /// section number apart from its title.
+    static func isMarkerOnly(_ text: String) -> Bool {
+        let t = text.trimmingWhitespace()
+        if t.count == 1, let c = t.first, bullets.contains(c) { return true }
+        return isEnumerator(t) || SectionNumber.parse(t) != nil
+    }
+
+    /// `1.`, `12)`, `(3)`, `a.`, `b)`, `(c)`, `iv.`, `(ii)`, `A.`: one to three digits, one letter, or
+    /// a short roman numeral, closed by `.` or `)` (or in parentheses).
+    static func isEnumerator(_ head: String) -> Bool {
+        var body = Substring(head)
+        if body.hasPrefix("("), body.hasSuffix(")") {
+            body = body.dropFirst().dropLast()
+        } else if body.hasSuffix(".") || body.hasSuffix(")") {
+            body = body.dropLast()
+        } else {
+            return false
+        }
+        guard !body.isEmpty else { return false }
+        if body.allSatisfy(\.isASCIIDigit) { return body.count <= 3 }
+        if body.count == 1, let c = body.first, c.isLetter, c.isASCII { return true }
+        let roman = body.lowercased()
+        return roman.count <= 5 && roman.allSatisfy { "ivxl".contains($0) }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Section numbers: `1`, `2.3`, `4.1.2.`, `A.1`, `IV.` ... before a heading's title.
+enum SectionNumber {
+    /// The number's depth (1 for `2`, 3 for `4.1.2`), when `text` is one.
+    static func parse(_ text: String) -> Int? {
+        var t = Substring(text.trimmingWhitespace())
+        if t.hasSuffix(".") { t = t.dropLast() }
+        guard !t.isEmpty, t.count <= 12 else { return nil }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 6, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        for (i, part) in parts.enumerated() {
+            if part.allSatisfy(\.isASCIIDigit), part.count <= 3 { continue }
+            // A letter or a roman numeral only as the first part: `A.1`, `IV`.
+            if i == 0, part.count == 1, let c = part.first, c.isUppercase, c.isASCII { continue }
+            if i == 0, part.count <= 4, part.allSatisfy({ "IVX".contains($0) }) { continue }
+            return nil
+        }
+        // A lone letter or roman numeral needs its dot: `A` alone is a word.
+        if parts.count == 1, !parts[0].allSatisfy(\.isASCIIDigit), !text.trimmingWhitespace().hasSuffix(".") { return nil }
+        return parts.count
+    }
+}

@@ -1,0 +1,58 @@
+import UnifexCore
+
+/// Consecutive lines of one column that read as one block: a paragraph, a heading, a list item.
+struct LineGroup {
+    var fragments: [Fragment]
+    var box: Box { fragments.dropFirst().reduce(fragments[0].box) { $0.union($1.box) } }
+    var first: Fragment { fragments[0] }
+    var size: Double { fragments.map(\.size).max() ?? 0 }
+    var allBold: Bool { fragments.allSatisfy(\.bold) }
+    var allMono: Bool { fragments.allSatisfy(\.mono) }
+}
+
+/// Lines into groups, within one column of one section (already top to bottom). A new group
+/// starts where the gap above a line is larger than the lines' spacing, where the font changes
+/// (size, weight, fixed pitch), where a list item starts, at an indented first line, after a
+/// short last line that ends a sentence, and after a line that is a heading by its font.
+enum Paragraphs {
+    static func group(_ column: [Fragment], bodySize: Double) -> [LineGroup] {
+        var groups: [LineGroup] = []
+        let left = column.map(\.box.x0).min() ?? 0, right = column.map(\.box.x1).max() ?? 0
+        for f in column {
+            if f.table != nil { groups.append(LineGroup(fragments: [f])); continue }
+            if var current = groups.last, current.first.table == nil, let previous = current.fragments.last,
+               continues(current, previous: previous, next: f, left: left, right: right, bodySize: bodySize) {
+                current.fragments.append(f)
+                groups[groups.count - 1] = current
+                continue
+            }
+            groups.append(LineGroup(fragments: [f]))
+        }
+        return groups
+    }
+
+    static func continues(_ group: LineGroup, previous a: Fragment, next b: Fragment, left: Double, right: Double,
+                          bodySize: Double) -> Bool {
+        let size = max(a.size, b.size)
+        let gap = b.box.y0 - a.box.y1
+        guard gap > -0.5 * size, gap < 0.75 * size else { return false }
+        guard abs(a.size - b.size) <= 0.1 * size, a.bold == b.bold || group.fragments.count > 2, a.mono == b.mono else { return false }
+        guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
+        if ListMarker.split(b.text) != nil { return false }
+        let inList = ListMarker.split(group.first.text) != nil
+        // A heading by its font ends at its last line.
+        if !inList, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
+            return b.size >= 1.15 * bodySize && abs(a.size - b.size) <= 0.05 * size && group.fragments.count < 3
+        }
+        // An indented first line; a list item's further lines are indented to its text.
+        if !inList, b.box.x0 > a.box.x0 + 0.8 * size, b.box.x0 > left + 0.8 * size { return false }
+        // A short last line that ends a sentence.
+        if a.box.x1 < right - 3 * size, endsSentence(a.text), b.box.x0 <= a.box.x0 + 0.5 * size, !inList || b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
+        return true
+    }
+
+    static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.trimmingWhitespace().last else { return false }
+        return ".:!?。！？".contains(last)
+    }
+}

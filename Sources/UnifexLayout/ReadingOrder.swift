@@ -1,0 +1,106 @@
+import UnifexCore
+
+/// Reading order from geometry: columns are found where a vertical strip of the page is crossed by
+/// (almost) no line while full lines stand on both sides of it; a line that crosses a column's
+/// gutter spans the columns (a title, an abstract, a wide figure or table, footnotes across the
+/// page). The page is read from top to bottom in sections between spanning lines, each section
+/// column by column: left to right, or right to left on a right-to-left page.
+struct ReadingOrder {
+    /// The gutters' x positions, left to right.
+    let gutters: [Double]
+
+    init(_ fragments: [Fragment]) {
+        gutters = Self.gutters(in: fragments.filter { $0.table == nil })
+    }
+
+    /// The column a fragment stands in (0 from the left), or nil when it crosses a gutter.
+    func column(of f: Fragment) -> Int? {
+        var column = 0
+        for gutter in gutters {
+            if f.box.x1 <= gutter + 0.5 { return column }
+            if f.box.x0 < gutter - 0.5 { return nil }
+            column += 1
+        }
+        return column
+    }
+
+    /// Groups of fragments in reading order: each group is one column of one section, or one
+    /// spanning fragment; within a group, top to bottom.
+    func ordered(_ fragments: [Fragment], rightToLeft: Bool) -> [[Fragment]] {
+        guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
+        let spanning = fragments.filter { column(of: $0) == nil }.sorted(by: Self.topToBottom)
+        let columned = fragments.filter { column(of: $0) != nil }
+        var groups: [[Fragment]] = []
+        var taken = [Bool](repeating: false, count: columned.count)
+        // The sections: above the first spanning fragment, between two, below the last.
+        let cuts = spanning.map(\.centerY) + [Double.infinity]
+        for (k, cut) in cuts.enumerated() {
+            var columns = [[Fragment]](repeating: [], count: gutters.count + 1)
+            for (i, f) in columned.enumerated() where !taken[i] && f.centerY < cut {
+                columns[column(of: f)!].append(f)
+                taken[i] = true
+            }
+            let order = rightToLeft ? Array(columns.reversed()) : columns
+            for c in order where !c.isEmpty { groups.append(c.sorted(by: Self.topToBottom)) }
+            if k < spanning.count { groups.append([spanning[k]]) }
+        }
+        return groups
+    }
+
+    static func topToBottom(_ a: Fragment, _ b: Fragment) -> Bool {
+        abs(a.box.y0 - b.box.y0) > 0.5 * min(max(a.box.height, 1), max(b.box.height, 1)) ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0
+    }
+
+    /// Gutters found by recursion: the clearest strip of the whole width, then within each side.
+    static func gutters(in fragments: [Fragment]) -> [Double] {
+        guard fragments.count >= 6 else { return [] }
+        let x0 = fragments.map(\.box.x0).min()!, x1 = fragments.map(\.box.x1).max()!
+        return gutters(in: fragments, from: x0, to: x1, depth: 0)
+    }
+
+    private static func gutters(in fragments: [Fragment], from left: Double, to right: Double, depth: Int) -> [Double] {
+        guard depth < 3, let gutter = gutter(in: fragments, from: left, to: right) else { return [] }
+        let l = fragments.filter { $0.box.x1 <= gutter }, r = fragments.filter { $0.box.x0 >= gutter }
+        return gutters(in: l, from: left, to: gutter, depth: depth + 1) + [gutter]
+            + gutters(in: r, from: gutter, to: right, depth: depth + 1)
+    }
+
+    /// The middle of the widest strip between `left` and `right` that few lines cross, when full
+    /// columns of text stand on both sides of it.
+    private static func gutter(in fragments: [Fragment], from left: Double, to right: Double) -> Double? {
+        let width = right - left
+        guard width > 20, width < 1e5, fragments.count >= 6 else { return nil }
+        let sizes = fragments.map(\.size).sorted()
+        let size = sizes[sizes.count / 2]
+        let bins = Int(width.rounded(.up)) + 1
+        var cover = [Int](repeating: 0, count: bins)
+        for f in fragments {
+            let a = max(0, Int((f.box.x0 - left).rounded(.down))), b = min(bins - 1, Int((f.box.x1 - left).rounded(.up)))
+            if a <= b { for i in a...b { cover[i] += 1 } }
+        }
+        // Lines that may cross a gutter: titles, spanning captions, footnotes across the page.
+        let allowed = max(1, fragments.count / 10)
+        var best: (start: Int, end: Int)?
+        var start: Int?
+        for i in 0...bins {
+            let clear = i < bins && cover[i] <= allowed
+            if clear, start == nil { start = i }
+            if !clear, let s = start {
+                if best.map({ i - s > $0.end - $0.start }) ?? true { best = (s, i) }
+                start = nil
+            }
+        }
+        guard let strip = best, Double(strip.end - strip.start) >= max(0.6 * size, 4) else { return nil }
+        let cut = left + Double(strip.start + strip.end) / 2
+        // Both sides hold columns: several lines each, most of them filling their column's width.
+        let l = fragments.filter { $0.box.x1 <= cut }, r = fragments.filter { $0.box.x0 >= cut }
+        guard l.count >= 3, r.count >= 3, l.count + r.count >= fragments.count * 7 / 10 else { return nil }
+        func fills(_ side: [Fragment]) -> Bool {
+            let x0 = side.map(\.box.x0).min()!, x1 = side.map(\.box.x1).max()!
+            guard x1 - x0 > 4 * size else { return false }
+            let widths = side.map { $0.box.width / (x1 - x0) }.sorted()
+            return widths[widths.count / 2] >= 0.6
+        }
+        return fills(l) && fills(r) ? cut : nil
+    }
+}

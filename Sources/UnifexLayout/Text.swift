@@ -1,0 +1,69 @@
+import Foundation
+import UnifexCore
+
+/// A block's lines joined into its text: a space between lines, and a word hyphenated at a line's
+/// end joined again (`exam-` + `ple` is `example`) when the word list knows the joined word and
+/// does not know both halves as words of their own; a real hyphen (`state-of-` + `the-art`,
+/// `light-` + `and heavy-duty`) is kept. Without a word list, a hyphen at a line's end before a
+/// lowercase letter is taken for a break.
+enum Text {
+    static func join(_ lines: [String], words: Words) -> String {
+        var text = ""
+        for line in lines {
+            let piece = line.trimmingWhitespace()
+            guard !piece.isEmpty else { continue }
+            if text.isEmpty { text = piece; continue }
+            if text.hasSuffix("-"), let first = piece.first, first.isLowercase, words.joinsHyphenated(before: text, after: piece) {
+                text.removeLast()
+                text += piece
+            } else {
+                text += " " + piece
+            }
+        }
+        return text
+    }
+}
+
+/// A list of the words of a language, to tell a word broken at a line's end from a hyphenated
+/// compound: Debian's word lists (`wamerican`: /usr/share/dict/words), read once.
+public struct Words: Sendable {
+    private let known: Set<String>
+
+    public static let none = Words(known: [])
+
+    init(known: Set<String>) { self.known = known }
+
+    /// The system's word list (`/usr/share/dict/words`, or $UNIFEX_WORDS), lowercased; none when absent.
+    public static let system: Words = {
+        let path = ProcessInfo.processInfo.environment["UNIFEX_WORDS"] ?? "/usr/share/dict/words"
+        guard let data = FileManager.default.contents(atPath: path), data.count < 64 << 20 else { return .none }
+        var set = Set<String>()
+        for line in data.split(separator: 0x0A) where !line.isEmpty && line.count < 64 {
+            set.insert(String(decoding: line, as: UTF8.self).lowercased())
+        }
+        return Words(known: set)
+    }()
+
+    public var isEmpty: Bool { known.isEmpty }
+
+    /// Whether `before` (ending in a hyphen) and `after` are one word broken across lines.
+    func joinsHyphenated(before: String, after: String) -> Bool {
+        let head = String(before.dropLast().reversed().prefix { $0.isLetter }.reversed()).lowercased()
+        let tail = String(after.prefix { $0.isLetter }).lowercased()
+        guard !head.isEmpty, !tail.isEmpty else { return false }
+        // `light-` + `and`: a hyphen left hanging before a conjunction is the first half of a pair.
+        if ["and", "or", "und", "oder", "et", "ou", "y", "o"].contains(tail), after.hasPrefix(tail + " ") || after == tail { return false }
+        guard !known.isEmpty else { return true }
+        let joined = head + tail
+        if known.contains(joined) { return true }
+        // Both halves words of their own, and the whole unknown: a compound (`state-of`, `well-known`).
+        if known.contains(head) && known.contains(tail) { return false }
+        // Inflections the list may lack: `comput-ing` → compute / computing.
+        for suffix in ["s", "es", "ed", "ing", "ly", "er", "ers", "ation", "ations", "ment", "ments", "ness", "al", "ity"]
+        where joined.hasSuffix(suffix) && joined.count > suffix.count + 2 {
+            let stem = String(joined.dropLast(suffix.count))
+            if known.contains(stem) || known.contains(stem + "e") { return true }
+        }
+        return !known.contains(head)
+    }
+}

@@ -1,0 +1,3 @@
+import UXLayout
+
+LayoutCommand.runAsTool(name: "ux-layout")
