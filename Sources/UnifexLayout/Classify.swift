@@ -74,17 +74,20 @@ enum Classify {
         return group.fragments.count <= 4 && letters >= 2 && 2 * letters >= visible && text.count <= 200
     }
 
+    /// A short group whose number (`2.3`, `(1)`, `IV.`) stands before a title set apart by its font.
     static func isNumberedHeading(_ group: LineGroup, bodySize: Double) -> Bool {
         guard group.fragments.count <= 2, let space = group.first.text.firstIndex(of: " ") else { return false }
         let head = String(group.first.text[..<space])
-        return SectionNumber.parse(head) != nil && (group.allBold || group.size >= 1.1 * bodySize) && !Paragraphs.endsSentence(group.first.text)
+        let numbered = SectionNumber.parse(head) != nil || ListMarker.isEnumerator(head)
+        return numbered && (group.allBold || group.size >= 1.05 * bodySize) && !Paragraphs.endsSentence(group.first.text)
     }
 
     /// 1 for the largest headings; section numbers give the depth (`2.3` is 2), else the size over the body's.
     static func headingLevel(_ group: LineGroup, text: String, bodySize: Double) -> Int? {
         guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";") else { return nil }
         let larger = group.size >= 1.15 * bodySize
-        let boldShort = group.allBold && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
+        let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
+        let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
         let numbered = isNumberedHeading(group, bodySize: bodySize)
         guard larger || boldShort || numbered else { return nil }
         if let space = text.firstIndex(of: " "), let depth = SectionNumber.parse(String(text[..<space])) { return min(depth, 6) }

@@ -12,6 +12,8 @@ struct Fragment {
     var bold: Bool
     var italic: Bool
     var mono: Bool
+    /// The size was estimated from the line's height (OCR), not given by the PDF: compare loosely.
+    var estimated = false
     /// Set for a table: its index into the record's `tables`.
     var table: Int?
 
@@ -38,7 +40,7 @@ extension Fragment {
             let size = line.font.map(\.size) ?? box.height * 0.8
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
                                       bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
-                                      mono: line.font?.mono ?? false))
+                                      mono: line.font?.mono ?? false, estimated: line.font == nil))
         }
         return fragments
     }

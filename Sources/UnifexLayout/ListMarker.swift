@@ -7,6 +7,13 @@ enum ListMarker {
     /// The marker and the text after it, when `text` starts as a list item.
     static func split(_ text: String) -> (marker: String, rest: String)? {
         guard let first = text.first else { return nil }
+        // A bullet from a symbol font comes out as a private-use or control character, or as a
+        // letter beside one (Wingdings' `r` with a stray control code).
+        if let space = text.firstIndex(of: " "), text[..<space].count <= 3,
+           text[..<space].unicodeScalars.contains(where: isSymbolFontGlyph) {
+            let rest = text[space...].drop { $0 == " " }
+            return rest.isEmpty ? nil : (String(text[..<space]), String(rest))
+        }
         if bullets.contains(first) {
             let rest = text.dropFirst().drop { $0 == " " }
             // "-" and "*" need a space after them: "-5 °C" and "*Note" are not items.
@@ -21,11 +28,19 @@ enum ListMarker {
         return (head, rest)
     }
 
+    static func isSymbolFontGlyph(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .privateUse, .control, .otherSymbol, .unassigned: return true
+        default: return false
+        }
+    }
+
     /// A marker standing alone, as the text layer often gives a bullet apart from its item, or a
     /// section number apart from its title.
     static func isMarkerOnly(_ text: String) -> Bool {
         let t = text.trimmingWhitespace()
         if t.count == 1, let c = t.first, bullets.contains(c) { return true }
+        if t.count <= 3, t.unicodeScalars.contains(where: isSymbolFontGlyph) { return true }
         return isEnumerator(t) || SectionNumber.parse(t) != nil
     }
 

@@ -50,37 +50,57 @@ public enum PageBlocks {
     }
 }
 
-/// Running headers and footers, and page numbers, by where they stand: a short line in the top
-/// or bottom margin, apart from the body.
+/// Running headers and footers, and page numbers, by where they stand: the rows at the top or
+/// the bottom of the page, a few lines at most, set no larger than the body and apart from it by
+/// more than the body's line spacing; and a page number near an edge wherever it stands.
 enum Furniture {
     static func split(_ fragments: [Fragment], pageHeight: Double, bodySize: Double) -> (furniture: [Fragment], rest: [Fragment]) {
-        let text = fragments.filter { $0.table == nil }
+        let text = fragments.filter { $0.table == nil }.sorted { $0.box.y0 < $1.box.y0 }
         guard text.count >= 3 else { return ([], fragments) }
-        var furniture: [Fragment] = []
-        var rest: [Fragment] = []
-        for f in fragments {
-            if f.table == nil, isFurniture(f, among: text, pageHeight: pageHeight, bodySize: bodySize) {
-                furniture.append(f)
-            } else {
-                rest.append(f)
-            }
+        var furniture = Set<Int>()   // indices into `text`
+        for (i, f) in text.enumerated() where isPageNumber(f.text) && (f.box.y1 <= 0.12 * pageHeight || f.box.y0 >= 0.88 * pageHeight) {
+            furniture.insert(i)
         }
-        return (furniture, rest)
+        if let top = edgeCluster(text, fromTop: true, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(top) }
+        if let bottom = edgeCluster(text, fromTop: false, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(bottom) }
+        guard !furniture.isEmpty, furniture.count < text.count else { return ([], fragments) }
+        let held = furniture.map { text[$0] }
+        let rest = text.indices.filter { !furniture.contains($0) }.map { text[$0] } + fragments.filter { $0.table != nil }
+        return (held, rest)
     }
 
-    static func isFurniture(_ f: Fragment, among all: [Fragment], pageHeight: Double, bodySize: Double) -> Bool {
-        let top = f.box.y1 <= 0.08 * pageHeight, bottom = f.box.y0 >= 0.92 * pageHeight
-        let nearEdge = f.box.y1 <= 0.12 * pageHeight || f.box.y0 >= 0.88 * pageHeight
-        if nearEdge, isPageNumber(f.text) { return true }
-        guard top || bottom, f.words <= 20, f.size <= 1.3 * bodySize else { return false }
-        // Apart from the body: nothing else of the page between it and its edge... and a gap to the rest.
-        let others = all.filter { $0.box != f.box && !RowMerge.sameRow($0, f) }
-        if top {
-            let below = others.filter { $0.box.y0 >= f.box.y1 }.map(\.box.y0).min() ?? pageHeight
-            return below - f.box.y1 >= 0.6 * bodySize
+    /// The lines of the top (or bottom) edge of the page, rows close to each other, when they
+    /// are furniture: at most three rows, in the outer 15% of the page, no larger than the body,
+    /// with a gap to the rest of the page larger than a line's spacing.
+    static func edgeCluster(_ text: [Fragment], fromTop: Bool, pageHeight: Double, bodySize: Double) -> Set<Int>? {
+        let order = fromTop ? Array(text.indices) : text.indices.sorted { text[$0].box.y1 > text[$1].box.y1 }
+        var members: [Int] = []
+        var rows = 0
+        var edge = fromTop ? -Double.infinity : Double.infinity   // the cluster's inner edge so far
+        for i in order {
+            let f = text[i]
+            if members.isEmpty {
+                members = [i]; rows = 1
+                edge = fromTop ? f.box.y1 : f.box.y0
+                continue
+            }
+            let gap = fromTop ? f.box.y0 - edge : edge - f.box.y1
+            let sameRow = members.contains { RowMerge.sameRow(text[$0], f) }
+            if sameRow || gap <= 0.25 * bodySize {
+                // The same row, or the next one close below (above): part of the cluster.
+                if !sameRow { rows += 1 }
+                members.append(i)
+                edge = fromTop ? max(edge, f.box.y1) : min(edge, f.box.y0)
+                continue
+            }
+            // The first line outside the cluster: the gap to the body decides.
+            guard gap >= 0.9 * bodySize else { return nil }
+            break
         }
-        let above = others.filter { $0.box.y1 <= f.box.y0 }.map(\.box.y1).max() ?? 0
-        return f.box.y0 - above >= 0.6 * bodySize
+        guard !members.isEmpty, rows <= 3, members.count < text.count else { return nil }
+        let inZone = fromTop ? edge <= 0.15 * pageHeight : edge >= 0.85 * pageHeight
+        let small = members.allSatisfy { text[$0].size <= 1.05 * bodySize && text[$0].words <= 25 }
+        return inZone && small ? Set(members) : nil
     }
 
     /// `12`, `- 12 -`, `Page 12`, `12 of 40`, `xii`, `Seite 3`.

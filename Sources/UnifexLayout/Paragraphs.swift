@@ -7,6 +7,7 @@ struct LineGroup {
     var first: Fragment { fragments[0] }
     var size: Double { fragments.map(\.size).max() ?? 0 }
     var allBold: Bool { fragments.allSatisfy(\.bold) }
+    var allItalic: Bool { fragments.allSatisfy(\.italic) }
     var allMono: Bool { fragments.allSatisfy(\.mono) }
 }
 
@@ -36,7 +37,10 @@ enum Paragraphs {
         let size = max(a.size, b.size)
         let gap = b.box.y0 - a.box.y1
         guard gap > -0.5 * size, gap < 0.75 * size else { return false }
-        guard abs(a.size - b.size) <= 0.1 * size, a.bold == b.bold || group.fragments.count > 2, a.mono == b.mono else { return false }
+        // Lines of one paragraph share their font; sizes read off OCR line heights vary more.
+        let sizeTolerance = a.estimated || b.estimated ? 0.12 : 0.04
+        guard abs(a.size - b.size) <= sizeTolerance * size, a.mono == b.mono,
+              a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
         if ListMarker.split(b.text) != nil { return false }
         let inList = ListMarker.split(group.first.text) != nil
