@@ -76,6 +76,7 @@ enum Furniture {
         let order = fromTop ? Array(text.indices) : text.indices.sorted { text[$0].box.y1 > text[$1].box.y1 }
         var members: [Int] = []
         var rows = 0
+        var widest = 0.0   // the widest gap between the cluster's own rows
         var edge = fromTop ? -Double.infinity : Double.infinity   // the cluster's inner edge so far
         for i in order {
             let f = text[i]
@@ -86,15 +87,15 @@ enum Furniture {
             }
             let gap = fromTop ? f.box.y0 - edge : edge - f.box.y1
             let sameRow = members.contains { RowMerge.sameRow(text[$0], f) }
-            if sameRow || gap <= 0.25 * bodySize {
-                // The same row, or the next one close below (above): part of the cluster.
-                if !sameRow { rows += 1 }
+            if sameRow || gap <= 0.8 * f.size {
+                // The same row, or the next one at a line's spacing: part of the cluster.
+                if !sameRow { rows += 1; widest = max(widest, gap) }
                 members.append(i)
                 edge = fromTop ? max(edge, f.box.y1) : min(edge, f.box.y0)
                 continue
             }
             // The first line outside the cluster: the gap to the body decides.
-            guard gap >= 0.9 * bodySize else { return nil }
+            guard gap >= max(0.9 * bodySize, 1.5 * widest) else { return nil }
             break
         }
         guard !members.isEmpty, rows <= 3, members.count < text.count else { return nil }
