@@ -10,7 +10,16 @@ enum RowMerge {
         let text = fragments.filter { $0.table == nil }.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
         var out: [Fragment] = []
         var used = [Bool](repeating: false, count: text.count)
-        for i in text.indices where !used[i] {
+        for k in text.indices {
+          // Until `k` itself is in a line: the line begun left of it may not reach it.
+          while !used[k] {
+            // Start from the leftmost piece of this row: a bullet can sit a little lower than its item.
+            var i = k
+            var j = k + 1
+            while j < text.count, text[j].box.y0 <= text[k].box.y1 {
+                if !used[j], sameRow(text[k], text[j]), text[j].box.x1 <= text[i].box.x0 + 0.5 { i = j }
+                j += 1
+            }
             var current = text[i]
             used[i] = true
             var grown = true
@@ -18,7 +27,10 @@ enum RowMerge {
                 grown = false
                 // The nearest piece to the right on the same row.
                 var best: Int?
-                for j in text.indices where !used[j] {
+                // Pieces sorted by their tops: those of this row lie from a little before `k` on.
+                var start = k
+                while start > 0, text[start - 1].box.y0 >= current.box.y0 - current.box.height { start -= 1 }
+                for j in start..<text.count where !used[j] {
                     let other = text[j]
                     if other.box.y0 > current.box.y1 { break }
                     guard sameRow(current, other), other.box.x0 >= current.box.x1 - 0.5 else { continue }
@@ -31,6 +43,7 @@ enum RowMerge {
                 }
             }
             out.append(current)
+          }
         }
         return out + fragments.filter { $0.table != nil }
     }
