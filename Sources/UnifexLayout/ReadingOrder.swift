@@ -74,12 +74,15 @@ struct ReadingOrder {
         let size = sizes[sizes.count / 2]
         let bins = Int(width.rounded(.up)) + 1
         var cover = [Int](repeating: 0, count: bins)
-        for f in fragments {
+        // Lines wider than a column could be (titles, an abstract, footnotes across the page) say
+        // nothing of where the columns are: the strip is looked for among the others.
+        let narrow = fragments.filter { $0.box.width <= 0.55 * width }
+        for f in narrow {
             let a = max(0, Int((f.box.x0 - left).rounded(.down))), b = min(bins - 1, Int((f.box.x1 - left).rounded(.up)))
             if a <= b { for i in a...b { cover[i] += 1 } }
         }
-        // Lines that may cross a gutter: titles, spanning captions, footnotes across the page.
-        let allowed = max(1, fragments.count / 10)
+        // A few narrow lines may still cross it: a centred heading, a label in a figure.
+        let allowed = max(1, narrow.count / 20)
         var best: (start: Int, end: Int)?
         var start: Int?
         for i in 0...bins {
@@ -93,8 +96,8 @@ struct ReadingOrder {
         guard let strip = best, Double(strip.end - strip.start) >= max(0.6 * size, 4) else { return nil }
         let cut = left + Double(strip.start + strip.end) / 2
         // Both sides hold columns: several lines each, most of them filling their column's width.
-        let l = fragments.filter { $0.box.x1 <= cut }, r = fragments.filter { $0.box.x0 >= cut }
-        guard l.count >= 3, r.count >= 3, l.count + r.count >= fragments.count * 7 / 10 else { return nil }
+        let l = narrow.filter { $0.box.x1 <= cut }, r = narrow.filter { $0.box.x0 >= cut }
+        guard l.count >= 3, r.count >= 3, l.count + r.count >= narrow.count * 7 / 10 else { return nil }
         func fills(_ side: [Fragment]) -> Bool {
             let x0 = side.map(\.box.x0).min()!, x1 = side.map(\.box.x1).max()!
             guard x1 - x0 > 4 * size else { return false }
