@@ -101,10 +101,11 @@ enum Furniture {
         guard !members.isEmpty, rows <= 3, members.count < text.count else { return nil }
         let inZone = fromTop ? edge <= 0.15 * pageHeight : edge >= 0.85 * pageHeight
         let small = members.allSatisfy { text[$0].size <= 1.05 * bodySize && text[$0].words <= 25 }
-        // A running header is set smaller than the body or carries the page number; a line at the
-        // top in the body's size and in bold is the page's own heading.
+        // A running header is set smaller than the body or carries the page number; lines at the
+        // top in the body's size are the page's own (a heading, a paragraph going on from the last
+        // page), unless the document shows them again on other pages.
         let header = !fromTop || members.contains { isPageNumber(text[$0].text) }
-            || members.allSatisfy { text[$0].size <= 0.95 * bodySize || !text[$0].bold }
+            || members.allSatisfy { text[$0].size <= 0.95 * bodySize }
         return inZone && small && header ? Set(members) : nil
     }
 

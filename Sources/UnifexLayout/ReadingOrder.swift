@@ -28,23 +28,52 @@ struct ReadingOrder {
     /// spanning fragment; within a group, top to bottom.
     func ordered(_ fragments: [Fragment], rightToLeft: Bool) -> [[Fragment]] {
         guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
-        let spanning = fragments.filter { column(of: $0) == nil }.sorted(by: Self.topToBottom)
-        let columned = fragments.filter { column(of: $0) != nil }
+        var spans = fragments.map { column(of: $0) == nil }
+        Self.extendSpanning(fragments, &spans)
+        let spanning = fragments.indices.filter { spans[$0] }.map { fragments[$0] }.sorted(by: Self.topToBottom)
+        let columned = fragments.indices.filter { !spans[$0] }.map { fragments[$0] }
         var groups: [[Fragment]] = []
-        var taken = [Bool](repeating: false, count: columned.count)
+        let byHeight = columned.sorted { $0.centerY < $1.centerY }
+        var next = 0
         // The sections: above the first spanning fragment, between two, below the last.
         let cuts = spanning.map(\.centerY) + [Double.infinity]
         for (k, cut) in cuts.enumerated() {
             var columns = [[Fragment]](repeating: [], count: gutters.count + 1)
-            for (i, f) in columned.enumerated() where !taken[i] && f.centerY < cut {
-                columns[column(of: f)!].append(f)
-                taken[i] = true
+            while next < byHeight.count, byHeight[next].centerY < cut {
+                columns[column(of: byHeight[next]) ?? 0].append(byHeight[next])
+                next += 1
             }
             let order = rightToLeft ? Array(columns.reversed()) : columns
             for c in order where !c.isEmpty { groups.append(c.sorted(by: Self.topToBottom)) }
             if k < spanning.count { groups.append([spanning[k]]) }
         }
         return groups
+    }
+
+    /// A line that goes on from a spanning line (the second line of a title, in its font, just
+    /// below it) spans too, though it happens to fit in a column.
+    static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool]) {
+        // Only large text goes on across lines like a title; a page of thousands of lines is left as it is.
+        let body = PageBlocks.bodySize(fragments)
+        let large = fragments.indices.filter { fragments[$0].table == nil && fragments[$0].size >= 1.15 * body }
+        guard large.count <= 2000 else { return }
+        var changed = true
+        var rounds = 0
+        while changed, rounds < 8 {
+            changed = false
+            rounds += 1
+            for i in large where !spans[i] {
+                let f = fragments[i]
+                let continues = large.contains { j in
+                    guard spans[j] else { return false }
+                    let s = fragments[j]
+                    let gap = max(f.box.y0 - s.box.y1, s.box.y0 - f.box.y1)
+                    return abs(f.size - s.size) <= 0.04 * s.size && f.bold == s.bold && gap >= -0.2 * s.size
+                        && gap < 0.75 * s.size && min(f.box.x1, s.box.x1) > max(f.box.x0, s.box.x0)
+                }
+                if continues { spans[i] = true; changed = true }
+            }
+        }
     }
 
     static func topToBottom(_ a: Fragment, _ b: Fragment) -> Bool {
