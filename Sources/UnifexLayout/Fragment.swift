@@ -26,10 +26,13 @@ extension Fragment {
     /// inside a table (the table stands for them), and the tables themselves.
     static func of(lines: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
         var fragments: [Fragment] = []
-        for (i, table) in tables.enumerated() where table.box.isUsable {
-            fragments.append(Fragment(text: "", box: table.box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
+        // A "table" whose first column holds only bullets is a list set with hanging bullets: its
+        // lines are read as lines, and it makes list items.
+        let kept = tables.indices.filter { tables[$0].box.isUsable && !isBulletList(tables[$0]) }
+        for i in kept {
+            fragments.append(Fragment(text: "", box: tables[i].box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
         }
-        let tableBoxes = tables.map(\.box).filter(\.isUsable)
+        let tableBoxes = kept.map { tables[$0].box }
         for (i, line) in lines.enumerated() {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
@@ -44,6 +47,14 @@ extension Fragment {
         }
         return fragments
     }
+}
+
+/// A grid whose first column is bullets (or list numbers) and nothing else.
+func isBulletList(_ table: Table) -> Bool {
+    let first = table.cells.filter { $0.col == 0 }
+    let marked = first.filter { !$0.text.trimmingWhitespace().isEmpty }
+    guard table.cols >= 2, marked.count >= 2 else { return false }
+    return marked.allSatisfy { ListMarker.isMarkerOnly($0.text) && SectionNumber.parse($0.text) == nil || ListMarker.isEnumerator($0.text.trimmingWhitespace()) }
 }
 
 extension Box {

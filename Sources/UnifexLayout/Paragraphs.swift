@@ -45,8 +45,10 @@ enum Paragraphs {
         if ListMarker.split(b.text) != nil { return false }
         let inList = ListMarker.split(group.first.text) != nil
         // A heading by its font ends at its last line.
+        // A heading by its font takes at most three lines of that font.
         if !inList, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
-            return b.size >= 1.15 * bodySize && abs(a.size - b.size) <= 0.05 * size && group.fragments.count < 3
+            return (b.size >= 1.15 * bodySize || b.bold && group.allBold) && abs(a.size - b.size) <= 0.05 * size
+                && group.fragments.count < 3 && !endsSentence(a.text)
         }
         // An indented first line; a list item's further lines are indented to its text.
         if !inList, b.box.x0 > a.box.x0 + 0.8 * size, b.box.x0 > left + 0.8 * size { return false }
