@@ -104,7 +104,7 @@ let package = Package(
         ]),
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
             "UnifexCore", "UnifexTestSupport", "UnifexPDF", "UnifexDocument",
-            "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "unifex-fixture",
+            "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "ux-layout", "ux-table", "unifex-fixture",
         ]),
         // Against llama.cpp's llama-server on loopback, and a scripted server that plays faults.
         .testTarget(name: "UnifexLLMTests", dependencies: [

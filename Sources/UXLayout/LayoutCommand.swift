@@ -59,8 +59,9 @@ extension LayoutCommand: PageStage {
 func layOut(_ input: PageRecord, words: Words) -> PageRecord {
     var record = input
     let lines = (record["lines"]?.arrayValue ?? []).prefix(200_000).map { TextSpan($0) ?? TextSpan(text: "", box: Box(x0: .nan, y0: 0, x1: 0, y1: 0)) }
+    let pageWords = (record["words"]?.arrayValue ?? []).prefix(1_000_000).compactMap { TextSpan($0) }
     let page = PageBlocks.Page(width: record["width"]?.doubleValue ?? 0, height: record["height"]?.doubleValue ?? 0,
-                               lines: Array(lines), tables: record.tables ?? [], pageNumber: record.page)
+                               lines: Array(lines), words: pageWords, tables: record.tables ?? [], pageNumber: record.page)
     record["blocks"] = .array(PageBlocks.blocks(page, words: words).map(\.json))
     return record
 }

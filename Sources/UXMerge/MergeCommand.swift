@@ -27,6 +27,10 @@ public struct MergeCommand: ParsableCommand {
         discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data}). csv: the tables (from ux-table), one CSV each: `<doc>.p<page>.t<n>.csv` with --output-dir."))
     var format = FormatOption(JSONFormat())
 
+    @Option(help: ArgumentHelp("markdown: drop (default) leaves running headers, footers and page numbers (ux-layout's page_header and page_footer blocks) out of the text; keep puts them back.",
+                               valueName: "drop|keep"))
+    var furniture: Furniture = .drop
+
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
     var unit: CoordinateUnit = .pt
 
@@ -50,6 +54,11 @@ public struct MergeCommand: ParsableCommand {
         if let report { try PathArgument.check(report, option: "--report") }
     }
 
+    /// The format asked for, with its settings.
+    private var chosenFormat: any DocumentFormat {
+        format.format is MarkdownFormat ? MarkdownFormat(keepFurniture: furniture == .keep) : format.format
+    }
+
     public func run() throws {
         let state = MergeState()
         // Before any thread starts: Ctrl-C and kill must leave a report, not a torn file.
@@ -59,15 +68,15 @@ public struct MergeCommand: ParsableCommand {
             state.interrupt(by: signal, reportPath: reportPath, options: options)
             SignalWatcher.end(by: signal)
         }
-        let folder = outputDir.map { OutputFolder($0, format: self.format.format) }
+        let folder = outputDir.map { OutputFolder($0, format: chosenFormat) }
         let writer = RecordWriter()
-        nonisolated(unsafe) var assembler = DocumentAssembler(format: format.format)
+        nonisolated(unsafe) var assembler = DocumentAssembler(format: chosenFormat)
         // Documents whose pages came again after they were written (touched by the one sink thread).
         nonisolated(unsafe) var lateDocuments: Set<DocumentKey> = []
         let progress = progressOptions.reporter(tool: Self.configuration.commandName!)
         state.progress = progress
 
-        let outputDir = outputDir, format = format.format, unit = unit, dpi = dpi
+        let outputDir = outputDir, format = chosenFormat, unit = unit, dpi = dpi
         nonisolated(unsafe) let output = folder
         let emit: @Sendable (AssembledDocument) -> Void = { document in
             // Written and counted as one step: an interruption never finds a document on disk
@@ -185,6 +194,11 @@ public struct MergeCommand: ParsableCommand {
 }
 
 extension CoordinateUnit: ExpressibleByArgument {}
+
+/// `--furniture`: running headers and footers in markdown.
+enum Furniture: String, ExpressibleByArgument, Sendable {
+    case drop, keep
+}
 
 /// "1-3,7,9-10" from [1, 2, 3, 7, 9, 10].
 func compactRanges(_ pages: [Int]) -> String {

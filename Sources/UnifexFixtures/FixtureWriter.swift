@@ -7,8 +7,20 @@ public import UnifexCore
 public enum FixtureWriter {
     public struct Line: Sendable {
         public var x: Double, y: Double, size: Double, text: String
-        public init(x: Double, y: Double, size: Double, text: String) {
-            self.x = x; self.y = y; self.size = size; self.text = text
+        public var style: Style
+        public init(x: Double, y: Double, size: Double, text: String, style: Style = .regular) {
+            self.x = x; self.y = y; self.size = size; self.text = text; self.style = style
+        }
+    }
+
+    /// The face a line is set in: DejaVu Sans, its bold and oblique, or DejaVu Sans Mono.
+    public enum Style: String, Sendable {
+        case regular, bold, italic, mono
+
+        func select(on cr: OpaquePointer?) {
+            cairo_select_font_face(cr, self == .mono ? "DejaVu Sans Mono" : fontFamily,
+                                   self == .italic ? CAIRO_FONT_SLANT_OBLIQUE : CAIRO_FONT_SLANT_NORMAL,
+                                   self == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         }
     }
 
@@ -96,8 +108,8 @@ public enum FixtureWriter {
 
     private static func draw(_ lines: [Line], on cr: OpaquePointer?) {
         cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         for line in lines {
+            line.style.select(on: cr)
             cairo_set_font_size(cr, line.size)
             cairo_move_to(cr, line.x, line.y)
             cairo_show_text(cr, line.text)
@@ -167,9 +179,9 @@ public enum FixtureWriter {
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_set_font_options(cr, options)
         cairo_font_options_destroy(options)
-        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         var words: [TextSpan] = []
         for line in page.lines {
+            line.style.select(on: cr)
             cairo_set_font_size(cr, line.size)
             var font = cairo_font_extents_t()
             cairo_font_extents(cr, &font)

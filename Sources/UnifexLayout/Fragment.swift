@@ -24,7 +24,13 @@ struct Fragment {
 extension Fragment {
     /// The record's lines as fragments, leaving out those with no usable box and those that lie
     /// inside a table (the table stands for them), and the tables themselves.
-    static func of(lines: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
+    static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
+        let pieces = OCRLines.split(lines, words: words)
+        return of(pieces: pieces, tables: tables, page: page)
+    }
+
+    /// `pieces`: each line's text and box with its index, a line split where OCR ran it across a gutter.
+    private static func of(pieces: [(index: Int, span: TextSpan)], tables: [Table], page: Box) -> [Fragment] {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
@@ -33,7 +39,7 @@ extension Fragment {
             fragments.append(Fragment(text: "", box: tables[i].box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
         }
         let tableBoxes = kept.map { tables[$0].box }
-        for (i, line) in lines.enumerated() {
+        for (i, line) in pieces {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
             let text = line.text.trimmingWhitespace()

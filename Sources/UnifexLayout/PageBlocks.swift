@@ -11,11 +11,14 @@ public enum PageBlocks {
         public var width: Double
         public var height: Double
         public var lines: [TextSpan]
+        /// The words, in the lines' order: OCR lines run across a gutter are cut between them.
+        public var words: [TextSpan]
         public var tables: [Table]
         public var pageNumber: Int?
 
-        public init(width: Double, height: Double, lines: [TextSpan], tables: [Table], pageNumber: Int? = nil) {
-            self.width = width; self.height = height; self.lines = lines; self.tables = tables; self.pageNumber = pageNumber
+        public init(width: Double, height: Double, lines: [TextSpan], words: [TextSpan] = [], tables: [Table], pageNumber: Int? = nil) {
+            self.width = width; self.height = height; self.lines = lines; self.words = words; self.tables = tables
+            self.pageNumber = pageNumber
         }
     }
 
@@ -23,7 +26,7 @@ public enum PageBlocks {
         let width = page.width.isFinite && page.width > 0 ? page.width : 612
         let height = page.height.isFinite && page.height > 0 ? page.height : 792
         let bounds = Box(x0: 0, y0: 0, x1: width, y1: height)
-        let fragments = RowMerge.merged(Fragment.of(lines: page.lines, tables: page.tables, page: bounds))
+        let fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables, page: bounds))
         guard !fragments.isEmpty else { return [] }
         let body = bodySize(fragments)
         let (furniture, rest) = Furniture.split(fragments, pageHeight: height, bodySize: body)

@@ -2,10 +2,10 @@ import Foundation
 import UnifexCore
 
 /// A block's lines joined into its text: a space between lines, and a word hyphenated at a line's
-/// end joined again (`exam-` + `ple` is `example`) when the word list knows the joined word and
-/// does not know both halves as words of their own; a real hyphen (`state-of-` + `the-art`,
-/// `light-` + `and heavy-duty`) is kept. Without a word list, a hyphen at a line's end before a
-/// lowercase letter is taken for a break.
+/// end joined again (`exam-` + `ple` is `example`) when the word list knows the joined word, or does
+/// not know the first half as a word; a real hyphen (`heavy-` + `duty`, `state-of-` + `the-art`) is
+/// kept without a space, and a hanging one (`light-` + `and heavy-duty`) with it. Without a word
+/// list, a hyphen at a line's end before a lowercase letter is taken for a break.
 enum Text {
     static func join(_ lines: [String], words: Words) -> String {
         var text = ""
@@ -13,10 +13,17 @@ enum Text {
             let piece = line.trimmingWhitespace()
             guard !piece.isEmpty else { continue }
             if text.isEmpty { text = piece; continue }
-            if text.hasSuffix("-"), let first = piece.first, first.isLowercase, words.joinsHyphenated(before: text, after: piece) {
+            guard text.hasSuffix("-"), let first = piece.first, first.isLowercase else {
+                text += " " + piece
+                continue
+            }
+            switch words.hyphenation(before: text, after: piece) {
+            case .brokenWord:
                 text.removeLast()
                 text += piece
-            } else {
+            case .compound:
+                text += piece
+            case .suspended:
                 text += " " + piece
             }
         }
@@ -46,24 +53,35 @@ public struct Words: Sendable {
 
     public var isEmpty: Bool { known.isEmpty }
 
-    /// Whether `before` (ending in a hyphen) and `after` are one word broken across lines.
-    func joinsHyphenated(before: String, after: String) -> Bool {
+    /// What a hyphen at a line's end is.
+    enum Hyphen {
+        /// `exam-` + `ple`: a word broken across lines; the hyphen goes.
+        case brokenWord
+        /// `heavy-` + `duty`: a hyphenated word; the hyphen stays, with no space.
+        case compound
+        /// `light-` + `and heavy-duty`: the first half of a pair; hyphen and space stay.
+        case suspended
+    }
+
+    /// What the hyphen ending `before` is, `after` being the next line.
+    func hyphenation(before: String, after: String) -> Hyphen {
         let head = String(before.dropLast().reversed().prefix { $0.isLetter }.reversed()).lowercased()
         let tail = String(after.prefix { $0.isLetter }).lowercased()
-        guard !head.isEmpty, !tail.isEmpty else { return false }
-        // `light-` + `and`: a hyphen left hanging before a conjunction is the first half of a pair.
-        if ["and", "or", "und", "oder", "et", "ou", "y", "o"].contains(tail), after.hasPrefix(tail + " ") || after == tail { return false }
-        guard !known.isEmpty else { return true }
+        guard !head.isEmpty, !tail.isEmpty else { return .compound }
+        if ["and", "or", "und", "oder", "et", "ou", "y", "o", "to"].contains(tail), after.hasPrefix(tail + " ") || after == tail {
+            return .suspended
+        }
+        guard !known.isEmpty else { return .brokenWord }
         let joined = head + tail
-        if known.contains(joined) { return true }
+        if known.contains(joined) { return .brokenWord }
         // Both halves words of their own, and the whole unknown: a compound (`state-of`, `well-known`).
-        if known.contains(head) && known.contains(tail) { return false }
+        if known.contains(head) && known.contains(tail) { return .compound }
         // Inflections the list may lack: `comput-ing` → compute / computing.
         for suffix in ["s", "es", "ed", "ing", "ly", "er", "ers", "ation", "ations", "ment", "ments", "ness", "al", "ity"]
         where joined.hasSuffix(suffix) && joined.count > suffix.count + 2 {
             let stem = String(joined.dropLast(suffix.count))
-            if known.contains(stem) || known.contains(stem + "e") { return true }
+            if known.contains(stem) || known.contains(stem + "e") { return .brokenWord }
         }
-        return !known.contains(head)
+        return known.contains(head) ? .compound : .brokenWord
     }
 }

@@ -2,7 +2,8 @@
 // word boxes as JSON. Used by the tests, the sample document and the benchmarks.
 //
 //   unifex-fixture SPEC.json OUT.pdf     SPEC: {"pages":[{"width":612,"height":792,"image":false,
-//                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello"}],
+//                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello",
+//                                                        "style":"regular|bold|italic|mono"}],
 //                                              "stamps":[...lines drawn as text even on an image page],
 //                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false}],
 //                                              "turn":0|1|3 (quarter turns clockwise of lines and rules)}]}
@@ -26,7 +27,8 @@ do {
             (o[key]?.arrayValue ?? []).map { l -> FixtureWriter.Line in
                 let lo = l.objectValue ?? JSONObject()
                 return FixtureWriter.Line(x: lo["x"]?.doubleValue ?? 72, y: lo["y"]?.doubleValue ?? 72,
-                                          size: lo["size"]?.doubleValue ?? 12, text: lo["text"]?.stringValue ?? "")
+                                          size: lo["size"]?.doubleValue ?? 12, text: lo["text"]?.stringValue ?? "",
+                                          style: lo["style"]?.stringValue.flatMap(FixtureWriter.Style.init(rawValue:)) ?? .regular)
             }
         }
         var page = FixtureWriter.Page(width: o["width"]?.doubleValue ?? 612, height: o["height"]?.doubleValue ?? 792,

@@ -4,20 +4,23 @@ import UnifexCore
 /// markers and nesting, fenced code, footnotes as Markdown footnotes, tables in place, and the
 /// running headers and footers left out (the JSON keeps them).
 enum MarkdownBlocks {
-    static func render(_ blocks: [Block], tables: [Table]) -> String {
+    static func render(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> String {
         var out = ""
         var footnote = 0
-        for block in blocks {
+        let shown = keepFurniture ? blocks : blocks.filter { !$0.kind.isFurniture }
+        for (i, block) in shown.enumerated() {
             switch block.kind {
             case .pageHeader, .pageFooter:
-                continue
+                out += MarkdownFormat.escape(oneLine(block.text)) + "\n\n"
             case .title:
                 out += "# " + oneLine(block.text) + "\n\n"
             case .heading:
                 out += String(repeating: "#", count: min((block.level ?? 1) + 1, 6)) + " " + oneLine(block.text) + "\n\n"
             case .listItem:
                 let indent = String(repeating: "  ", count: min(block.depth ?? 0, 8))
-                out += indent + listMarker(block.marker) + " " + oneLine(block.text) + "\n\n"
+                // A list is tight: its items one per line, a blank line after the last.
+                let more = i + 1 < shown.count && shown[i + 1].kind == .listItem
+                out += indent + listMarker(block.marker) + " " + oneLine(block.text) + (more ? "\n" : "\n\n")
             case .code:
                 let fence = block.text.contains("```") ? "~~~~" : "```"
                 out += fence + "\n" + block.text + "\n" + fence + "\n\n"

@@ -3,12 +3,17 @@ public import UnifexCore
 /// from its lines, in reading order. The page's tables (from ux-table) stand in their place instead
 /// of their text; blocks end with a blank line, so pages need no separator of their own.
 public struct MarkdownFormat: DocumentFormat {
-    public init() {}
+    /// Running headers, footers and page numbers stay in the text (`--furniture keep`).
+    public var keepFurniture = false
+
+    public init(keepFurniture: Bool = false) { self.keepFurniture = keepFurniture }
     public var name: String { "markdown" }
     public var fileExtension: String { "md" }
 
     public func page(_ record: PageRecord) -> [UInt8] {
-        if let blocks = record.blocks { return Array(MarkdownBlocks.render(blocks, tables: record.tables ?? []).utf8) }
+        if let blocks = record.blocks {
+            return Array(MarkdownBlocks.render(blocks, tables: record.tables ?? [], keepFurniture: keepFurniture).utf8)
+        }
         let layout = PageLayout(record: record)
         var out = ""
         var tables = (record.tables ?? []).sorted { $0.box.y0 < $1.box.y0 }

@@ -1,0 +1,174 @@
+import Foundation
+import UnifexTestSupport
+import Testing
+import UnifexCore
+
+/// Document structure as ux-layout reads it and ux-merge writes it, on generated documents whose
+/// structure is known, and on corpus papers.
+@Suite struct StructureTests {
+    /// Two pages: a running header and a page number on each; a title across two columns; numbered
+    /// headings two deep; a bullet list with a nested item and a numbered list; a word broken at a
+    /// line's end, a hyphenated compound and a hanging hyphen; a code block; a caption; a footnote.
+    static let paper = #"""
+{"pages":[
+{"lines":[
+ {"x":72,"y":40,"size":8,"text":"Journal of Examples, Volume 3"},
+ {"x":72,"y":100,"size":22,"text":"A Study of Document Structure","style":"bold"},
+ {"x":72,"y":126,"size":11,"text":"Ann Author and Bob Writer"},
+ {"x":72,"y":170,"size":12,"text":"1 Introduction","style":"bold"},
+ {"x":72,"y":190,"size":10,"text":"Documents have a structure that a"},
+ {"x":72,"y":202,"size":10,"text":"reader sees at once: headings, lists"},
+ {"x":72,"y":214,"size":10,"text":"and captions. This is one exam-"},
+ {"x":72,"y":226,"size":10,"text":"ple of a state-of-the-art layout."},
+ {"x":72,"y":252,"size":10.5,"text":"1.1 Background","style":"bold"},
+ {"x":72,"y":272,"size":10,"text":"Readers expect these items:"},
+ {"x":72,"y":290,"size":10,"text":"•"},{"x":84,"y":290,"size":10,"text":"The first item of the list"},
+ {"x":72,"y":304,"size":10,"text":"•"},{"x":84,"y":304,"size":10,"text":"The second item, which runs"},
+ {"x":84,"y":316,"size":10,"text":"over two lines"},
+ {"x":90,"y":330,"size":10,"text":"◦"},{"x":102,"y":330,"size":10,"text":"A nested item"},
+ {"x":72,"y":344,"size":10,"text":"•"},{"x":84,"y":344,"size":10,"text":"The third item"},
+ {"x":72,"y":370,"size":10,"text":"The list ends here and the text"},
+ {"x":72,"y":382,"size":10,"text":"goes on in this column until the"},
+ {"x":72,"y":394,"size":10,"text":"bottom of the page is reached."},
+ {"x":320,"y":170,"size":12,"text":"2 Methods","style":"bold"},
+ {"x":320,"y":190,"size":10,"text":"We did three things, in order:"},
+ {"x":320,"y":208,"size":10,"text":"1."},{"x":334,"y":208,"size":10,"text":"Collect the documents"},
+ {"x":320,"y":222,"size":10,"text":"2."},{"x":334,"y":222,"size":10,"text":"Read their pages"},
+ {"x":320,"y":236,"size":10,"text":"3."},{"x":334,"y":236,"size":10,"text":"Count the light- and heavy-"},
+ {"x":334,"y":248,"size":10,"text":"duty blocks"},
+ {"x":320,"y":274,"size":10,"text":"The program is short:"},
+ {"x":320,"y":292,"size":9,"text":"let pages = split(file)","style":"mono"},
+ {"x":320,"y":303,"size":9,"text":"for page in pages { read(page) }","style":"mono"},
+ {"x":320,"y":330,"size":9,"text":"Figure 1: The pages of a document."},
+ {"x":320,"y":356,"size":10,"text":"Each page is read on its own, and"},
+ {"x":320,"y":368,"size":10,"text":"the results are put together again."},
+ {"x":320,"y":700,"size":8,"text":"1 A note at the foot of the page."},
+ {"x":300,"y":760,"size":8,"text":"1"}
+]},
+{"lines":[
+ {"x":72,"y":40,"size":8,"text":"Journal of Examples, Volume 3"},
+ {"x":72,"y":100,"size":12,"text":"3 Results","style":"bold"},
+ {"x":72,"y":120,"size":10,"text":"The results fill the whole width of this page, which has one"},
+ {"x":72,"y":132,"size":10,"text":"column only, and they end with a full stop."},
+ {"x":72,"y":158,"size":10.5,"text":"3.1 Details","style":"bold"},
+ {"x":72,"y":178,"size":10,"text":"A last paragraph closes the document."},
+ {"x":300,"y":760,"size":8,"text":"2"}
+]}]}
+"""#
+
+    static let paperMarkdown = """
+# A Study of Document Structure
+
+Ann Author and Bob Writer
+
+## 1 Introduction
+
+Documents have a structure that a reader sees at once: headings, lists and captions. This is one example of a state-of-the-art layout.
+
+### 1.1 Background
+
+Readers expect these items:
+
+- The first item of the list
+- The second item, which runs over two lines
+  - A nested item
+- The third item
+
+The list ends here and the text goes on in this column until the bottom of the page is reached.
+
+## 2 Methods
+
+We did three things, in order:
+
+1. Collect the documents
+2. Read their pages
+3. Count the light- and heavy-duty blocks
+
+The program is short:
+
+```
+let pages = split(file)
+for page in pages { read(page) }
+```
+
+Figure 1: The pages of a document.
+
+Each page is read on its own, and the results are put together again.
+
+[^1]: A note at the foot of the page.
+
+## 3 Results
+
+The results fill the whole width of this page, which has one column only, and they end with a full stop.
+
+### 3.1 Details
+
+A last paragraph closes the document.
+
+"""
+
+    @Test func aGeneratedPaperReadsAsItsStructure() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixture.make(Self.paper, name: "paper.pdf", in: dir)
+        let markdown = try Tools.shell("ux-split paper.pdf | ux-text | ux-table | ux-layout | ux-merge --format markdown", in: dir)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.text == Self.paperMarkdown + "\n", "\(markdown.text)")
+
+        let records = try Tools.shell("ux-split paper.pdf | ux-text | ux-layout", in: dir).records
+        let kinds = records.map { ($0["blocks"]?.arrayValue ?? []).compactMap { $0.objectValue?["kind"]?.stringValue } }
+        #expect(kinds.first == ["page_header", "title", "paragraph", "heading", "paragraph", "heading", "paragraph",
+                                "list_item", "list_item", "list_item", "list_item", "paragraph", "heading", "paragraph",
+                                "list_item", "list_item", "list_item", "paragraph", "code", "caption", "paragraph",
+                                "footnote", "page_footer"])
+        #expect(kinds.last == ["page_header", "heading", "paragraph", "heading", "paragraph", "page_footer"])
+        // Every line of the page is in a block: nothing read is left out.
+        for record in records {
+            let lines = record["lines"]?.arrayValue?.count ?? 0
+            let used = Set((record["blocks"]?.arrayValue ?? []).flatMap { $0.objectValue?["lines"]?.arrayValue?.compactMap(\.intValue) ?? [] })
+            #expect(used == Set(0..<lines), "page \(record["page"]?.intValue ?? 0)")
+        }
+        let nested = records.first?["blocks"]?.arrayValue?.compactMap(\.objectValue).first { $0["text"]?.stringValue == "A nested item" }
+        #expect(nested?["marker"]?.stringValue == "◦" && nested?["depth"]?.intValue == 1)
+        let heading = records.first?["blocks"]?.arrayValue?.compactMap(\.objectValue).first { $0["text"]?.stringValue == "1.1 Background" }
+        #expect(heading?["level"]?.intValue == 2)
+
+        // --furniture keep puts the running header and the page numbers back.
+        let kept = try Tools.shell("ux-split paper.pdf | ux-text | ux-layout | ux-merge --format markdown --furniture keep", in: dir)
+        #expect(kept.text.components(separatedBy: "Journal of Examples, Volume 3").count == 3, "\(kept.text)")
+        #expect(kept.text.hasSuffix("A last paragraph closes the document.\n\n2\n\n"), "\(kept.text)")
+    }
+
+    @Test func pagesWithoutLinesAndFailedPagesPassThrough() throws {
+        let input = [
+            #"{"v":1,"type":"page","doc":"a.pdf","page":1,"page_count":2,"selected":2,"status":"ok","width":612,"height":792,"text":"","words":[],"lines":[]}"#,
+            #"{"v":1,"type":"page","doc":"a.pdf","page":2,"page_count":2,"selected":2,"status":"error","error":{"stage":"text","code":"damaged","message":"x"}}"#,
+        ].joined(separator: "\n") + "\n"
+        let result = try Tools.shell("ux-layout", stdin: Data(input.utf8))
+        // 1: some records failed (the error record, passed on as it came).
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.records.count == 2)
+        #expect(result.records.first?["blocks"]?.arrayValue?.isEmpty == true)
+        #expect(result.records.last?["blocks"] == nil)
+        #expect(result.records.last?["status"]?.stringValue == "error")
+    }
+
+    @Test func hostileLinesDrawWhatTheyCanAndNeverCrash() throws {
+        var lines: [String] = []
+        for (i, box) in ["[1e300,-1e300,1e300,1e300]", "[0,0,0,0]", "[5,5,1,1]", "[null,1,2,3]", "[-1e308,10,1e308,20]",
+                         "[72,100,300,112]", "[72,114,300,126]"].enumerated() {
+            lines.append(#"{"text":"line \#(i) <script>","box":\#(box),"font":{"size":1e400}}"#)
+        }
+        // Many lines on one row and in one column: the stage keeps its pace.
+        for i in 0..<3000 { lines.append(#"{"text":"w\#(i)","box":[\#(Double(i % 60) * 9),\#(Double(i / 60) * 12),\#(Double(i % 60) * 9 + 8),\#(Double(i / 60) * 12 + 10)]}"#) }
+        let record = #"{"v":1,"type":"page","doc":"h.pdf","page":1,"status":"ok","width":1e400,"height":-5,"text":"x","lines":[\#(lines.joined(separator: ","))],"tables":[{"box":[0,0,1e300,1e300],"rows":1,"cols":1,"cells":[]}]}"#
+        let started = Date()
+        let result = try Tools.shell("ux-layout", stdin: Data((record + "\n").utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        let blocks = result.records.first?["blocks"]?.arrayValue ?? []
+        #expect(!blocks.isEmpty)
+        let markdown = try Tools.shell("ux-layout | ux-merge --format markdown", stdin: Data((record + "\n").utf8))
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+    }
+}
