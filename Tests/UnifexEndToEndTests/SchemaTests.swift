@@ -35,7 +35,7 @@ import UnifexCore
                 set +o pipefail
                 ok() { local s=$?; case $s in 0|1|65) ;; *) echo "exit $s: $1" >&2; exit 1;; esac; }
                 check() { local name=$1; shift; python3 '\(validator)' "$@" > $name.check 2>&1; echo $? > $name.status; }
-                ux-split --files-from files.txt | ux-text -j2 --timeout 30 > pages.ndjson 2> /dev/null; ok text
+                ux-split --files-from files.txt | ux-text -j2 --timeout 30 | ux-layout -j2 > pages.ndjson 2> /dev/null; ok text
                 # An encrypted document opened with its password, and --pages selecting nothing of an image.
                 (export UNIFEX_PASSWORD=test; ux-split '\(corpus)/encrypted/pdfplumber-password-example.pdf' | ux-text >> pages.ndjson); ok password
                 ux-split --pages 2-3 '\(corpus)/text/pysamples-multicolumn.pdf' '\(corpus)/images/tess-phototest.tif' 2> /dev/null \\
@@ -45,10 +45,10 @@ import UnifexCore
                 # Pages refused by --strict.
                 ux-split --strict '\(corpus)/broken/pdfplumber-issue-848-bad-xref.pdf' 2> /dev/null >> pages.ndjson; ok strict
                 # Characters with fonts.
-                ux-split '\(corpus)/text/pysamples-multicolumn.pdf' | ux-text --chars > chars.ndjson; ok chars
+                ux-split '\(corpus)/text/pysamples-multicolumn.pdf' | ux-text --chars | ux-layout > chars.ndjson; ok chars
                 # OCR of an image and scanned pages, one skewed (straightened with --deskew).
                 ux-split '\(corpus)/images/tess-phototest.tif' '\(corpus)/scanned/ocrmypdf-linn.pdf' \\
-                    '\(corpus)/scanned/ocrmypdf-skew.pdf' | ux-text | ux-ocr -j2 --deskew > ocr.ndjson; ok ocr
+                    '\(corpus)/scanned/ocrmypdf-skew.pdf' | ux-text | ux-ocr -j2 --deskew | ux-layout > ocr.ndjson; ok ocr
                 grep -q '"skew":1\\.' ocr.ndjson || { echo "no skew measured on the skewed scan" >&2; exit 1; }
                 check pages --schema page pages.ndjson chars.ndjson ocr.ndjson &
                 cat pages.ndjson chars.ndjson ocr.ndjson | ux-merge --report report.json > documents.ndjson 2> /dev/null; ok merge

@@ -20,7 +20,7 @@ function __ux-split_parse_tokens -S
     set -l unparsed_tokens (__ux-split_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-split'
-        __ux-split_parse_subcommand -r 1 'files-from=' '0/null' 'pages=' 'password=' 'j/jobs=' 'skip-done=' 'progress=' 'strict' 'version' 'h/help'
+        __ux-split_parse_subcommand -r 1 'files-from=' '0/null' 'pages=' 'password=' 'j/jobs=' 'skip-done=' 'done-format=' 'progress=' 'strict' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-split_parse_subcommand -r 1 'version'
@@ -83,6 +83,7 @@ complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_opti
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" j jobs' -s 'j' -l 'jobs' -d 'Worker threads (default: the number of cores).' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" skip-done' -l 'skip-done' -d 'Skip documents whose pages (all, or those --pages selects) already have complete, ok output in this ux-merge --output-dir (to resume a batch); partial, failed and skipped ones, and other pages, are redone.' -rfka ''
+complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" done-format' -l 'done-format' -d 'With --skip-done: the format the ux-merge run after it writes (its --format): only outputs in it count as done.' -rfka ''
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" progress' -l 'progress' -d 'Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).' -rfka 'auto bar plain json none'
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
 complete -c 'ux-split' -n '__ux-split_should_offer_completions_for_flags_or_options "ux-split" version' -l 'version' -d 'Show the version.'
