@@ -38,7 +38,7 @@ import UnifexTestSupport
     }
 
     @Test func markdownRendersTheTableInPlaceOfItsText() {
-        let out = String(decoding: MarkdownFormat().page(Self.record), as: UTF8.self)
+        let out = MarkdownFormat().markdown(Self.record)
         #expect(out == """
             Prices
 
@@ -60,7 +60,7 @@ import UnifexTestSupport
         table.cells = [TableCell(row: 0, col: 0, colspan: 3, box: Box(x0: 70, y0: 85, x1: 260, y1: 95), text: "Fruit | prices")]
             + table.cells.map { var c = $0; c.row += 1; return c }
         record["tables"] = .array([table.json])
-        let out = String(decoding: MarkdownFormat().page(record), as: UTF8.self)
+        let out = MarkdownFormat().markdown(record)
         #expect(out.contains("""
             Fruit \\| prices
 

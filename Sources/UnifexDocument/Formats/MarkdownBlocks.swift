@@ -5,10 +5,20 @@ import UnifexCore
 /// running headers and footers left out (the JSON keeps them).
 enum MarkdownBlocks {
     static func render(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> String {
-        var out = ""
+        pieces(blocks, tables: tables, keepFurniture: keepFurniture).map(\.markdown).joined()
+    }
+
+    /// Each block's Markdown, with what the document-level pass needs to know of it.
+    static func pieces(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> [MarkdownPiece] {
+        var pieces: [MarkdownPiece] = []
         var footnote = 0
         let shown = keepFurniture ? blocks : blocks.filter { !$0.kind.isFurniture }
+        let body = shown.indices.filter { !shown[$0].kind.isFurniture }
+        // The first two and last two blocks of the page's body may be a running header or footer
+        // the page alone could not tell: the document's other pages will.
+        let top = Set(body.prefix(2)), bottom = Set(body.suffix(2))
         for (i, block) in shown.enumerated() {
+            var out = ""
             switch block.kind {
             case .pageHeader, .pageFooter:
                 out += MarkdownFormat.escape(oneLine(block.text)) + "\n\n"
@@ -36,8 +46,19 @@ enum MarkdownBlocks {
                 let text = oneLine(block.text)
                 if !text.isEmpty { out += MarkdownFormat.escape(text) + "\n\n" }
             }
+            var piece = MarkdownPiece(markdown: out)
+            if block.kind != .table && block.kind != .code && !block.kind.isFurniture {
+                piece.edge = top.contains(i) ? .top : bottom.contains(i) ? .bottom : .none
+                piece.key = MarkdownPiece.key(block.text)
+            }
+            if block.kind == .paragraph {
+                let text = block.text.trimmingWhitespace()
+                piece.goesOn = !text.isEmpty && !(text.last.map { ".:!?。！？\"”)".contains($0) } ?? true)
+                piece.goesOnFromBefore = text.first?.isLowercase ?? false
+            }
+            pieces.append(piece)
         }
-        return out
+        return pieces
     }
 
     /// Numbered markers as Markdown writes them (`3.`, `3)`); every other marker as `-`.

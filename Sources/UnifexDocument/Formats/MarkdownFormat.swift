@@ -12,7 +12,7 @@ public struct MarkdownFormat: DocumentFormat {
 
     public func page(_ record: PageRecord) -> [UInt8] {
         if let blocks = record.blocks {
-            return Array(MarkdownBlocks.render(blocks, tables: record.tables ?? [], keepFurniture: keepFurniture).utf8)
+            return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], keepFurniture: keepFurniture).flatMap(\.stored)
         }
         let layout = PageLayout(record: record)
         var out = ""
@@ -46,7 +46,17 @@ public struct MarkdownFormat: DocumentFormat {
             }
         }
         for table in tables { out += MarkdownTables.render(table) }
-        return Array(out.utf8)
+        return MarkdownPiece(markdown: out).stored
+    }
+
+    /// One page alone as Markdown, as a document of that one page would be written.
+    public func markdown(_ record: PageRecord) -> String {
+        MarkdownPiece.pieces(in: page(record)).map(\.markdown).joined()
+    }
+
+    public func write(_ document: AssembledDocument, to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
+        try MarkdownDocument.write(document.storedPages(), pageCount: document.pages.filter { $0.page != nil }.count,
+                                   keepFurniture: keepFurniture, to: sink)
     }
 
     /// A paragraph that starts like markdown syntax would be read as such.
