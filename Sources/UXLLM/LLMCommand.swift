@@ -74,7 +74,7 @@ public struct LLMCommand: AsyncPageStage {
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
     var maxTokens = 1024
 
-    @Option(help: ArgumentHelp("Sampling temperature.", valueName: "t"))
+    @Option(help: ArgumentHelp("Sampling temperature, 0 or more.", valueName: "t"))
     var temperature = 0.0
 
     @Option(name: .customLong("max-retries"), help: ArgumentHelp("Times an invalid, schema-breaking or cut-off reply is asked for again.", valueName: "n"))
@@ -119,6 +119,7 @@ public struct LLMCommand: AsyncPageStage {
         if scope == .document, input == .image || input == .both {
             throw ValidationError("--scope document sends the pages' text; --input image and both work with --scope page")
         }
+        guard temperature.isFinite, temperature >= 0 else { throw ValidationError("--temperature must be a number of 0 or more") }
         guard requestTimeout.isFinite, requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         for (name, value) in [("--rpm", rpm), ("--tpm", tpm), ("--price-in", priceIn), ("--price-out", priceOut)] {
             if let value, !(value.isFinite && value > 0) && !(name.hasPrefix("--price") && value == 0) {
