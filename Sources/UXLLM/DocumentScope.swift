@@ -46,8 +46,10 @@ extension LLMRun {
         var request = template
         request.unit = "document"
         request.content = .text(Self.documentText(&records, wanted, mode: self.input))
+        let work = start(Self.meterKey(records[first]), model: request.model, input: "text", saved: nil, pages: wanted.count)
+        defer { end(work) }
         let (answered, failure) = await answer(request, input: "text", estimate: request.estimatedPromptTokens,
-                                               pages: wanted.count, saved: nil)
+                                               pages: wanted.count, saved: nil, work: work)
         var llm = answered
         llm["scope"] = .string(Scope.document.rawValue)
         llm["pages"] = numbers

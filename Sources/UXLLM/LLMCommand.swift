@@ -1,5 +1,6 @@
 public import UXShared
 import Foundation
+import UnifexCore
 import UnifexLLM
 
 public struct LLMCommand: AsyncPageStage {
@@ -41,6 +42,9 @@ public struct LLMCommand: AsyncPageStage {
     @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header, K:V (repeatable).", valueName: "K:V"))
     var headers: [String] = []
 
+    @Option(name: .customLong("header-env"), help: ArgumentHelp("An extra HTTP header whose value is read from the environment variable NAME, so that it stays out of the process list (repeatable).", valueName: "K:NAME"))
+    var environmentHeaders: [String] = []
+
     @Option(help: ArgumentHelp("JSON Schema the answer must validate against; the answer goes to llm.data.", valueName: "file"))
     var schema: String?
 
@@ -74,7 +78,7 @@ public struct LLMCommand: AsyncPageStage {
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
     var maxTokens = 1024
 
-    @Option(help: ArgumentHelp("Sampling temperature.", valueName: "t"))
+    @Option(help: ArgumentHelp("Sampling temperature, 0 or more.", valueName: "t"))
     var temperature = 0.0
 
     @Option(name: .customLong("max-retries"), help: ArgumentHelp("Times an invalid, schema-breaking or cut-off reply is asked for again.", valueName: "n"))
@@ -119,6 +123,7 @@ public struct LLMCommand: AsyncPageStage {
         if scope == .document, input == .image || input == .both {
             throw ValidationError("--scope document sends the pages' text; --input image and both work with --scope page")
         }
+        guard temperature.isFinite, temperature >= 0 else { throw ValidationError("--temperature must be a number of 0 or more") }
         guard requestTimeout.isFinite, requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         for (name, value) in [("--rpm", rpm), ("--tpm", tpm), ("--price-in", priceIn), ("--price-out", priceOut)] {
             if let value, !(value.isFinite && value > 0) && !(name.hasPrefix("--price") && value == 0) {
@@ -126,8 +131,23 @@ public struct LLMCommand: AsyncPageStage {
             }
         }
         guard schema != nil || prompt != nil else { throw ValidationError("give --schema FILE, --prompt TEXT or both") }
-        for header in headers where !header.contains(":") { throw ValidationError("--header must be K:V, got \(header)") }
+        for header in headers where !header.contains(":") { throw ValidationError("--header must be K:V") }
+        for header in environmentHeaders {
+            guard let (name, variable) = Self.split(header), !name.isEmpty else { throw ValidationError("--header-env must be K:NAME, got \(header)") }
+            guard ProcessInfo.processInfo.environment[variable] != nil else {
+                throw ValidationError("--header-env \(name): the environment variable \(variable) is not set")
+            }
+        }
+        if let (directory, source) = cacheDirectory, let problem = AnswerCache.problem(with: directory) {
+            throw ValidationError("\(source) \(directory) \(problem): answers planted there would be taken as the model's; use a folder of your own")
+        }
         _ = try loadSchema()
+    }
+
+    /// `--cache`, else $UNIFEX_LLM_CACHE, with where it came from (for messages).
+    private var cacheDirectory: (String, String)? {
+        if let cache { return (cache, "--cache") }
+        return ProcessInfo.processInfo.environment["UNIFEX_LLM_CACHE"].flatMap { $0.isEmpty ? nil : ($0, "UNIFEX_LLM_CACHE") }
     }
 
     public func run() throws { runStage() }
@@ -138,10 +158,10 @@ public struct LLMCommand: AsyncPageStage {
         let schemaValue = (try? loadSchema()) ?? nil
         let endpoint = Endpoint.resolve(model: model, baseURL: baseURL, keyVariable: apiKeyEnv)
         let key = endpoint.keyVariable.flatMap { ProcessInfo.processInfo.environment[$0] }
-        let extraHeaders = headers.map { header -> (String, String) in
-            let colon = header.firstIndex(of: ":")!
-            return (String(header[..<colon]).trimmingCharacters(in: .whitespaces),
-                    String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        let environment = ProcessInfo.processInfo.environment
+        let extraHeaders = headers.compactMap(Self.split) + environmentHeaders.compactMap(Self.split).map { ($0.0, environment[$0.1] ?? "") }
+        if let base = baseURL, redactingURLPassword(base) != base {
+            Diagnostics.warning("the password in --base-url can be read by other users in the process list; --header-env Authorization:NAME keeps it out")
         }
         let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: stageOptions.jobs)
         var settings = Extractor.Settings()
@@ -149,15 +169,21 @@ public struct LLMCommand: AsyncPageStage {
         settings.retry.maximumRetries = httpRetries
         settings.requestTimeout = requestTimeout
         let limiter = rpm != nil || tpm != nil ? RateLimiter(requestsPerMinute: rpm, tokensPerMinute: tpm) : nil
-        let cacheDirectory = cache ?? ProcessInfo.processInfo.environment["UNIFEX_LLM_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
         let extractor = Extractor(client: client, settings: settings, limiter: limiter,
-                                  cache: cacheDirectory.map(AnswerCache.init(directory:)))
+                                  cache: cacheDirectory.map { AnswerCache(directory: $0.0) })
         let prices = priceIn != nil || priceOut != nil ? Prices(perMillionIn: priceIn ?? 0, perMillionOut: priceOut ?? 0) : nil
         return LLMRun(client: client, extractor: extractor, template: ChatRequest(
             model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
             maxTokens: maxTokens, temperature: temperature), input: input,
             images: PageImages(dpi: imageDPI, longestSide: imageMaxSide, threads: ProcessInfo.processInfo.activeProcessorCount, context: context),
             prices: prices, dryRun: dryRun, pagesPerRequest: scope == .document ? maxPagesPerRequest : nil, progress: progress)
+    }
+
+    /// `K:V` as its name and value, spaces around them trimmed.
+    static func split(_ header: String) -> (String, String)? {
+        guard let colon = header.firstIndex(of: ":") else { return nil }
+        return (String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
     }
 
     private func loadSchema() throws -> JSONSchema? {

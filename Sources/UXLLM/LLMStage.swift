@@ -17,6 +17,7 @@ public struct LLMRun: AsyncStageRun {
     let pagesPerRequest: Int?
     let progress: ProgressReporter
     let totals = Totals()
+    let meters = Meters()
 
     public var grouping: RecordGrouping? { pagesPerRequest.map { Self.documentGrouping(limit: $0) } }
 
@@ -36,6 +37,13 @@ public struct LLMRun: AsyncStageRun {
             let pixels = images.pixelSize(width: size.width, height: size.height)
             return ImageTokens.estimate(width: pixels.width, height: pixels.height)
         }
+        // Text sent where auto would otherwise have sent the page image.
+        var saved: Int?
+        if self.input == .auto, case .text(let text) = plan, let imageTokens {
+            saved = max(0, imageTokens - text.count / 4)
+        }
+        let work = start(Self.meterKey(input), model: request.model, input: plan.mode, saved: saved, pages: 1)
+        defer { end(work) }
         if case .text(let text) = plan {
             request.content = .text(text)
         } else if !dryRun || extractor.hasCache {
@@ -44,47 +52,105 @@ public struct LLMRun: AsyncStageRun {
                 if case .both(let text) = plan { request.content = .both(text: text, png: png) } else { request.content = .image(png: png) }
             case .failure(let error):
                 record.fail(.error, error)
+                if work?.meter.close() == true { progress.setDetail(totals.failedUnsent()) }
                 return record
             }
         }
-        // Text sent where auto would otherwise have sent the page image.
-        var saved: Int?
-        if self.input == .auto, case .text(let text) = plan, let imageTokens {
-            saved = max(0, imageTokens - text.count / 4)
-        }
         let (llm, failure) = await answer(request, input: plan.mode,
-                                          estimate: Self.estimate(request, plan: plan, imageTokens: imageTokens), saved: saved)
+                                          estimate: Self.estimate(request, plan: plan, imageTokens: imageTokens), saved: saved,
+                                          work: work)
         record["llm"] = .object(llm)
         if let (status, error) = failure { record.fail(status, error) }
         return record
     }
 
+    /// A page's (or a document group's) work begins: it is in flight, and its meter can be found
+    /// by its deadline. Nil in a dry run, which sends nothing.
+    func start(_ key: String, model: String, input: String, saved: Int?, pages: Int) -> PageWork? {
+        guard !dryRun else { return nil }
+        let work = PageWork(key: key, meter: ExtractionMeter(model: model), input: input, saved: saved, pages: pages)
+        // Its deadline passed before it began, and was counted then.
+        if Task.isCancelled { _ = work.meter.close(); return work }
+        progress.setDetail(totals.started())
+        meters.add(work)
+        return work
+    }
+
+    /// The page's work has ended: unless its deadline passed (whose record is yet to be written,
+    /// and wants what came of it), it is forgotten.
+    func end(_ work: PageWork?) {
+        guard let work, !Task.isCancelled else { return }
+        meters.remove(work)
+    }
+
     /// Sends `request` for `pages` pages, or in a dry run counts what would be sent: the `llm` to
     /// write, and the failure to record, if any.
     func answer(_ request: ChatRequest, input: String, estimate: @autoclosure () -> Int, pages: Int = 1,
-                saved: Int?) async -> (JSONObject, (RecordStatus, RecordError)?) {
+                saved: Int?, work: PageWork?) async -> (JSONObject, (RecordStatus, RecordError)?) {
         var llm: JSONObject
         var failure: (RecordStatus, RecordError)?
-        if dryRun {
-            let cached = extractor.isCached(request)
-            let tokens = estimate()
-            totals.plan(estimate: tokens, maxTokens: request.maxTokens, cached: cached, saved: saved ?? 0, pages: pages)
-            llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string(input)),
-                              ("estimated_prompt_tokens", .int(tokens)), ("max_tokens", .int(request.maxTokens)),
-                              ("cached", .bool(cached))])
-        } else {
-            progress.setDetail(totals.started())
-            let result = await extractor.extract(request)
-            progress.setDetail(totals.add(result, saved: saved ?? 0, pages: pages))
+        if let work {
+            var result = await extractor.extract(request, meter: work.meter)
+            if Task.isCancelled, result.failure == nil {
+                // Past the deadline the page's record says timeout, whatever came back.
+                result.failure = .timeout
+            }
+            work.finish(result)
+            // Counted once: here, or by the deadline if it came first.
+            if work.meter.close() { progress.setDetail(totals.add(result, saved: saved ?? 0, pages: pages)) }
             llm = result.json(prices: prices).objectValue ?? JSONObject()
             llm["input"] = .string(input)
             if let code = result.failure {
                 failure = (code == .timeout ? .timeout : .error,
                            RecordError(stage: StageName.llm, code: code.rawValue, message: result.message ?? code.rawValue))
             }
+        } else {
+            let cached = extractor.isCached(request)
+            let tokens = estimate()
+            totals.plan(estimate: tokens, maxTokens: request.maxTokens, cached: cached, saved: saved ?? 0, pages: pages)
+            llm = JSONObject([("dry_run", .bool(true)), ("model", .string(request.model)), ("input", .string(input)),
+                              ("estimated_prompt_tokens", .int(tokens)), ("max_tokens", .int(request.maxTokens)),
+                              ("cached", .bool(cached))])
         }
         if let saved { llm["tokens_saved"] = .int(saved) }
         return (llm, failure)
+    }
+
+    /// A page (or a document's group) given up at its deadline keeps what its replies cost: its
+    /// `llm` says the attempts and usage so far, and the summary counts it.
+    public func timedOut(_ records: [PageRecord]) -> [PageRecord] {
+        var records = records
+        let wanted = records.indices.filter { Self.wants(records[$0]) }
+        guard !dryRun, let first = wanted.first else { return records }
+        guard let work = meters.take(Self.meterKey(records[first])) else {
+            // Its task never began (the deadline came first): nothing was spent, but it failed.
+            progress.setDetail(totals.failedUnsent(pages: wanted.count, started: false))
+            return records
+        }
+        // What its task returned, if it ended (cancelled) before this; else what it had so far.
+        var partial = work.result ?? work.meter.current
+        partial.failure = .timeout
+        if work.meter.close() { progress.setDetail(totals.add(partial, saved: work.saved ?? 0, pages: work.pages)) }
+        var llm = partial.json(prices: prices).objectValue ?? JSONObject()
+        llm["input"] = .string(work.input)
+        if let saved = work.saved { llm["tokens_saved"] = .int(saved) }
+        if pagesPerRequest != nil {
+            let numbers = JSONValue.array(wanted.compactMap { records[$0].page.map(JSONValue.int) })
+            llm["scope"] = .string(Scope.document.rawValue)
+            llm["pages"] = numbers
+            for i in wanted.dropFirst() {
+                records[i]["llm"] = .object(JSONObject([("scope", .string(Scope.document.rawValue)), ("pages", numbers),
+                                                        ("answered_on", records[first].page.map(JSONValue.int) ?? .null)]))
+            }
+        }
+        records[first]["llm"] = .object(llm)
+        return records
+    }
+
+    /// Which page (or a document group's first page) a meter belongs to.
+    static func meterKey(_ record: PageRecord) -> String {
+        let document = record.documentKey.map { "\($0.doc)\u{0}\($0.fileID ?? "")" } ?? ""
+        return "\(document)\u{0}\(record.page ?? 0)"
     }
 
     /// A dry run's estimate of the prompt tokens: the text as sent, and the image as OpenAI counts
@@ -139,8 +205,19 @@ final class Totals: @unchecked Sendable {
         usage = usage + result.usage
         requests += result.attempts
         saved += tokens
-        if result.failure != nil { failed += 1 }
-        if result.attempts == 0 && !result.cached { unsent += 1 }
+        // A failed document request fails every page it covered, and the records say so.
+        if result.failure != nil { failed += count }
+        if result.notSent { unsent += count }
+        return detail
+    }
+
+    /// Pages that failed before anything was sent for them (their image could not be made, or
+    /// their deadline came first); the progress detail to show.
+    func failedUnsent(pages count: Int = 1, started: Bool = true) -> String {
+        lock.lock(); defer { lock.unlock() }
+        if started { inFlight -= 1 }
+        pages += count
+        failed += count
         return detail
     }
 
@@ -191,5 +268,48 @@ func compact(_ n: Int) -> String {
     case ..<1000: String(n)
     case ..<1_000_000: String(format: "%.1fk", Double(n) / 1000)
     default: String(format: "%.1fM", Double(n) / 1_000_000)
+    }
+}
+
+/// One page's (or a document group's) work while it runs: what its requests cost so far, found
+/// again by its page when it passes its deadline.
+final class PageWork: @unchecked Sendable {
+    let key: String
+    let meter: ExtractionMeter
+    let input: String
+    let saved: Int?
+    let pages: Int
+    private let lock = NSLock()
+    private var final: Extraction?
+
+    init(key: String, meter: ExtractionMeter, input: String, saved: Int?, pages: Int) {
+        self.key = key; self.meter = meter; self.input = input; self.saved = saved; self.pages = pages
+    }
+
+    /// What the extraction returned, once it has.
+    var result: Extraction? { lock.lock(); defer { lock.unlock() }; return final }
+    func finish(_ result: Extraction) { lock.lock(); final = result; lock.unlock() }
+}
+
+/// The work of the pages in flight.
+final class Meters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var works: [PageWork] = []
+
+    func add(_ work: PageWork) {
+        lock.lock(); defer { lock.unlock() }
+        works.append(work)
+    }
+
+    func remove(_ work: PageWork) {
+        lock.lock(); defer { lock.unlock() }
+        works.removeAll { $0 === work }
+    }
+
+    /// The oldest work on the page `key` (the same page given twice is met in input order).
+    func take(_ key: String) -> PageWork? {
+        lock.lock(); defer { lock.unlock() }
+        guard let index = works.firstIndex(where: { $0.key == key }) else { return nil }
+        return works.remove(at: index)
     }
 }

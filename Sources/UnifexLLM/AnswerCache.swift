@@ -24,9 +24,32 @@ public struct AnswerCache: Sendable {
 
     private func path(_ key: String) -> String { "\(directory)/\(key.prefix(2))/\(key).json" }
 
-    /// The stored answer, or nil (absent, unreadable, or not an answer this version wrote).
+    /// What makes `directory` unfit to hold answers, or nil when it is fit (or does not exist yet:
+    /// it is then made, closed to others). An answer read from the cache is taken as the model's:
+    /// a folder someone else can write to would let them plant answers, so it must be this user's
+    /// own and writable by nobody else.
+    public static func problem(with directory: String) -> String? {
+        var info = stat()
+        guard stat(directory, &info) == 0 else {
+            return errno == ENOENT ? nil : "cannot be checked (\(String(cString: strerror(errno))))"
+        }
+        if info.st_mode & S_IFMT != S_IFDIR { return "is not a folder" }
+        if info.st_uid != geteuid() { return "belongs to another user (uid \(info.st_uid))" }
+        if info.st_mode & 0o022 != 0 { return "can be written by other users (mode \(String(info.st_mode & 0o777, radix: 8)))" }
+        return nil
+    }
+
+    /// The stored answer, or nil (absent, unreadable, not an answer this version wrote, or a file
+    /// this user did not write: the folder's check does not cover its subfolders' history).
     public func load(_ key: String) -> JSONObject? {
-        guard let data = FileManager.default.contents(atPath: path(key)),
+        let fd = open(path(key), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
+              info.st_mode & 0o022 == 0, info.st_size <= 64 << 20 else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        guard let data = try? handle.readToEnd(),
               let value = try? JSONValue.parse(Array(data)), let object = value.objectValue,
               object["key"]?.stringValue == key else { return nil }
         return object

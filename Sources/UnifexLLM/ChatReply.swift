@@ -12,9 +12,11 @@ public struct ChatReply: Sendable {
     public var model: String?
 
     /// Parses a reply body; a body that is not a chat-completions reply is a problem to report.
-    public static func parse(_ body: [UInt8]) throws(ReplyError) -> ChatReply {
+    /// Every string in it passes `redactor` (an escape such as `\u0041` hides a secret from the
+    /// bytes, not from the parsed text).
+    public static func parse(_ body: [UInt8], redactor: SecretRedactor = SecretRedactor([])) throws(ReplyError) -> ChatReply {
         let value: JSONValue
-        do { value = try JSONValue.parse(body) } catch {
+        do { value = redactor(try JSONValue.parse(body)) } catch {
             throw ReplyError(message: "reply is not JSON: \(error)")
         }
         guard let object = value.objectValue else { throw ReplyError(message: "reply is not a JSON object") }
@@ -32,8 +34,8 @@ public struct ChatReply: Sendable {
     }
 
     /// The message an error body carries (`{"error": {"message": …}}`), for one-line reports.
-    public static func errorMessage(_ body: [UInt8]) -> String? {
-        guard let value = try? JSONValue.parse(body), let error = value.objectValue?["error"] else { return nil }
+    public static func errorMessage(_ body: [UInt8], redactor: SecretRedactor = SecretRedactor([])) -> String? {
+        guard let value = (try? JSONValue.parse(body)).map({ redactor($0) }), let error = value.objectValue?["error"] else { return nil }
         return error.objectValue?["message"]?.stringValue ?? error.stringValue
     }
 }

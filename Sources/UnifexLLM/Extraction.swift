@@ -1,4 +1,5 @@
 public import UnifexCore
+import Foundation
 
 /// The outcome of one page's extraction: the answer, or why there is none, with what it cost.
 public struct Extraction: Sendable {
@@ -33,6 +34,8 @@ public struct Extraction: Sendable {
     public var lastReply: String?
     /// True when every request for this page found nothing listening.
     public var allRefused = false
+    /// True when nothing was sent: the endpoint had been found down or refusing the key first.
+    public var notSent = false
 
     public init(model: String) { self.model = model }
 
@@ -69,5 +72,36 @@ public struct Extraction: Sendable {
         self.usage = usage
         finishReason = o["finish_reason"]?.stringValue
         cached = true
+    }
+}
+
+/// What one page's extraction has cost so far, read while it runs: a page given up at its
+/// deadline keeps the attempts and usage of the replies it had, and is counted once, by whichever
+/// of its end and its deadline comes first.
+public final class ExtractionMeter: @unchecked Sendable {
+    private let lock = Lock()
+    private let started = Date.timeIntervalSinceReferenceDate
+    private var latest: Extraction
+    private var closed = false
+
+    public init(model: String) { latest = Extraction(model: model) }
+
+    func update(_ result: Extraction) { lock.withLock { latest = result } }
+
+    /// The attempts and usage so far, with the time since the page started.
+    public var current: Extraction {
+        lock.withLock {
+            var result = latest
+            result.seconds = Date.timeIntervalSinceReferenceDate - started
+            return result
+        }
+    }
+
+    /// True for the first caller only.
+    public func close() -> Bool {
+        lock.withLock {
+            defer { closed = true }
+            return !closed
+        }
     }
 }

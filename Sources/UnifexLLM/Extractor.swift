@@ -25,20 +25,22 @@ public final class Extractor: Sendable {
         self.client = client; self.settings = settings; self.limiter = limiter; self.cache = cache
     }
 
-    public var endpoint: String { client.url }
+    public var endpoint: String { client.displayURL }
 
     public var hasCache: Bool { cache != nil }
 
     /// Whether the cache holds an answer to `request` (what a dry run reports).
     public func isCached(_ request: ChatRequest) -> Bool {
         guard let cache else { return false }
-        return cache.load(AnswerCache.key(endpoint: client.url, request: request)).flatMap(Extraction.init(cacheEntry:)) != nil
+        return cache.load(AnswerCache.key(endpoint: client.displayURL, request: request)).flatMap(Extraction.init(cacheEntry:)) != nil
     }
 
-    public func extract(_ first: ChatRequest) async -> Extraction {
+    /// - `meter`: kept up to date with the attempts and usage so far, for a page given up at its
+    ///   deadline, whose task ends without returning anything that is used.
+    public func extract(_ first: ChatRequest, meter: ExtractionMeter? = nil) async -> Extraction {
         let started = Date.timeIntervalSinceReferenceDate
         var result = Extraction(model: first.model)
-        let key = cache.map { _ in AnswerCache.key(endpoint: client.url, request: first) }
+        let key = cache.map { _ in AnswerCache.key(endpoint: client.displayURL, request: first) }
         if let cache, let key, let entry = cache.load(key), var hit = Extraction(cacheEntry: entry) {
             hit.seconds = Date.timeIntervalSinceReferenceDate - started
             await health.cacheHit()
@@ -49,11 +51,12 @@ public final class Extractor: Sendable {
         var refusedOnly = true
         while true {
             let reply: ChatReply
-            switch await send(request, into: &result, refusedOnly: &refusedOnly) {
+            switch await send(request, into: &result, refusedOnly: &refusedOnly, meter: meter) {
             case .failure(let failure):
                 result.allRefused = refusedOnly
-                return finished(result, started)
-                    .failing(failure.code, failure.message, reply: failure.body)
+                var failed = finished(result, started).failing(failure.code, failure.message, reply: failure.body)
+                failed.notSent = failure.notSent
+                return failed
             case .success(let answer):
                 reply = answer
             }
@@ -110,26 +113,47 @@ public final class Extractor: Sendable {
         }
     }
 
+    /// What a failed reply's body keeps for the record: a JSON body with its strings redacted and
+    /// written again (so no `\uXXXX` escape carries a secret past the redactor), else the text.
+    static func keptText(_ body: [UInt8], redactor: SecretRedactor) -> String {
+        if !redactor.isEmpty, let value = try? JSONValue.parse(body) {
+            return String(redactor(value).serialized().prefix(8192))
+        }
+        return String(decoding: body.prefix(8192), as: UTF8.self)
+    }
+
     private struct SendFailure: Error {
         var code: Extraction.Failure
         var message: String
         var body: String?
+        /// Nothing was sent for the page: the endpoint had been found down before its turn.
+        var notSent = false
     }
 
     /// One request, sent again after retryable failures; usage of every reply is counted.
-    private func send(_ request: ChatRequest, into result: inout Extraction,
-                      refusedOnly: inout Bool) async -> Result<ChatReply, SendFailure> {
+    private func send(_ request: ChatRequest, into result: inout Extraction, refusedOnly: inout Bool,
+                      meter: ExtractionMeter?) async -> Result<ChatReply, SendFailure> {
         let body = Array(request.body.serialized().utf8)
         let estimate = request.estimatedPromptTokens + request.maxTokens
         var retry = 0
+        var previous: SendFailure?
         while true {
             // The page's deadline passed (its task was cancelled): nothing more is sent for it.
             if Task.isCancelled { return .failure(SendFailure(code: .timeout, message: "given up: the page's time ran out")) }
             if let reason = await health.stopReason {
-                return .failure(SendFailure(code: .http, message: "not sent: \(client.url) \(reason)"))
+                // A page that was sent before says what its own requests met; "not sent" is only
+                // for pages that never were.
+                guard result.attempts > 0 else {
+                    return .failure(SendFailure(code: .http, message: "not sent: \(client.displayURL) \(reason)", notSent: true))
+                }
+                var stopped = previous ?? SendFailure(code: .http, message: "stopped")
+                // Why sending stopped is said once, for the whole batch.
+                stopped.message += " (after \(result.attempts) attempts; then sending stopped)"
+                return .failure(stopped)
             }
             await limiter?.acquire(estimatedTokens: estimate)
             result.attempts += 1
+            meter?.update(result)
             let outcome = await client.post(body, timeout: settings.requestTimeout)
             var failure: SendFailure
             var retryAfter: Double?
@@ -137,23 +161,25 @@ public final class Extractor: Sendable {
             case .response(let status, let headers, let replyBody):
                 refusedOnly = false
                 await health.answered(status: status)
-                let text = String(decoding: replyBody.prefix(8192), as: UTF8.self)
                 if status == 200 {
                     do {
-                        var reply = try ChatReply.parse(replyBody)
+                        var reply = try ChatReply.parse(replyBody, redactor: client.redactor)
                         let usage = reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens,
                                                          completionTokens: (reply.content?.count ?? 0) / 4 + 1, estimated: true)
                         reply.usage = usage
                         result.usage = result.usage + usage
+                        meter?.update(result)
                         await limiter?.settle(estimated: estimate, actual: usage.promptTokens + usage.completionTokens)
                         return .success(reply)
                     } catch {
-                        failure = SendFailure(code: .http, message: "HTTP 200 with a broken body: \(error.message)", body: text)
+                        failure = SendFailure(code: .http, message: "HTTP 200 with a broken body: \(error.message)",
+                                              body: Self.keptText(replyBody, redactor: client.redactor))
                     }
                 } else {
-                    let message = ChatReply.errorMessage(replyBody)
+                    let message = ChatReply.errorMessage(replyBody, redactor: client.redactor)
                     let reason = message.map { ": \($0)" } ?? ""
-                    failure = SendFailure(code: .http, message: "HTTP \(status)\(reason)", body: text)
+                    failure = SendFailure(code: .http, message: "HTTP \(status)\(reason)",
+                                          body: Self.keptText(replyBody, redactor: client.redactor))
                     if let message, RetryPolicy.refusesImages(message) {
                         failure.message += " (the model takes no images: use a vision model, or --input text)"
                         return .failure(failure)
@@ -166,7 +192,9 @@ public final class Extractor: Sendable {
                 if why != .refused { refusedOnly = false }
                 failure = SendFailure(code: why == .timeout ? .timeout : .http,
                                       message: why == .timeout ? "no reply within \(formatSeconds(settings.requestTimeout)) s" : why.description)
+                guard why.isRetryable else { return .failure(failure) }
             }
+            previous = failure
             guard retry < settings.retry.maximumRetries else {
                 if refusedOnly { await health.refusedThroughout() }
                 failure.message += " (after \(result.attempts) attempts)"

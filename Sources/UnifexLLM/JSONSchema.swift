@@ -1,8 +1,11 @@
 public import UnifexCore
+import Foundation
 
 /// Checks JSON against the subset of JSON Schema that extraction schemas use: `type` (one or a
 /// list), `properties`, `required`, `additionalProperties` (false or a schema), `items`, `enum`,
-/// `const`, `maxLength`, `minLength`, `minimum`, `maximum`, `maxItems`, `minItems`, `anyOf`.
+/// `const`, `maxLength`, `minLength`, `minimum`, `maximum`, `maxItems`, `minItems`, `anyOf`, and
+/// `$ref` to a place in the same schema (`#/$defs/item`, `#/definitions/…`, `#`). A reference to
+/// another document or an anchor is refused when the schema is read: it would never be checked.
 ///
 /// Replies are checked here rather than trusted to the server: `json-object` and `prompt` modes
 /// carry no schema to the server at all, and servers that take one honour it to different degrees.
@@ -15,6 +18,55 @@ public struct JSONSchema: Sendable {
             throw SchemaError(path: "", message: "a schema must be a JSON object")
         }
         self.root = root
+        try Self.checkReferences(in: root, root: root, at: "")
+    }
+
+    /// Every `$ref` in the schema points to a place in it; where one does not, the schema is refused.
+    private static func checkReferences(in schema: JSONValue, root: JSONValue, at path: String) throws(SchemaError) {
+        switch schema {
+        case .object(let object):
+            for (key, value) in object.pairs {
+                // Values, not schemas: a "$ref" in them is data.
+                if ["enum", "const", "default", "examples"].contains(key) { continue }
+                if key == "$ref", let reference = value.stringValue {
+                    guard resolve(reference, in: root) != nil else {
+                        throw SchemaError(path: path, message: reference.hasPrefix("#/") || reference == "#"
+                            ? "$ref \(reference) points to nothing in the schema"
+                            : "$ref \(reference) is not supported: only references within the schema (#/$defs/…) are")
+                    }
+                } else {
+                    try checkReferences(in: value, root: root, at: "\(path)/\(key)")
+                }
+            }
+        case .array(let items):
+            for (i, item) in items.enumerated() { try checkReferences(in: item, root: root, at: "\(path)/\(i)") }
+        default:
+            break
+        }
+    }
+
+    /// The schema a local reference (`#`, `#/$defs/a`, JSON Pointer escapes `~0` `~1` and
+    /// percent-encoding) points to, or nil.
+    static func resolve(_ reference: String, in root: JSONValue) -> JSONValue? {
+        guard reference.hasPrefix("#") else { return nil }
+        let pointer = String(reference.dropFirst()).removingPercentEncoding ?? String(reference.dropFirst())
+        if pointer.isEmpty { return root }
+        guard pointer.hasPrefix("/") else { return nil }
+        var node = root
+        for token in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            let name = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch node {
+            case .object(let object):
+                guard let next = object[name] else { return nil }
+                node = next
+            case .array(let items):
+                guard let index = Int(name), items.indices.contains(index) else { return nil }
+                node = items[index]
+            default:
+                return nil
+            }
+        }
+        return node.objectValue != nil || node.boolValue != nil ? node : nil
     }
 
     /// The first problem found, or nil when `value` validates.
@@ -22,10 +74,17 @@ public struct JSONSchema: Sendable {
         check(value, against: root, at: "")
     }
 
-    private func check(_ value: JSONValue, against schema: JSONValue, at path: String) -> SchemaError? {
+    /// `references`: `$ref`s followed since the value last changed; a schema whose references
+    /// lead back to themselves without reaching a part of the value would otherwise never end.
+    private func check(_ value: JSONValue, against schema: JSONValue, at path: String, references: Int = 0) -> SchemaError? {
         func problem(_ message: String) -> SchemaError { SchemaError(path: path, message: message) }
         if let allowed = schema.boolValue { return allowed ? nil : problem("no value is allowed here") }
         guard let s = schema.objectValue else { return nil }
+        if let reference = s["$ref"]?.stringValue {
+            guard references < 64 else { return problem("$ref \(reference) leads back to itself") }
+            guard let target = Self.resolve(reference, in: root) else { return problem("$ref \(reference) points to nothing") }
+            if let found = check(value, against: target, at: path, references: references + 1) { return found }
+        }
         if let types = s["type"] {
             let names = types.arrayValue?.compactMap(\.stringValue) ?? types.stringValue.map { [$0] } ?? []
             if !names.isEmpty, !names.contains(where: { Self.value(value, hasType: $0) }) {
@@ -39,7 +98,7 @@ public struct JSONSchema: Sendable {
             return problem("expected \(Self.shortText(constant))")
         }
         if let variants = s["anyOf"]?.arrayValue,
-           !variants.contains(where: { check(value, against: $0, at: path) == nil }) {
+           !variants.contains(where: { check(value, against: $0, at: path, references: references + 1) == nil }) {
             return problem("matches none of anyOf")
         }
         switch value {

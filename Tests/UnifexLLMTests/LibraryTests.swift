@@ -106,3 +106,50 @@ import UnifexLLM
         #expect(parts.first?.objectValue?["text"]?.stringValue?.hasSuffix("page 1") == true)
     }
 }
+
+/// `$ref` within the schema is followed; any other is refused when the schema is read.
+@Suite struct SchemaReferenceTests {
+    static let schema = try! JSONSchema(JSONValue.parse(#"""
+        {"type":"object","required":["lines"],
+         "properties":{"lines":{"type":"array","items":{"$ref":"#/$defs/line"}},
+                       "note":{"$ref":"#/definitions/a~1b"},
+                       "tree":{"$ref":"#/$defs/node"}},
+         "$defs":{"line":{"type":"object","required":["amount"],"properties":{"amount":{"type":"number","minimum":0}}},
+                  "node":{"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#/$defs/node"}},
+                                                        "name":{"type":"string"}}}},
+         "definitions":{"a/b":{"type":"string","maxLength":3}}}
+        """#))
+
+    @Test(arguments: [
+        (#"{"lines":[{"amount":1},{"amount":2}]}"#, nil),
+        (#"{"lines":[{"amount":1},{"amount":-2}]}"#, "/lines/1/amount: below minimum 0"),
+        (#"{"lines":[{}]}"#, #"/lines/0: required property "amount" is missing"#),
+        (#"{"lines":[],"note":"long"}"#, "/note: longer than maxLength 3 (4)"),
+        (#"{"lines":[],"tree":{"children":[{"children":[{"name":5}]}]}}"#, "/tree/children/0/children/0/name: expected string, got number"),
+    ] as [(String, String?)])
+    func followsLocalReferences(_ json: String, _ problem: String?) throws {
+        #expect(Self.schema.firstProblem(in: try JSONValue.parse(json))?.description == problem)
+    }
+
+    @Test(arguments: [
+        (#"{"properties":{"a":{"$ref":"other.json#/x"}}}"#, "/properties/a: $ref other.json#/x is not supported"),
+        (##"{"properties":{"a":{"$ref":"#/$defs/missing"}}}"##, "/properties/a: $ref #/$defs/missing points to nothing"),
+        (##"{"$ref":"#anchor"}"##, "$ref #anchor is not supported"),
+    ])
+    func refusesReferencesItCannotFollow(_ text: String, _ expected: String) throws {
+        #expect(throws: SchemaError.self) { try JSONSchema(JSONValue.parse(text)) }
+        do { _ = try JSONSchema(JSONValue.parse(text)) } catch let error as SchemaError {
+            #expect(error.description.hasPrefix(expected), "\(error)")
+        }
+    }
+
+    @Test func aReferenceToItselfEndsWithAProblem() throws {
+        let schema = try JSONSchema(JSONValue.parse(##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}"##))
+        #expect(schema.firstProblem(in: .int(1))?.message.contains("leads back to itself") == true)
+    }
+
+    @Test func refAsAValueIsData() throws {
+        let schema = try JSONSchema(JSONValue.parse(#"{"const":{"$ref":"elsewhere"}}"#))
+        #expect(schema.firstProblem(in: try JSONValue.parse(#"{"$ref":"elsewhere"}"#)) == nil)
+    }
+}

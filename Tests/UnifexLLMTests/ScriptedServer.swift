@@ -22,7 +22,15 @@ final class ScriptedServer: @unchecked Sendable {
         case reset
         /// `message.refusal` set, as OpenAI's models decline.
         case refusal(String)
+        /// An error reply that repeats the request's headers, as proxies' 401 pages do.
+        case echoHeaders(Int, Echo)
+        /// An answer whose body is this many bytes long (padded with spaces).
+        case huge(Int)
     }
+
+    /// How `echoHeaders` repeats them: in a JSON error message, in one whose every character is
+    /// a `\uXXXX` escape, or in an HTML page.
+    enum Echo { case json, escapedJSON, html }
 
     /// Usage every answer reports.
     static let promptTokens = 11, completionTokens = 7
@@ -115,6 +123,19 @@ final class ScriptedServer: @unchecked Sendable {
         case .reset:
             var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
             setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
+        case .echoHeaders(let code, let echo):
+            switch echo {
+            case .json:
+                send(fd, status: code, body: #"{"error":{"message":"# + Self.quote("unauthorized; the request was:\n\(headers)") + "}}")
+            case .escapedJSON:
+                let escaped = headers.unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined()
+                send(fd, status: code, body: #"{"error":{"message":""# + escaped + #""}}"#)
+            case .html:
+                send(fd, status: code, body: "<html><body><h1>401</h1><pre>\(headers)</pre></body></html>")
+            }
+        case .huge(let size):
+            let answer = Self.completion(#"{"title":"ok"}"#, finish: "stop", usage: true)
+            send(fd, status: 200, body: answer + String(repeating: " ", count: max(0, size - answer.utf8.count)))
         case .refusal(let why):
             let body = #"{"id":"x","object":"chat.completion","model":"scripted","choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"# + Self.quote(why) + #"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}"#
             send(fd, status: 200, body: body)

@@ -20,7 +20,7 @@ function __ux-llm_parse_tokens -S
     set -l unparsed_tokens (__ux-llm_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-llm'
-        __ux-llm_parse_subcommand 0 'model=' 'base-url=' 'api-key-env=' 'header=+' 'schema=' 'prompt=' 'structured=' 'input=' 'image-dpi=' 'image-max-side=' 'scope=' 'max-pages-per-request=' 'dry-run' 'password=' 'max-tokens=' 'temperature=' 'max-retries=' 'http-retries=' 'request-timeout=' 'rpm=' 'tpm=' 'cache=' 'price-in=' 'price-out=' 'timeout=' 'j/jobs=' 'progress=' 'strict' 'version' 'h/help'
+        __ux-llm_parse_subcommand 0 'model=' 'base-url=' 'api-key-env=' 'header=+' 'header-env=+' 'schema=' 'prompt=' 'structured=' 'input=' 'image-dpi=' 'image-max-side=' 'scope=' 'max-pages-per-request=' 'dry-run' 'password=' 'max-tokens=' 'temperature=' 'max-retries=' 'http-retries=' 'request-timeout=' 'rpm=' 'tpm=' 'cache=' 'price-in=' 'price-out=' 'timeout=' 'j/jobs=' 'progress=' 'strict' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-llm_parse_subcommand -r 1 'version'
@@ -81,6 +81,7 @@ complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options 
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" base-url' -l 'base-url' -d 'The API\'s base URL; /chat/completions is appended (default: the provider\'s, else OpenAI\'s).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" api-key-env' -l 'api-key-env' -d 'Environment variable holding the API key (default: OPENAI_API_KEY, or none for local providers).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm"' -l 'header' -d 'An extra HTTP header, K:V (repeatable).' -rfka ''
+complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm"' -l 'header-env' -d 'An extra HTTP header whose value is read from the environment variable NAME, so that it stays out of the process list (repeatable).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" schema' -l 'schema' -d 'JSON Schema the answer must validate against; the answer goes to llm.data.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" prompt' -l 'prompt' -d 'Instructions for the model; without --schema the answer is free text in llm.text.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" structured' -l 'structured' -d 'How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).' -rfka 'json-schema json-object prompt'
@@ -92,7 +93,7 @@ complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options 
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" dry-run' -l 'dry-run' -d 'Send nothing: write each record with what would be sent (input, estimated prompt tokens, whether the cache has it) and sum it up on stderr.'
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" max-tokens' -l 'max-tokens' -d 'max_tokens of the first request; a reply cut off there is asked again with twice as many.' -rfka ''
-complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" temperature' -l 'temperature' -d 'Sampling temperature.' -rfka ''
+complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" temperature' -l 'temperature' -d 'Sampling temperature, 0 or more.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" max-retries' -l 'max-retries' -d 'Times an invalid, schema-breaking or cut-off reply is asked for again.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" http-retries' -l 'http-retries' -d 'Times a request is sent again after 429, 408, 5xx, a failed connection or a timeout (exponential backoff with jitter, Retry-After honoured).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" request-timeout' -l 'request-timeout' -d 'Seconds one request may take.' -rfka ''

@@ -39,6 +39,9 @@ public protocol AsyncStageRun: Sendable {
     /// The work on a group of consecutive records (with a `grouping`): the same records come back
     /// in the same order, those the stage does not want untouched.
     func pages(_ records: [PageRecord]) async -> [PageRecord]
+    /// A group past its deadline, before its wanted records are marked `timeout`: what the run
+    /// knows of the work given up (what it cost so far) may be added to them.
+    func timedOut(_ records: [PageRecord]) -> [PageRecord]
 }
 
 /// Which consecutive records an async stage works on together: those with the same non-nil
@@ -62,6 +65,7 @@ extension AsyncStageRun {
         return out
     }
     public func reports(_ error: RecordError) -> Bool { true }
+    public func timedOut(_ records: [PageRecord]) -> [PageRecord] { records }
     public func finished(_ status: ExitStatus) async -> ExitStatus { status }
 }
 
@@ -93,7 +97,7 @@ extension AsyncPageStage {
         let runner = AsyncPageRunner(context: context, window: jobs * 2 + 8, concurrency: jobs,
                                      strict: stageOptions.strict.strict, progress: progress,
                                      wants: { [self] in wants($0) }, written: { [self] in written($0) },
-                                     reports: { run.reports($0) })
+                                     reports: { run.reports($0) }, timedOut: { run.timedOut($0) })
         let ending: (ExitStatus) -> ExitStatus = { status in waitFor { await run.finished(status) } }
         finish(runner.run(grouping: run.grouping ?? .single, ending: ending) { records in
             run.grouping == nil ? [await run.page(records[0])] : await run.pages(records)
@@ -129,6 +133,7 @@ public struct AsyncPageRunner: Sendable {
     let wants: @Sendable (PageRecord) -> Bool
     let written: @Sendable (PageRecord) -> Void
     let reports: @Sendable (RecordError) -> Bool
+    let timedOut: @Sendable ([PageRecord]) -> [PageRecord]
     let executor: (any TaskExecutor)?
 
     /// `window` records are read ahead of the one written next, `concurrency` of them (all, when
@@ -137,10 +142,11 @@ public struct AsyncPageRunner: Sendable {
                 progress: ProgressReporter? = nil, executor: (any TaskExecutor)? = nil,
                 wants: @escaping @Sendable (PageRecord) -> Bool,
                 written: @escaping @Sendable (PageRecord) -> Void = { _ in },
-                reports: @escaping @Sendable (RecordError) -> Bool = { _ in true }) {
+                reports: @escaping @Sendable (RecordError) -> Bool = { _ in true },
+                timedOut: @escaping @Sendable ([PageRecord]) -> [PageRecord] = { $0 }) {
         self.context = context; self.window = window; self.concurrency = concurrency; self.strict = strict
         self.progress = progress; self.executor = executor; self.wants = wants; self.written = written
-        self.reports = reports
+        self.reports = reports; self.timedOut = timedOut
     }
 
     /// Reads records from `input` until its end, writes the results to `output`; returns the
@@ -157,7 +163,7 @@ public struct AsyncPageRunner: Sendable {
                     ending: (ExitStatus) -> ExitStatus = { $0 },
                     _ pages: @escaping @Sendable ([PageRecord]) async -> [PageRecord]) -> ExitStatus {
         let out = PageOutput(stage: context.stage, progress: progress, written: written, reports: reports, fd: output)
-        let stage = context.stage, wants = wants, strict = strict
+        let stage = context.stage, wants = wants, strict = strict, timedOut = timedOut
         let pool = AsyncOrderedPool<[PageRecord], [PageRecord]>(
             window: window, concurrency: concurrency, timeout: context.timeout, executor: executor,
             work: { records in
@@ -184,7 +190,8 @@ public struct AsyncPageRunner: Sendable {
             onTimeout: { [context] records, elapsed in
                 // Records that pass through take no time; only a page's own work can time out.
                 let wanted = records.indices.filter { wants(records[$0]) }
-                var results = records
+                var results = timedOut(records)
+                if results.count != records.count { results = records }
                 for i in wanted {
                     results[i].fail(.timeout, context.timedOut())
                     results[i].addTiming(stage, elapsed / Double(wanted.count))
