@@ -72,3 +72,27 @@ import UnifexOCR
         #expect(abs((page["width"]?.doubleValue ?? 0) - 306) < 0.5)
     }
 }
+
+extension ImageResolutionTests {
+    /// A record that states an implausible resolution (an older ux-split believed any: a page of
+    /// 0.05 × 0.02 pt at 4,000,016 dpi) is read at the assumed resolution, and its page is set to
+    /// the image's size there, so that its word boxes lie on it.
+    @Test func aRecordWithAnImplausibleResolutionGetsThePageItsWordsLieOn() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (png, truth) = try Tools.fixture(Self.spec, name: "scan.png", in: dir)
+        let old = #"{"v":1,"type":"page","doc":"\#(png.path)","source":"image","page":1,"page_count":1,"selected":1,"#
+            + #""width":0.0459,"height":0.0225,"rotation":0,"dpi":4000016,"pixel_width":2550,"pixel_height":1250,"status":"ok"}"#
+        let result = try Tools.shell("ux-ocr", stdin: Data((old + "\n").utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try #require(result.records.first)
+        #expect(page["dpi"]?.intValue == Resolution.assumedForImages && page["dpi_assumed"]?.boolValue == true, "\(page)")
+        let width = page["width"]?.doubleValue ?? 0, height = page["height"]?.doubleValue ?? 0
+        #expect(abs(width - 612) < 0.5 && abs(height - 300) < 0.5, "\(width) × \(height)")
+        let warnings = page["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(warnings.contains("record's dpi 4000016 is implausible (not 50-2400); read at 300 dpi, the page size set to match"), "\(warnings)")
+        let (matched, misplaced) = checkBoxes(page.words, against: truth[0])
+        #expect(matched >= truth[0].count - 2 && misplaced.isEmpty, "\(misplaced)")
+        #expect(!page.words.isEmpty && page.words.allSatisfy { $0.box.x1 <= width && $0.box.y1 <= height })
+    }
+}
