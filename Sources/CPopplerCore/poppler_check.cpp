@@ -73,7 +73,7 @@ Verdict inflateChecked(Stream *input, long long &budget, long long deadline_ms, 
     input->reset();
     static thread_local unsigned char in[16384], out[65536];
     Verdict verdict = Verdict::undecided;
-    bool inputEnded = false, checksumSupplied = false;
+    bool inputEnded = false, checksumSupplied = false, anyInput = false;
     unsigned char checksum[4];
     for (;;) {
         if (z.avail_in == 0) {
@@ -81,6 +81,12 @@ Verdict inflateChecked(Stream *input, long long &budget, long long deadline_ms, 
             if (n > 0) {
                 z.next_in = in;
                 z.avail_in = (uInt)n;
+                anyInput = true;
+            } else if (!anyInput) {
+                // A stream of no bytes is empty content (what pikepdf writes for a blank page),
+                // not a cut one: there is nothing to inflate and nothing lost.
+                verdict = Verdict::sound;
+                break;
             } else if (!checksumSupplied) {
                 // Some writers leave the checksum out: the data is whole if the checksum of what
                 // came out is all it lacks.

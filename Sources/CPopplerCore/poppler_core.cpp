@@ -144,10 +144,18 @@ int unifex_pdf_page_count(unifex_pdf *doc) { return doc->doc->getNumPages(); }
 int unifex_pdf_reconstructed(unifex_pdf *doc) { return doc->reconstructed ? 1 : 0; }
 
 int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation,
-                             double *user_unit) {
+                             double *user_unit, double *stated_rotate, int *rotate_note) {
     Page *p = doc->doc->getPage(page);
     if (!p) return -1;
-    int rotate = ((p->getRotate() % 360) + 360) % 360;
+    // Poppler brings an integer /Rotate into 0-359, ignores any other (90.0 included), and draws
+    // an angle other than 90, 180 and 270 unrotated (its GfxState knows only quarter turns).
+    int given = ((p->getRotate() % 360) + 360) % 360;
+    int rotate = given % 90 == 0 ? given : 0;
+    Object dict = doc->doc->getXRef()->fetch(p->getRef());
+    Object stated = dict.isDict() ? dict.dictLookup("Rotate") : Object(objNull);
+    *stated_rotate = stated.isInt() ? stated.getInt() : stated.isNum() ? stated.getNum() : given;
+    *rotate_note = !stated.isNull() && !stated.isInt() ? UNIFEX_ROTATE_IGNORED
+                 : given != rotate ? UNIFEX_ROTATE_NOT_QUARTER : UNIFEX_ROTATE_OK;
     bool sideways = rotate == 90 || rotate == 270;
     double unit = userUnit(doc, p), by = unit > 0 ? unit : 1;
     *width = (sideways ? p->getCropHeight() : p->getCropWidth()) * by;

@@ -68,6 +68,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         record["blank"] = result.blank ? .bool(true) : nil
         record.markDamaged(damaged)
         var notes = warnings
+        if let note = matchPageToImage(&record, image) { notes.append(note) }
         if result.orientationUndetermined {
             notes.append("orientation not detected (too little text); OCRed as displayed")
         }
@@ -85,6 +86,24 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         }
     }
     return record
+}
+
+/// An image page whose record states a resolution that is not believed (written by hand, or by an
+/// older ux-split, which took any) was read at the assumed one: its size is set to the image's at
+/// that resolution, so that the word boxes lie on the page the record describes. The note says so.
+func matchPageToImage(_ record: inout PageRecord, _ image: PageImage) -> String? {
+    guard record.source == RecordSource.image, let stated = record["dpi"]?.doubleValue,
+          Resolution.believed(stated) == nil else { return nil }
+    let dpi = record.imageDPI
+    record["dpi"] = .int(Resolution.assumedForImages)
+    record["dpi_assumed"] = .bool(true)
+    record["width"] = .double(Double(image.width) * 72 / image.dpi)
+    record["height"] = .double(Double(image.height) * 72 / image.dpi)
+    let range = Resolution.plausibleForImages
+    // The record is input: its number may be too large for an integer.
+    let written = abs(stated) < 1e9 ? formatted(stated) : String(format: "%g", stated)
+    return "record's dpi \(written) is implausible (not \(Int(range.lowerBound))-\(Int(range.upperBound))); "
+        + "read at \(formatted(dpi)) dpi, the page size set to match"
 }
 
 func formatted(_ value: Double) -> String {

@@ -283,16 +283,23 @@ struct DocumentSplitter: Sendable {
         }
         for number in pages {
             let info = infos[number - 1]
-            // Without a stored resolution, assume the usual one of scans and say so.
-            let dpi = info.dpi ?? Resolution.assumedForImages
+            // Without a stored resolution, or with one no scanner or screen writes, assume the
+            // usual one of scans and say so.
+            let stored = info.dpi.map(Double.init)
+            let believed = Resolution.believed(stored)
+            let dpi = believed ?? Double(Resolution.assumedForImages)
             var record = PageRecord(doc: path, source: RecordSource.image, page: number, pageCount: infos.count, selected: pages.count)
-            record["width"] = .double(Double(info.pixelWidth) * 72 / Double(dpi))
-            record["height"] = .double(Double(info.pixelHeight) * 72 / Double(dpi))
+            record["width"] = .double(Double(info.pixelWidth) * 72 / dpi)
+            record["height"] = .double(Double(info.pixelHeight) * 72 / dpi)
             record["rotation"] = .int(0)
-            record["dpi"] = .int(dpi)
-            if info.dpi == nil { record["dpi_assumed"] = .bool(true) }
+            record["dpi"] = .int(Int(dpi))
+            if believed == nil { record["dpi_assumed"] = .bool(true) }
             record["pixel_width"] = .int(info.pixelWidth)
             record["pixel_height"] = .int(info.pixelHeight)
+            if let stored, believed == nil {
+                let range = Resolution.plausibleForImages
+                record.addWarnings(["image resolution \(Int(stored)) dpi is implausible (not \(Int(range.lowerBound))-\(Int(range.upperBound))); \(Resolution.assumedForImages) dpi assumed"])
+            }
             result.records.append(record)
         }
     }

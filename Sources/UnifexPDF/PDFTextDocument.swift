@@ -50,12 +50,32 @@ public final class PDFTextDocument {
     deinit { unifex_pdf_close(handle) }
 
     /// Size in points as displayed (crop box, /Rotate applied, times the page's /UserUnit) and the
-    /// /Rotate in degrees.
+    /// /Rotate in degrees as displayed: 0, 90, 180 or 270.
+    ///
+    /// The PDF specification wants /Rotate a multiple of 90. Poppler, which draws and reads the
+    /// page, brings any other whole number into 0-359 (-90 is 270, 450 is 90) and draws an angle
+    /// that is no quarter turn (45) unrotated, and ignores a /Rotate that is not a whole number:
+    /// the rotation is what it draws, and such a page carries a warning.
     public func geometry(page: Int) -> (width: Double, height: Double, rotation: Int, warnings: [String])? {
-        var w = 0.0, h = 0.0, r: Int32 = 0, unit = 1.0
-        var (ok, warnings) = collectingCoreWarnings { unifex_pdf_page_geometry(handle, Int32(page), &w, &h, &r, &unit) == 0 }
+        var w = 0.0, h = 0.0, r: Int32 = 0, unit = 1.0, stated = 0.0, note: Int32 = 0
+        var (ok, warnings) = collectingCoreWarnings {
+            unifex_pdf_page_geometry(handle, Int32(page), &w, &h, &r, &unit, &stated, &note) == 0
+        }
         if ok && unit == 0 { warnings.append("page /UserUnit is not a number from 0 to 75000; 1 assumed") }
+        if ok, let note = Self.rotateNote(Int(note), stated: stated, displayed: Int(r)) { warnings.append(note) }
         return ok ? (w, h, Int(r), warnings) : nil
+    }
+
+    /// A warning for a /Rotate the page is not displayed at, saying what it was read as.
+    static func rotateNote(_ note: Int, stated: Double, displayed: Int) -> String? {
+        let written = stated.rounded() == stated && abs(stated) < 1e15 ? String(Int(stated)) : String(stated)
+        switch note {
+        case UNIFEX_ROTATE_NOT_QUARTER:
+            return "page /Rotate \(written) is not a multiple of 90; the page is read unrotated (0), as poppler draws it"
+        case UNIFEX_ROTATE_IGNORED:
+            return "page /Rotate is not an integer; ignored, the page is read at \(displayed), as poppler draws it"
+        default: return nil
+        }
     }
 
     /// The document information dictionary: title, author, subject, keywords, creator, producer,

@@ -127,4 +127,24 @@ import UnifexCore
             }
         }
     }
+
+    /// A compressed content stream of no bytes at all (pikepdf writes one for a blank page) is an
+    /// empty page, not a cut stream; one that holds only the start of zlib data is cut.
+    @Test func anEmptyContentStreamIsABlankPageNotDamage() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.pdf"), header = dir.appendingPathComponent("header.pdf")
+        try Self.pdf(contentStream: []).write(to: empty)
+        try Self.pdf(contentStream: [0x78, 0x9C]).write(to: header)
+        for tool in ["ux-text", "ux-ocr", "ux-text --strict", "ux-ocr --strict"] {
+            let result = try Tools.shell("ux-split '\(empty.path)' | \(tool)")
+            #expect(result.status == 0, "\(tool): \(result.stderr)")
+            let page = try #require(result.records.first)
+            #expect(page["status"]?.stringValue == "ok", "\(tool): \(page)")
+            #expect(page["warnings"] == nil && page["damaged"] == nil, "\(tool): \(page)")
+            #expect(page["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) == "", "\(tool)")
+        }
+        let cut = try #require(try Tools.shell("ux-split '\(header.path)' | ux-text").records.first)
+        #expect(cut["damaged"]?.boolValue == true, "\(cut)")
+    }
 }

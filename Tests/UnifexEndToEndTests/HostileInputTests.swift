@@ -8,6 +8,45 @@ import UnifexCore
 @Suite struct HostileInputTests {
     static let page = #"{"pages":[{"width":300,"height":200,"lines":[{"x":20,"y":80,"size":14,"text":"Quarterly numbers"}]}]}"#
 
+    /// /Rotate must be a multiple of 90; poppler brings whole numbers into 0-359, draws any other
+    /// angle unrotated and ignores a /Rotate that is not an integer. The record says what was drawn
+    /// (one of the four rotations the page schema allows) and warns when that is not what the file says.
+    @Test func aRotateThatIsNoQuarterTurnIsReadAsPopplerDrawsIt() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let content = Array("BT /F1 24 Tf 72 700 Td (Turned page) Tj ET".utf8)
+        let cases: [(rotate: String, rotation: Int, warning: String?)] = [
+            ("45", 0, "page /Rotate 45 is not a multiple of 90; the page is read unrotated (0), as poppler draws it"),
+            ("-45", 0, "page /Rotate -45 is not a multiple of 90; the page is read unrotated (0), as poppler draws it"),
+            ("135", 0, "page /Rotate 135 is not a multiple of 90; the page is read unrotated (0), as poppler draws it"),
+            ("90.0", 0, "page /Rotate is not an integer; ignored, the page is read at 0, as poppler draws it"),
+            ("-90", 270, nil),
+            ("450", 90, nil),
+            ("360", 0, nil),
+        ]
+        for c in cases {
+            let file = dir.appendingPathComponent("rotate\(c.rotate).pdf")
+            try ContentStreamTests.pdf([
+                Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Rotate \(c.rotate) /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".utf8),
+                Array("<< /Length \(content.count) >>\nstream\n".utf8) + content + Array("\nendstream".utf8),
+                Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8),
+            ]).write(to: file)
+            let result = try Tools.shell("ux-split '\(file.path)' | ux-text")
+            #expect(result.status == 0, "\(c.rotate): \(result.stderr)")
+            let page = try #require(result.records.first)
+            #expect(page["rotation"]?.intValue == c.rotation, "\(c.rotate): \(page)")
+            let sideways = c.rotation % 180 == 90
+            #expect(page["width"]?.doubleValue == (sideways ? 792 : 612) && page["height"]?.doubleValue == (sideways ? 612 : 792))
+            let warnings = page["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(warnings == (c.warning.map { [$0] } ?? []), "\(c.rotate): \(warnings)")
+            // The text layer is read as drawn: its words lie on the page as the record gives it.
+            let word = try #require(page["words"]?.arrayValue?.first.flatMap(TextSpan.init), "\(c.rotate)")
+            #expect(word.text == "Turned", "\(c.rotate)")
+            #expect(word.box.x0 >= 0 && word.box.x1 <= (sideways ? 792 : 612) && word.box.y1 <= (sideways ? 612 : 792),
+                    "\(c.rotate): \(word.box)")
+        }
+    }
+
     @Test func aFIFOOrADeviceIsAnUnreadableRecordNotAHang() throws {
         let dir = try Tools.scratch()
         let fifo = dir.appendingPathComponent("pipe.pdf").path

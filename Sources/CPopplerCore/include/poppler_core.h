@@ -66,10 +66,13 @@ int unifex_pdf_page_count(unifex_pdf *doc);
 /* True when poppler had to rebuild the cross-reference table (damaged or truncated file). */
 int unifex_pdf_reconstructed(unifex_pdf *doc);
 /* Crop box size in points as displayed (/Rotate applied, times the page's /UserUnit) and the
-   /Rotate. *user_unit is the /UserUnit (1 when absent), 0 when it is not a usable number (then 1 is
-   applied). 0 on success. */
+   /Rotate as displayed: 0, 90, 180 or 270 (poppler draws any other angle unrotated). *user_unit is
+   the /UserUnit (1 when absent), 0 when it is not a usable number (then 1 is applied);
+   *stated_rotate the /Rotate as the page's dictionary writes it (else as inherited), and
+   *rotate_note whether it was displayed otherwise (UNIFEX_ROTATE_*). 0 on success. */
+enum { UNIFEX_ROTATE_OK = 0, UNIFEX_ROTATE_NOT_QUARTER = 1, UNIFEX_ROTATE_IGNORED = 2 };
 int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *height, int *rotation,
-                             double *user_unit);
+                             double *user_unit, double *stated_rotate, int *rotate_note);
 /* Extracts a page's text layer; stops early once `deadline_ms` (monotonic clock, 0 = none) passes.
    Boxes and font sizes are in points as displayed, /UserUnit applied like the geometry's. */
 unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long deadline_ms, int with_chars);
