@@ -139,6 +139,36 @@ A last paragraph closes the document.
         #expect(kept.text.hasSuffix("A last paragraph closes the document.\n\n2\n\n"), "\(kept.text)")
     }
 
+    /// A running header in the body's own size, which no page alone tells from text, and a paragraph
+    /// cut by a page break.
+    static let report = #"""
+{"pages": [{"lines": [{"x": 72, "y": 50, "size": 10, "text": "Annual Report of the Example Society"}, {"x": 72, "y": 100, "size": 10, "text": "The first page has a paragraph of its own."}, {"x": 72, "y": 126, "size": 10, "text": "Then a paragraph that is cut by the"}, {"x": 72, "y": 138, "size": 10, "text": "end of the page, and it goes"}]}, {"lines": [{"x": 72, "y": 50, "size": 10, "text": "Annual Report of the Example Society"}, {"x": 72, "y": 100, "size": 10, "text": "on at the top of the next page and"}, {"x": 72, "y": 112, "size": 10, "text": "ends there."}, {"x": 72, "y": 138, "size": 10, "text": "A second paragraph on this page."}]}, {"lines": [{"x": 72, "y": 50, "size": 10, "text": "Annual Report of the Example Society"}, {"x": 72, "y": 100, "size": 10, "text": "The last page closes the report."}]}]}
+"""#
+
+    @Test func whatRepeatsOnEveryPageIsAHeaderAndAParagraphGoesOnAcrossPages() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixture.make(Self.report, name: "report.pdf", in: dir)
+        let markdown = try Tools.shell("ux-split report.pdf | ux-text | ux-layout | ux-merge --format markdown", in: dir)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.text == """
+            The first page has a paragraph of its own.
+
+            Then a paragraph that is cut by the end of the page, and it goes on at the top of the next page and ends there.
+
+            A second paragraph on this page.
+
+            The last page closes the report.
+
+
+            """, "\(markdown.text)")
+        // Not left out when the document shows it only once: a one-page selection keeps it.
+        let one = try Tools.shell("ux-split --pages 2 report.pdf | ux-text | ux-layout | ux-merge --format markdown", in: dir)
+        #expect(one.text.hasPrefix("Annual Report of the Example Society\n\n"), "\(one.text)")
+        let kept = try Tools.shell("ux-split report.pdf | ux-text | ux-layout | ux-merge --format markdown --furniture keep", in: dir)
+        #expect(kept.text.components(separatedBy: "Annual Report of the Example Society").count == 4, "\(kept.text)")
+    }
+
     @Test func pagesWithoutLinesAndFailedPagesPassThrough() throws {
         let input = [
             #"{"v":1,"type":"page","doc":"a.pdf","page":1,"page_count":2,"selected":2,"status":"ok","width":612,"height":792,"text":"","words":[],"lines":[]}"#,
