@@ -27,6 +27,11 @@ public struct MergeCommand: ParsableCommand {
         discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data}). csv: the tables (from ux-table), one CSV each: `<doc>.p<page>.t<n>.csv` with --output-dir."))
     var format = FormatOption(JSONFormat())
 
+    @Option(name: .customLong("csv-formulas"), help: ArgumentHelp(
+        "With --format csv: keep cells that begin like a spreadsheet formula as they are, or escape them.",
+        discussion: "keep: the cells are data and go out exact. escape: a cell beginning with =, +, -, @, a tab or a carriage return is written as text for spreadsheets: quoted, with a ' in front (OWASP's rule)."))
+    var csvFormulas: CSVFormulas = .keep
+
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
     var unit: CoordinateUnit = .pt
 
@@ -45,6 +50,10 @@ public struct MergeCommand: ParsableCommand {
     public init() {}
 
     public mutating func validate() throws {
+        if csvFormulas != .keep {
+            guard format.format is CSVFormat else { throw ValidationError("--csv-formulas applies to --format csv") }
+            format = FormatOption(CSVFormat(formulas: csvFormulas))
+        }
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
     }
 
