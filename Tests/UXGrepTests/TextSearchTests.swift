@@ -203,6 +203,7 @@ import UnifexCore
         #expect(try texts("[a-z]+", "ÄBC abc", ignoreCase: true) == ["BC", "abc"])
         #expect(try texts("[^a-z]+", "ABC 12", ignoreCase: true) == [" 12"])
         #expect(try texts("σοφία", "ΣΟΦΊΑ", ignoreCase: true) == ["ΣΟΦΊΑ"])
+        #expect(try texts("straße", "STRASSE Straße STRAẞE", ignoreCase: true) == ["STRASSE", "Straße", "STRAẞE"])
         #expect(try texts("(?i)total", "TOTAL") == ["TOTAL"])
         #expect(try texts("(?i:t)otal", "TOTAL Total") == ["Total"])
         #expect(try texts("a(?#comment)b(?:c|d)(?<name>e)", "abde") == ["abde"])
@@ -214,6 +215,39 @@ import UnifexCore
             _ = try TextSearch(pattern: #"(a)\1"#, regex: true)
         } catch {
             #expect(error.description.contains("back-references are not supported"))
+        }
+    }
+}
+
+/// The linear-time matcher finds what ICU's backtracking one (NSRegularExpression) finds, on
+/// patterns both accept and lines short enough for ICU.
+@Suite struct RegexAgreementTests {
+    static let patterns = [
+        #"\d+"#, #"[0-9]+[.,][0-9]{2}"#, #"total:? *[0-9]+"#, #"\b\w+\b"#, #"\w+(?:\s\w+)?"#, #"a|ab|abc"#,
+        #"(a|ab)(c|bcd)(d*)"#, #"x*"#, #"a{2,3}?"#, #"a+?b"#, #"[^aeiou\s]+"#, #"^\w+"#, #"\w+$"#, #"\B\w"#,
+        #"(?i)straße|ÉTÉ"#, #"[[:upper:]][[:lower:]]*"#, #"\p{L}+"#, #"\P{L}+"#, #"\S+"#, #"(\w+\s?)+:"#,
+        #"(a|a)*b"#, #"[-+]?\d+(\.\d+)?"#, #"\.\*"#, #"[\]\\-]"#, #"a{0}b"#, #"(?:ab){2,}"#, #"\s"#,
+    ]
+    static let lines = [
+        "Total: 42.50 EUR", "abcd abd ab a", "aaaaab aab b", "Straße été ÉTÉ STRASSE", "-3.25 +7 x9 1,00",
+        "one two three: four", "x\\-]y", "ab ab ab abab", "Größe 42 €, Ärger", "",
+    ]
+
+    @Test(arguments: [false, true]) func matchesAsICUDoes(ignoringCase: Bool) throws {
+        for pattern in Self.patterns {
+            let icu = try NSRegularExpression(pattern: pattern, options: ignoringCase ? [.caseInsensitive] : [])
+            let ours = try LinearRegex(pattern: pattern, caseInsensitive: ignoringCase)
+            for line in Self.lines {
+                let expected = icu.matches(in: line, range: NSRange(location: 0, length: (line as NSString).length))
+                    .map { (line as NSString).substring(with: $0.range) }.filter { !$0.isEmpty }
+                let scalars = Array(line.unicodeScalars)
+                let found = ours.matches(in: scalars).map { range in
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[range])
+                    return String(view)
+                }
+                #expect(found == expected, "\(pattern) on \(line), ignoring case: \(ignoringCase)")
+            }
         }
     }
 }

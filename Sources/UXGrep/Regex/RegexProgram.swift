@@ -33,7 +33,13 @@ struct RegexProgram {
     private mutating func emit(_ node: RegexNode) throws(RegexSyntaxError) {
         switch node {
         case .empty: break
-        case let .scalar(c, caseless): _ = try append(.scalar(caseless ? CaseFolding.fold(c) : c, caseless: caseless))
+        case let .scalar(c, caseless):
+            // A character whose case folds to several ("ß" to "ss") matches them too, as in ICU.
+            if caseless, let expansion = CaseFolding.expansion(c) {
+                try emit(.alternate([.concat(expansion.map { .scalar($0, caseless: true) }), .set(RegexSet(items: [.range(c, c)]), caseless: true)]))
+            } else {
+                _ = try append(.scalar(caseless ? CaseFolding.fold(c) : c, caseless: caseless))
+            }
         case let .set(set, caseless):
             sets.append(set)
             _ = try append(.set(sets.count - 1, caseless: caseless))
@@ -87,6 +93,13 @@ enum CaseFolding {
         // Upper then lower case, each only where it maps to one character: "ς" → "Σ" → "σ".
         let upper = single(c.properties.uppercaseMapping) ?? c
         return single(upper.properties.lowercaseMapping) ?? single(c.properties.lowercaseMapping) ?? c
+    }
+
+    /// The characters a character's case folds to when they are more than one ("ß": "ss", "ﬁ": "fi").
+    static func expansion(_ c: Unicode.Scalar) -> [Unicode.Scalar]? {
+        guard !c.isASCII else { return nil }
+        let folded = Array(c.properties.uppercaseMapping.lowercased().unicodeScalars)
+        return folded.count > 1 ? folded : nil
     }
 
     /// The character's other case forms, for sets under case-insensitive matching.
