@@ -60,11 +60,12 @@ public struct TextSearch: Sendable {
     /// `ux-merge --unit`; see `unitsPerPoint(of:)`).
     public func search(_ words: [TextSpan?], unitsPerPoint: Double = 1) -> [Hit] {
         var hits: [Hit] = []
+        var matcher = expression.matcher()
         for run in runs(words, gap: mergeGap.map { $0 * unitsPerPoint }) {
             // Matches come in order and do not overlap, so the words of each are found by walking
             // the run's words once: a line with many hits costs its words plus its hits.
             var firstPiece = 0
-            for range in expression.matches(in: run.text) {
+            for range in matcher.matches(in: run.text) {
                 while firstPiece < run.pieces.count, run.pieces[firstPiece].range.upperBound <= range.lowerBound { firstPiece += 1 }
                 var last = firstPiece
                 while last < run.pieces.count, run.pieces[last].range.lowerBound < range.upperBound { last += 1 }

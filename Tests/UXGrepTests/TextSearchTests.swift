@@ -241,7 +241,8 @@ import UnifexCore
                 let expected = icu.matches(in: line, range: NSRange(location: 0, length: (line as NSString).length))
                     .map { (line as NSString).substring(with: $0.range) }.filter { !$0.isEmpty }
                 let scalars = Array(line.unicodeScalars)
-                let found = ours.matches(in: scalars).map { range in
+                var matcher = ours.matcher()
+                let found = matcher.matches(in: scalars).map { range in
                     var view = String.UnicodeScalarView()
                     view.append(contentsOf: scalars[range])
                     return String(view)

@@ -24,10 +24,22 @@ struct LinearRegex: Sendable {
         folds = program.instructions.contains { if case .scalar(_, true) = $0 { true } else { false } }
     }
 
+    /// A matcher for the lines of one page: its scratch space is made once, not per line.
+    func matcher() -> RegexMatcher { RegexMatcher(Machine(program: program), folds: folds) }
+}
+
+/// Finds a `LinearRegex`'s matches line after line.
+struct RegexMatcher {
+    fileprivate var machine: Machine
+    fileprivate let folds: Bool
+
+    fileprivate init(_ machine: Machine, folds: Bool) { self.machine = machine; self.folds = folds }
+
     /// The non-empty matches in `text`, in order, none overlapping: each search goes on where the
     /// last match ended (one character further after an empty one), as NSRegularExpression's.
-    func matches(in text: [Unicode.Scalar]) -> [Range<Int>] {
-        var machine = Machine(program: program, text: text, folded: folds ? text.map(CaseFolding.fold) : nil)
+    mutating func matches(in text: [Unicode.Scalar]) -> [Range<Int>] {
+        machine.text = text
+        machine.folded = folds ? text.map(CaseFolding.fold) : nil
         var found: [Range<Int>] = []
         var from = 0
         while from <= text.count, let match = machine.firstMatch(from: from) {
@@ -42,12 +54,13 @@ struct LinearRegex: Sendable {
     }
 }
 
-/// One line's search state: the text and the two thread lists, reused from one search to the next.
-private struct Machine {
+/// The search state: the line searched and, kept from one search to the next, which
+/// instructions hold a thread.
+fileprivate struct Machine {
     let instructions: [RegexProgram.Instruction]
     let sets: [RegexSet]
-    let text: [Unicode.Scalar]
-    let folded: [Unicode.Scalar]?
+    var text: [Unicode.Scalar] = []
+    var folded: [Unicode.Scalar]?
 
     struct Threads {
         var pcs: [Int] = []
@@ -59,9 +72,8 @@ private struct Machine {
     var generation = 0
     var stack: [Int] = []
 
-    init(program: RegexProgram, text: [Unicode.Scalar], folded: [Unicode.Scalar]?) {
+    init(program: RegexProgram) {
         instructions = program.instructions; sets = program.sets
-        self.text = text; self.folded = folded
         marks = Array(repeating: -1, count: program.instructions.count)
     }
 

@@ -170,7 +170,6 @@ struct RegexParser {
             default: return node
             }
             if case .assertion = atom { throw RegexSyntaxError(message: "nothing to repeat before '\(c)'") }
-            if case .empty = atom { throw RegexSyntaxError(message: "nothing to repeat before '\(c)'") }
             if let max = bounds.1, max < bounds.0 { throw RegexSyntaxError(message: "repetition {\(bounds.0),\(max)}: the maximum is below the minimum") }
             if bounds.0 > Self.maxCount || (bounds.1 ?? 0) > Self.maxCount {
                 throw RegexSyntaxError(message: "repetition counts above \(Self.maxCount) are not supported")
