@@ -226,11 +226,13 @@ import UnifexCore
         #"\d+"#, #"[0-9]+[.,][0-9]{2}"#, #"total:? *[0-9]+"#, #"\b\w+\b"#, #"\w+(?:\s\w+)?"#, #"a|ab|abc"#,
         #"(a|ab)(c|bcd)(d*)"#, #"x*"#, #"a{2,3}?"#, #"a+?b"#, #"[^aeiou\s]+"#, #"^\w+"#, #"\w+$"#, #"\B\w"#,
         #"(?i)straße|ÉTÉ"#, #"[[:upper:]][[:lower:]]*"#, #"\p{L}+"#, #"\P{L}+"#, #"\S+"#, #"(\w+\s?)+:"#,
-        #"(a|a)*b"#, #"[-+]?\d+(\.\d+)?"#, #"\.\*"#, #"[\]\\-]"#, #"a{0}b"#, #"(?:ab){2,}"#, #"\s"#,
+        #"(a|a)*b"#, #"[[:alnum:]]+"#, #"[-+]?\d+(\.\d+)?"#, #"\.\*"#, #"[\]\\-]"#, #"a{0}b"#, #"(?:ab){2,}"#, #"\s"#,
+        #"(a|ab)*c"#, #"^(a|b)+$"#, #"(ab|a){2}b"#, #".*?b"#, #"(a*?)(a+)"#, #"\w+?\b"#, #"[^a-z]+"#, #"\W+"#,
+        #"(?:|a)+b"#, #"(x?)*y?a"#, #"e\u0301|é"#, #"\x{e9}t\x{e9}"#, #"[\p{Lu}\d]+"#,
     ]
     static let lines = [
         "Total: 42.50 EUR", "abcd abd ab a", "aaaaab aab b", "Straße été ÉTÉ STRASSE", "-3.25 +7 x9 1,00",
-        "one two three: four", "x\\-]y", "ab ab ab abab", "Größe 42 €, Ärger", "",
+        "one two three: four", "x\\-]y", "ab ab ab abab", "snake_case x_1", "Größe 42 €, Ärger", "",
     ]
 
     @Test(arguments: [false, true]) func matchesAsICUDoes(ignoringCase: Bool) throws {

@@ -111,7 +111,9 @@ enum CaseFolding {
             return []
         }
         let p = c.properties
-        return [single(p.uppercaseMapping), single(p.lowercaseMapping), single(p.titlecaseMapping), Optional(fold(c))]
+        // "ß" upper-cases to "SS", so no mapping leads from it to "ẞ", whose lower case it is.
+        let capitalSharpS: Unicode.Scalar? = c == "ß" ? "ẞ" : nil
+        return [single(p.uppercaseMapping), single(p.lowercaseMapping), single(p.titlecaseMapping), Optional(fold(c)), capitalSharpS]
             .compactMap { $0 }.filter { $0 != c }
     }
 

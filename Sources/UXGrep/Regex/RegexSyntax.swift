@@ -50,7 +50,7 @@ struct RegexSet: Equatable {
 
 /// The named classes: `\d`, `\w`, `\s`, `.`, `\p{…}` and `[:…:]`, with ICU's Unicode meanings.
 enum ScalarClass: Equatable {
-    case digit, word, space, horizontalSpace, any, notLineTerminator, alphabetic, uppercase, lowercase, ascii
+    case digit, word, space, horizontalSpace, any, notLineTerminator, alphabetic, alphanumeric, uppercase, lowercase, ascii
     case hexDigit, punctuation, control, graph, print, blank
     case category(Set<Unicode.GeneralCategory>)
 
@@ -80,6 +80,7 @@ enum ScalarClass: Equatable {
         case .any: return true
         case .notLineTerminator: return !(c.value >= 10 && c.value <= 13) && c.value != 0x85 && c.value != 0x2028 && c.value != 0x2029
         case .alphabetic: return p.isAlphabetic
+        case .alphanumeric: return p.isAlphabetic || p.generalCategory == .decimalNumber
         case .uppercase: return p.isUppercase
         case .lowercase: return p.isLowercase
         case .ascii: return c.isASCII
@@ -470,7 +471,7 @@ struct RegexParser {
         while let c = peek(), c != ":" { name.unicodeScalars.append(c); i += 1 }
         guard take(":"), take("]") else { throw RegexSyntaxError(message: "unterminated [:class:]") }
         let classes: [String: ScalarClass] = [
-            "alpha": .alphabetic, "digit": .digit, "alnum": .word, "upper": .uppercase, "lower": .lowercase,
+            "alpha": .alphabetic, "digit": .digit, "alnum": .alphanumeric, "upper": .uppercase, "lower": .lowercase,
             "space": .space, "punct": .punctuation, "xdigit": .hexDigit, "blank": .blank, "cntrl": .control,
             "print": .print, "graph": .graph, "word": .word,
         ]
