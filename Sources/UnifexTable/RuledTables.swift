@@ -173,15 +173,20 @@ public enum RuledTables {
 
     /// OCR reads a ruling beside a word as a bar or bracket stuck to it ("Name |", "]12"), or
     /// alone: such a bar goes where the word's box reaches the ruling, and a word of bars only
-    /// that lies on a ruling goes. Any other bar is text: every one a text layer holds, and one
-    /// OCR read inside the cell, clear of its rulings ("a|b", "||", "|x" set with a margin).
+    /// that lies on a ruling goes, or that is no bar's shape (a tick or a stub of a line OCR
+    /// took for one: a bar is at least twice as tall as it is wide). Any other bar is text:
+    /// every one a text layer holds, and one OCR read inside the cell, clear of its rulings
+    /// ("a|b", "||", "|x" set with a margin).
     static func withoutRulingBars(_ word: TableWord, left: Double, right: Double) -> TableWord? {
         guard word.ocr else { return word }
         let bars = Set("|[]{}".unicodeScalars)
         var scalars = Array(word.text.unicodeScalars)
         let onLeft = word.box.x0 - left < barOnRuling, onRight = right - word.box.x1 < barOnRuling
+        if scalars.allSatisfy({ bars.contains($0) }) {
+            let barShaped = word.box.height >= 2 * word.box.width / Double(scalars.count)
+            return onLeft || onRight || !barShaped ? nil : word
+        }
         guard onLeft || onRight else { return word }
-        if scalars.allSatisfy({ bars.contains($0) }) { return nil }
         var out = word
         if onRight, let last = scalars.last, bars.contains(last) { scalars.removeLast() }
         if onLeft, let first = scalars.first, bars.contains(first) { scalars.removeFirst() }

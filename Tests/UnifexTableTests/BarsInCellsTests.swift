@@ -51,6 +51,8 @@ import UnifexTestSupport
         #expect(Self.kept("Name|", 104, 140) == "Name|")
         #expect(Self.kept("|x", 104, 112) == "|x")
         #expect(Self.kept("||", 104, 110) == "||")
+        // A mark no taller than it is wide, read as a bar, is no bar.
+        #expect(Self.kept("|", 140, 154) == nil)
         // A text layer's bar is always text.
         #expect(Self.kept("|", 99, 101, ocr: false) == "|")
         #expect(Self.kept("Name|", 104, 199.5, ocr: false) == "Name|")
