@@ -37,6 +37,10 @@ struct RegexMatcher {
 
     /// The non-empty matches in `text`, in order, none overlapping: each search goes on where the
     /// last match ended (one character further after an empty one), as NSRegularExpression's.
+    /// Each search is linear in the line; a search may read past its match while a preferred
+    /// alternative is still alive (`\w+x|a` in a long word), so a line of many such matches can
+    /// cost up to its length times their number, as with other linear-time engines that report
+    /// leftmost-first matches. ux-grep's lines are a page's lines.
     mutating func matches(in text: [Unicode.Scalar]) -> [Range<Int>] {
         machine.text = text
         machine.folded = folds ? text.map(CaseFolding.fold) : nil
