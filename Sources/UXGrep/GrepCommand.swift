@@ -39,7 +39,9 @@ public struct GrepCommand: ParsableCommand {
     @Flag(name: [.customShort("i"), .customLong("ignore-case")], help: "Match case-insensitively.")
     var ignoreCase = false
 
-    @Flag(name: [.customShort("E"), .customLong("regex")], help: "The pattern is a regular expression (ICU syntax).")
+    @Flag(name: [.customShort("E"), .customLong("regex")], help: ArgumentHelp(
+        "The pattern is a regular expression (ICU syntax).",
+        discussion: "Matched in time linear in the text (no backtracking): back-references, look-around, atomic groups and possessive quantifiers are refused."))
     var regex = false
 
     @Option(name: .customLong("merge-gap"), help: ArgumentHelp(

@@ -1,4 +1,3 @@
-import Foundation
 public import UnifexCore
 
 /// Finds a pattern in a page's words, across word boundaries, and says where on the page it is.
@@ -30,30 +29,24 @@ public struct TextSearch: Sendable {
         public var description: String
     }
 
-    private let expression: NSRegularExpression
+    private let expression: LinearRegex
     /// Points, or nil for the default rule.
     public let mergeGap: Double?
 
     /// - Parameters:
     ///   - pattern: literal text (runs of white space match one space between words), or with
-    ///     `regex` an ICU regular expression (NSRegularExpression syntax).
+    ///     `regex` a regular expression in ICU's syntax, matched in linear time (see `RegexNode`
+    ///     for what is left out).
     ///   - mergeGap: the largest gap, in points, between two words that still counts as a space;
     ///     nil for the default (1.5 × the average character width of the two words).
     public init(pattern: String, caseInsensitive: Bool = false, regex: Bool = false, mergeGap: Double? = nil) throws(PatternError) {
-        let source: String
-        if regex {
-            source = pattern
-        } else {
-            let words = pattern.split(whereSeparator: \.isWhitespace)
-            guard !words.isEmpty else { throw PatternError(description: "empty pattern") }
-            source = words.map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: " ")
-        }
-        var options: NSRegularExpression.Options = []
-        if caseInsensitive { options.insert(.caseInsensitive) }
-        do {
-            expression = try NSRegularExpression(pattern: source, options: options)
+        let words = pattern.split(whereSeparator: \.isWhitespace)
+        guard regex || !words.isEmpty else { throw PatternError(description: "empty pattern") }
+        do throws(RegexSyntaxError) {
+            expression = regex ? try LinearRegex(pattern: pattern, caseInsensitive: caseInsensitive)
+                               : try LinearRegex(words: words, caseInsensitive: caseInsensitive)
         } catch {
-            throw PatternError(description: "invalid regular expression: \(pattern)")
+            throw PatternError(description: "invalid regular expression: \(pattern): \(error.message)")
         }
         if let mergeGap, !(mergeGap >= 0) || !mergeGap.isFinite {
             throw PatternError(description: "merge gap must be a number of points ≥ 0")
@@ -67,18 +60,21 @@ public struct TextSearch: Sendable {
     /// `ux-merge --unit`; see `unitsPerPoint(of:)`).
     public func search(_ words: [TextSpan?], unitsPerPoint: Double = 1) -> [Hit] {
         var hits: [Hit] = []
+        var matcher = expression.matcher()
         for run in runs(words, gap: mergeGap.map { $0 * unitsPerPoint }) {
-            let text = run.text as NSString
-            for match in expression.matches(in: run.text, range: NSRange(location: 0, length: text.length)) {
-                let range = match.range
-                guard range.location != NSNotFound, range.length > 0 else { continue }
-                let hitWords = run.pieces.filter { piece in
-                    piece.range.location < range.location + range.length
-                        && range.location < piece.range.location + piece.range.length
-                }
+            // Matches come in order and do not overlap, so the words of each are found by walking
+            // the run's words once: a line with many hits costs its words plus its hits.
+            var firstPiece = 0
+            for range in matcher.matches(in: run.text) {
+                while firstPiece < run.pieces.count, run.pieces[firstPiece].range.upperBound <= range.lowerBound { firstPiece += 1 }
+                var last = firstPiece
+                while last < run.pieces.count, run.pieces[last].range.lowerBound < range.upperBound { last += 1 }
+                let hitWords = run.pieces[firstPiece..<last]
                 guard let first = hitWords.first else { continue }
                 let box = hitWords.dropFirst().reduce(first.box) { $0.union($1.box) }
-                hits.append(Hit(text: text.substring(with: range), box: box, words: hitWords.map(\.index)))
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: run.text[range])
+                hits.append(Hit(text: String(text), box: box, words: hitWords.map(\.index)))
             }
         }
         return hits
@@ -88,9 +84,9 @@ public struct TextSearch: Sendable {
 
     /// A line's worth of words joined for matching, with where each word sits in the text.
     struct Run {
-        var text = ""
-        /// Word index, UTF-16 range in `text`, box.
-        var pieces: [(index: Int, range: NSRange, box: Box)] = []
+        var text: [Unicode.Scalar] = []
+        /// Word index, range of characters in `text`, box.
+        var pieces: [(index: Int, range: Range<Int>, box: Box)] = []
     }
 
     func runs(_ words: [TextSpan?], gap: Double?) -> [Run] {
@@ -105,15 +101,15 @@ public struct TextSearch: Sendable {
             }
             if let previous {
                 if Self.joins(previous, word, gap: gap) {
-                    current.text += " "
+                    current.text.append(" ")
                 } else {
                     runs.append(current)
                     current = Run()
                 }
             }
-            let start = (current.text as NSString).length
-            current.text += word.text
-            current.pieces.append((index, NSRange(location: start, length: (word.text as NSString).length), word.box))
+            let start = current.text.count
+            current.text.append(contentsOf: word.text.unicodeScalars)
+            current.pieces.append((index, start..<current.text.count, word.box))
             previous = word
         }
         if !current.pieces.isEmpty { runs.append(current) }

@@ -31,6 +31,11 @@ public struct MergeCommand: ParsableCommand {
                                valueName: "drop|keep"))
     var furniture: Furniture = .drop
 
+    @Option(name: .customLong("csv-formulas"), help: ArgumentHelp(
+        "With --format csv: keep cells that begin like a spreadsheet formula as they are, or escape them.",
+        discussion: "keep: the cells are data and go out exact. escape: a cell beginning with =, +, -, @, a tab or a carriage return is written as text for spreadsheets: quoted, with a ' in front (OWASP's rule)."))
+    var csvFormulas: CSVFormulas = .keep
+
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
     var unit: CoordinateUnit = .pt
 
@@ -49,6 +54,10 @@ public struct MergeCommand: ParsableCommand {
     public init() {}
 
     public mutating func validate() throws {
+        if csvFormulas != .keep {
+            guard format.format is CSVFormat else { throw ValidationError("--csv-formulas applies to --format csv") }
+            format = FormatOption(CSVFormat(formulas: csvFormulas))
+        }
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
         if let outputDir { try PathArgument.check(outputDir, option: "--output-dir") }
         if let report { try PathArgument.check(report, option: "--report") }

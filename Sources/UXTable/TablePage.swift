@@ -8,9 +8,10 @@ import UnifexTable
 func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ options: TableOptions,
                 _ context: PageContext) -> PageRecord {
     var record = input
+    let ocr = record["text_source"]?.stringValue == TextSource.ocr
     let words = (record["words"]?.arrayValue ?? []).compactMap { TextSpan($0) }
         .filter { w in [w.box.x0, w.box.y0, w.box.x1, w.box.y1].allSatisfy(\.isFinite) && w.box.width >= 0 && w.box.height >= 0 }
-        .map { TableWord(text: $0.text, box: $0.box) }
+        .map { TableWord(text: $0.text, box: $0.box, ocr: ocr || $0.confidence != nil) }
     var drawing = PageDrawing()
     if options.strategy != .unruled {
         do throws(RecordError) {

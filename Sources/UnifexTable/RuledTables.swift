@@ -166,20 +166,30 @@ public enum RuledTables {
         return out.sorted { ($0.r0, $0.c0) < ($1.r0, $1.c0) }
     }
 
-    /// OCR reads a ruling beside a word as a bar or bracket stuck to it ("Name |", "]12"): the
-    /// bar goes where it touches the cell's edge, and a word that is only a bar goes.
+    /// How close (points) the box of a bar OCR read must come to a ruling's middle for the bar to
+    /// be the ruling: the ruling's half width and a pixel or two of the box's slack at low
+    /// resolutions; text set in a cell keeps a margin from its rulings wider than that.
+    static let barOnRuling = 2.5
+
+    /// OCR reads a ruling beside a word as a bar or bracket stuck to it ("Name |", "]12"), or
+    /// alone: such a bar goes where the word's box reaches the ruling, and a word of bars only
+    /// that lies on a ruling goes, or that is no bar's shape (a tick or a stub of a line OCR
+    /// took for one: a bar is at least twice as tall as it is wide). Any other bar is text:
+    /// every one a text layer holds, and one OCR read inside the cell, clear of its rulings
+    /// ("a|b", "||", "|x" set with a margin).
     static func withoutRulingBars(_ word: TableWord, left: Double, right: Double) -> TableWord? {
+        guard word.ocr else { return word }
         let bars = Set("|[]{}".unicodeScalars)
         var scalars = Array(word.text.unicodeScalars)
-        let near = max(2.0, word.box.height * 0.5)
-        if scalars.allSatisfy({ bars.contains($0) }) { return nil }
+        let onLeft = word.box.x0 - left < barOnRuling, onRight = right - word.box.x1 < barOnRuling
+        if scalars.allSatisfy({ bars.contains($0) }) {
+            let barShaped = word.box.height >= 2 * word.box.width / Double(scalars.count)
+            return onLeft || onRight || !barShaped ? nil : word
+        }
+        guard onLeft || onRight else { return word }
         var out = word
-        if let last = scalars.last, bars.contains(last), right - word.box.x1 < near {
-            scalars.removeLast()
-        }
-        if let first = scalars.first, bars.contains(first), word.box.x0 - left < near {
-            scalars.removeFirst()
-        }
+        if onRight, let last = scalars.last, bars.contains(last) { scalars.removeLast() }
+        if onLeft, let first = scalars.first, bars.contains(first) { scalars.removeFirst() }
         out.text = String(String.UnicodeScalarView(scalars)).trimmingWhitespace()
         return out.text.isEmpty ? nil : out
     }

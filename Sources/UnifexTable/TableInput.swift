@@ -4,8 +4,11 @@ public import UnifexCore
 public struct TableWord: Equatable, Sendable {
     public var text: String
     public var box: Box
+    /// Read by OCR from the page's pixels, where a ruling can come out as a character; a text
+    /// layer's words are the characters the page holds.
+    public var ocr: Bool
 
-    public init(text: String, box: Box) { self.text = text; self.box = box }
+    public init(text: String, box: Box, ocr: Bool = false) { self.text = text; self.box = box; self.ocr = ocr }
 
     var centerX: Double { (box.x0 + box.x1) / 2 }
     var centerY: Double { (box.y0 + box.y1) / 2 }

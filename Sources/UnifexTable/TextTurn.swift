@@ -74,7 +74,7 @@ struct TurnedFrame {
         }
     }
 
-    func upright(_ word: TableWord) -> TableWord { TableWord(text: word.text, box: upright(word.box)) }
+    func upright(_ word: TableWord) -> TableWord { TableWord(text: word.text, box: upright(word.box), ocr: word.ocr) }
 
     /// A ruling turns into one across the other way.
     func upright(_ r: Ruling) -> Ruling {

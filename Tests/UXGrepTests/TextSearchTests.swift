@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UXGrep
 import UnifexCore
@@ -133,5 +134,123 @@ import UnifexCore
         let norm = try PageRecord.decode(Array(#"{"doc":"a","width":600,"unit":"norm"}"#.utf8))
         #expect(TextSearch.unitsPerPoint(of: norm) == 1.0 / 600)
         #expect(TextSearch.unitsPerPoint(of: try PageRecord.decode(Array(#"{"doc":"a"}"#.utf8))) == 1)
+    }
+
+    /// The words of `text` on one line, a word space apart.
+    static func line(_ text: String, y: Double = 100) -> [TextSpan] {
+        var x = 0.0
+        return text.split(separator: " ").map { word in
+            defer { x += 6 * Double(word.count) + 3.5 }
+            return Self.word(String(word), x: x, y: y)
+        }
+    }
+
+    /// Seconds `body` takes.
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+
+    @Test func nestedRepetitionsDoNotBacktrack() throws {
+        // A page's worth of words and no colon: a backtracking matcher tries every way of cutting
+        // the words into \w+ pieces (ICU: minutes; these take milliseconds).
+        let prose = Self.line(Array(repeating: "linear time matching of regular expressions", count: 60).joined(separator: " "))
+        var hits: [TextSearch.Hit] = []
+        let nested = try Self.seconds { hits = try TextSearch(pattern: #"(\w+\s?)+:"#, regex: true).search(prose) }
+        #expect(hits.isEmpty)
+        #expect(nested < 5, "\(nested) s")
+        let word = [Self.word(String(repeating: "a", count: 5000), x: 0)]
+        let alternatives = try Self.seconds { hits = try TextSearch(pattern: "(a|a)*b", regex: true).search(word) }
+        #expect(hits.isEmpty)
+        #expect(alternatives < 5, "\(alternatives) s")
+        // The same patterns still match where they should.
+        let colon = Self.line("one two three: four")
+        #expect(try TextSearch(pattern: #"(\w+\s?)+:"#, regex: true).search(colon).map(\.text) == ["one two three:"])
+        #expect(try TextSearch(pattern: "(a|a)*b", regex: true).search([Self.word("aaab", x: 0)]).map(\.text) == ["aaab"])
+    }
+
+    @Test func manyHitsOnOneLineCostTheirNumber() throws {
+        let words = Self.line(Array(repeating: "ab", count: 30_000).joined(separator: " "))
+        var hits: [TextSearch.Hit] = []
+        let time = try Self.seconds { hits = try TextSearch(pattern: "ab").search(words) }
+        #expect(hits.count == 30_000)
+        #expect(hits.last?.words == [29_999])
+        #expect(time < 5, "\(time) s")
+    }
+
+    /// ICU's syntax and meanings, matched without backtracking.
+    @Test func regularExpressionSyntax() throws {
+        func texts(_ pattern: String, _ line: String, ignoreCase: Bool = false) throws -> [String] {
+            try TextSearch(pattern: pattern, caseInsensitive: ignoreCase, regex: true).search(Self.line(line)).map(\.text)
+        }
+        // Leftmost, then the first alternative; greedy and lazy repetition.
+        #expect(try texts("ab|abc", "abc") == ["ab"])
+        #expect(try texts("a.*c", "abc abc") == ["abc abc"])
+        #expect(try texts("a.*?c", "abc abc") == ["abc", "abc"])
+        #expect(try texts("x{2,3}", "xxxxxxx") == ["xxx", "xxx"])
+        #expect(try texts("x{2}y?", "xxy x") == ["xxy"])
+        #expect(try texts("^a|c$", "abc abc") == ["a", "c"])
+        // Unicode classes and word boundaries, as ICU's.
+        #expect(try texts(#"\w+"#, "Größe 42 €") == ["Größe", "42"])
+        #expect(try texts(#"\büber\b"#, "über drüber") == ["über"])
+        #expect(try texts(#"\d+"#, "٣٤ and 12") == ["٣٤", "12"])
+        #expect(try texts(#"\p{Lu}\p{Ll}+"#, "Der Übergang") == ["Der", "Übergang"])
+        #expect(try texts("[[:digit:].]+", "v1.25") == ["1.25"])
+        #expect(try texts(#"[^\s\d]+"#, "ab12") == ["ab"])
+        #expect(try texts(#"\x41\u0042\Q.*\E"#, "AB.* ABxx") == ["AB.*"])
+        // Case folding, inline flags.
+        #expect(try texts("[a-z]+", "ÄBC abc", ignoreCase: true) == ["BC", "abc"])
+        #expect(try texts("[^a-z]+", "ABC 12", ignoreCase: true) == [" 12"])
+        #expect(try texts("σοφία", "ΣΟΦΊΑ", ignoreCase: true) == ["ΣΟΦΊΑ"])
+        #expect(try texts("straße", "STRASSE Straße STRAẞE", ignoreCase: true) == ["STRASSE", "Straße", "STRAẞE"])
+        #expect(try texts("(?i)total", "TOTAL") == ["TOTAL"])
+        #expect(try texts("(?i:t)otal", "TOTAL Total") == ["Total"])
+        #expect(try texts("a(?#comment)b(?:c|d)(?<name>e)", "abde") == ["abde"])
+        // What only a backtracking matcher can do is refused, saying why.
+        for pattern in [#"(a)\1"#, "a(?=b)", "(?<=a)b", "(?>a)", "a*+", "a{1001}", "*a", "[a", "a)"] {
+            #expect(throws: TextSearch.PatternError.self, "\(pattern)") { try TextSearch(pattern: pattern, regex: true) }
+        }
+        do {
+            _ = try TextSearch(pattern: #"(a)\1"#, regex: true)
+        } catch {
+            #expect(error.description.contains("back-references are not supported"))
+        }
+    }
+}
+
+/// The linear-time matcher finds what ICU's backtracking one (NSRegularExpression) finds, on
+/// patterns both accept and lines short enough for ICU.
+@Suite struct RegexAgreementTests {
+    static let patterns = [
+        #"\d+"#, #"[0-9]+[.,][0-9]{2}"#, #"total:? *[0-9]+"#, #"\b\w+\b"#, #"\w+(?:\s\w+)?"#, #"a|ab|abc"#,
+        #"(a|ab)(c|bcd)(d*)"#, #"x*"#, #"a{2,3}?"#, #"a+?b"#, #"[^aeiou\s]+"#, #"^\w+"#, #"\w+$"#, #"\B\w"#,
+        #"(?i)straße|ÉTÉ"#, #"[[:upper:]][[:lower:]]*"#, #"\p{L}+"#, #"\P{L}+"#, #"\S+"#, #"(\w+\s?)+:"#,
+        #"(a|a)*b"#, #"[[:alnum:]]+"#, #"[-+]?\d+(\.\d+)?"#, #"\.\*"#, #"[\]\\-]"#, #"a{0}b"#, #"(?:ab){2,}"#, #"\s"#,
+        #"(a|ab)*c"#, #"^(a|b)+$"#, #"(ab|a){2}b"#, #".*?b"#, #"(a*?)(a+)"#, #"\w+?\b"#, #"[^a-z]+"#, #"\W+"#,
+        #"(?:|a)+b"#, #"(x?)*y?a"#, #"e\u0301|é"#, #"\x{e9}t\x{e9}"#, #"[\p{Lu}\d]+"#,
+    ]
+    static let lines = [
+        "Total: 42.50 EUR", "abcd abd ab a", "aaaaab aab b", "Straße été ÉTÉ STRASSE", "-3.25 +7 x9 1,00",
+        "one two three: four", "x\\-]y", "ab ab ab abab", "snake_case x_1", "Größe 42 €, Ärger", "",
+    ]
+
+    @Test(arguments: [false, true]) func matchesAsICUDoes(ignoringCase: Bool) throws {
+        for pattern in Self.patterns {
+            let icu = try NSRegularExpression(pattern: pattern, options: ignoringCase ? [.caseInsensitive] : [])
+            let ours = try LinearRegex(pattern: pattern, caseInsensitive: ignoringCase)
+            for line in Self.lines {
+                let expected = icu.matches(in: line, range: NSRange(location: 0, length: (line as NSString).length))
+                    .map { (line as NSString).substring(with: $0.range) }.filter { !$0.isEmpty }
+                let scalars = Array(line.unicodeScalars)
+                var matcher = ours.matcher()
+                let found = matcher.matches(in: scalars).map { range in
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[range])
+                    return String(view)
+                }
+                #expect(found == expected, "\(pattern) on \(line), ignoring case: \(ignoringCase)")
+            }
+        }
     }
 }

@@ -135,4 +135,20 @@ import UnifexCore
         let help = try Tools.shell("ux-grep --help")
         #expect(help.text.contains("Exit status:"))
     }
+
+    @Test func regularExpressionsRunInLinearTime() throws {
+        // A page of 40 lines of prose without a colon: a backtracking matcher tries every way of
+        // cutting each line's words into \w+ pieces and does not finish in minutes.
+        let line = "the pages of a paper in lines of prose set in five point type"
+        let lines = (0..<40).map { #"{"x":20,"y":\#(40 + 16 * $0),"size":5,"text":"\#(line)"}"# }
+        let dir = try Tools.scratch()
+        _ = try Fixture.make(#"{"pages":[{"width":612,"height":792,"lines":[\#(lines.joined(separator: ","))]}]}"#, in: dir)
+        let split = try Tools.shell("ux-split fixture.pdf | ux-text > pages.ndjson", in: dir)
+        #expect(split.status == 0, "\(split.stderr)")
+        let start = Date()
+        let result = try Tools.shell(#"ux-grep -c -E '(\w+\s?)+:' pages.ndjson; ux-grep -c -E '(\w+\s?)+type' pages.ndjson"#, in: dir, timeout: 60)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(result.text == "0\n40\n", "\(result.stderr)")
+        #expect(seconds < 20, "\(seconds) s")
+    }
 }

@@ -81,6 +81,56 @@ import UnifexTestSupport
         #expect(stdout.text == written)
     }
 
+    /// A one-row table of the given cells.
+    static func row(_ texts: [String]) -> Table {
+        Table(box: Box(x0: 0, y0: 0, x1: 100 * Double(texts.count), y1: 20), rows: 1, cols: texts.count, kind: .ruled,
+              cells: texts.enumerated().map { n, text in
+                  TableCell(row: 0, col: n, box: Box(x0: 100 * Double(n), y0: 0, x1: 100 * Double(n + 1), y1: 20), text: text)
+              })
+    }
+
+    static func record(with table: Table) -> PageRecord {
+        var record = PageRecord(doc: "f.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+        record["width"] = .double(612)
+        record["height"] = .double(792)
+        record["tables"] = .array([table.json])
+        return record
+    }
+
+    @Test func csvNeverWritesANulByte() throws {
+        let csv = CSVFormat.csv(Self.row(["a\u{0}b", "\u{0}"]))
+        #expect(!csv.contains(0))
+        #expect(String(decoding: csv, as: UTF8.self) == "a\u{FFFD}b,\u{FFFD}\r\n")
+        let dir = try Tools.scratch()
+        let input = Data((Self.record(with: Self.row(["a\u{0}b"])).serialized() + "\n").utf8)
+        let result = try Tools.shell("ux-merge --format csv", stdin: input, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains(0))
+    }
+
+    /// Cells that a spreadsheet would read as formulas: kept as they are by default (the data is
+    /// exact), written as text with `--csv-formulas escape`.
+    static let formulaCells = ["=1+2", "+1", "-5", "@SUM(A1)", "\tx", "\rx", "a=b", "", "x"]
+
+    @Test func csvKeepsFormulaLikeCellsByDefault() throws {
+        let dir = try Tools.scratch()
+        let input = Data((Self.record(with: Self.row(Self.formulaCells)).serialized() + "\n").utf8)
+        let result = try Tools.shell("ux-merge --format csv", stdin: input, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text == "=1+2,+1,-5,@SUM(A1),\tx,\"\rx\",a=b,,x\r\n")
+    }
+
+    @Test func csvFormulasEscapeMakesThemText() throws {
+        let dir = try Tools.scratch()
+        let input = Data((Self.record(with: Self.row(Self.formulaCells + ["=\"q\",x"])).serialized() + "\n").utf8)
+        let result = try Tools.shell("ux-merge --format csv --csv-formulas escape", stdin: input, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.text == "\"'=1+2\",\"'+1\",\"'-5\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",a=b,,x,\"'=\"\"q\"\",x\"\r\n")
+        let other = try Tools.shell("ux-merge --format text --csv-formulas escape", stdin: Data(), in: dir)
+        #expect(other.status == 64)
+        #expect(other.stderr.contains("--csv-formulas"))
+    }
+
     @Test func unitConversionScalesTableBoxes() {
         let converted = Self.record.converting(to: .in)
         let table = converted.tables![0]

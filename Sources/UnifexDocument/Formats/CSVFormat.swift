@@ -3,8 +3,14 @@ public import UnifexCore
 /// comma, a quote or a line break). A spanning cell's text is at its top-left place, the other
 /// places it covers are empty. On stdout the tables follow one another with an empty line
 /// between; with --output-dir each table is a file of its own, `<doc>.p<page>.t<n>.csv`.
+///
+/// A NUL never goes out (many CSV readers stop at it, or drop the rest of the line): each is
+/// written as U+FFFD, the character that stands for one that could not be kept.
 public struct CSVFormat: DocumentFormat {
-    public init() {}
+    /// What happens to cells a spreadsheet would read as formulas.
+    public var formulas: CSVFormulas
+
+    public init(formulas: CSVFormulas = .keep) { self.formulas = formulas }
     public var name: String { "csv" }
     public var fileExtension: String { "csv" }
 
@@ -13,7 +19,7 @@ public struct CSVFormat: DocumentFormat {
     public func page(_ record: PageRecord) -> [UInt8] {
         var out: [UInt8] = []
         for (n, table) in (record.tables ?? []).enumerated() {
-            let csv = Self.csv(table)
+            let csv = Self.csv(table, formulas: formulas)
             out += Array("\(record.page ?? 0) \(n + 1) \(csv.count)\n".utf8) + csv
         }
         return out
@@ -46,14 +52,39 @@ public struct CSVFormat: DocumentFormat {
         return found
     }
 
-    public static func csv(_ table: Table) -> [UInt8] {
+    public static func csv(_ table: Table, formulas: CSVFormulas = .keep) -> [UInt8] {
         var out = ""
-        for row in table.grid() { out += row.map(field).joined(separator: ",") + "\r\n" }
+        for row in table.grid() { out += row.map { field($0, formulas: formulas) }.joined(separator: ",") + "\r\n" }
         return Array(out.utf8)
     }
 
-    static func field(_ text: String) -> String {
+    static func field(_ cell: String, formulas: CSVFormulas) -> String {
+        var text = cell
+        if text.unicodeScalars.contains("\u{0}") {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+        }
+        if formulas == .escape, let first = text.unicodeScalars.first, CSVFormulas.formulaStarts.contains(first) {
+            return quoted("'" + text)
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        return quoted(text)
     }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+}
+
+/// `ux-merge --csv-formulas`: what to do with cells that begin like a spreadsheet formula.
+///
+/// `keep` (the default) writes every cell as it is: a table's text is data, and "-5" or
+/// "=" in a cell is what the page says. `escape` follows OWASP's rule for CSV meant to be
+/// opened in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a `'` in front and is quoted, so that the spreadsheet shows it as text instead
+/// of running it (a formula can fetch URLs or start programs).
+public enum CSVFormulas: String, CaseIterable, Sendable {
+    case keep, escape
+
+    /// The first characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import UnifexCore
+@testable import UnifexTable
+import UnifexTestSupport
+
+/// A `|` in a cell's text is text: only a ruling OCR misread as a bar stuck to a word is not.
+@Suite struct BarsInCellsTests {
+    static let cells: [[String?]] = [
+        ["Sign", "Pair", "Lead", "Tail"], ["|", "||", "|x", "x|"], ["a|b", "| |", "x | y", "7"],
+    ]
+
+    @Test func barsInTheTextLayerStayInTheirCells() throws {
+        let dir = try Tools.scratch()
+        let spec = TableSpec(widths: [80, 80, 80, 80], cells: Self.cells)
+        let records = try tablesPipeline(try writeFixture([spec], in: dir))
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+
+    @Test func barsOCRReadInsideCellsStay() throws {
+        let dir = try Tools.scratch()
+        // Cells OCR reads as printed ("||" comes out "[|", "a|b" "al|b"; a row of lone bars and
+        // digits makes tesseract drop the rows under the header).
+        let cells: [[String?]] = [["Sign", "Pair", "Lead", "Tail"], ["| 1", "| |", "|x", "x|"], ["Leeds", "York", "Bath", "Hull"]]
+        var spec = TableSpec(widths: [110, 110, 110, 110], rowHeight: 30, cells: cells)
+        spec.size = 14
+        spec.filledRules = true
+        let records = try tablesPipeline(try writeFixture([spec], asImage: true, in: dir), ocr: true)
+        #expect(records.first?["text_source"]?.stringValue == "ocr")
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        let words = records.first?["words"]?.arrayValue?.compactMap { $0.objectValue?["text"]?.stringValue }
+        #expect(tables.first.map(grid) == spec.grid, "OCR read \(words ?? []) in \(dir.path)")
+    }
+
+    /// The cell runs from x 100 to 200.
+    static func kept(_ text: String, _ x0: Double, _ x1: Double, ocr: Bool = true) -> String? {
+        RuledTables.withoutRulingBars(TableWord(text: text, box: Box(x0: x0, y0: 10, x1: x1, y1: 24), ocr: ocr),
+                                      left: 100, right: 200)?.text
+    }
+
+    @Test func aBarOnTheRulingIsTheRuling() {
+        // OCR's box reaches the ruling: the bar is its pixels.
+        #expect(Self.kept("Name|", 104, 199.5) == "Name")
+        #expect(Self.kept("]12", 99.6, 130) == "12")
+        #expect(Self.kept("|", 99, 101) == nil)
+        #expect(Self.kept("||", 198, 201) == nil)
+        // Set with a margin, it is text.
+        #expect(Self.kept("Name|", 104, 140) == "Name|")
+        #expect(Self.kept("|x", 104, 112) == "|x")
+        #expect(Self.kept("||", 104, 110) == "||")
+        // A mark no taller than it is wide, read as a bar, is no bar.
+        #expect(Self.kept("|", 140, 154) == nil)
+        // A text layer's bar is always text.
+        #expect(Self.kept("|", 99, 101, ocr: false) == "|")
+        #expect(Self.kept("Name|", 104, 199.5, ocr: false) == "Name|")
+    }
+}
