@@ -28,8 +28,17 @@ public enum LogicalOrder {
 
     public static func direction(of scalar: Unicode.Scalar) -> Direction {
         let v = scalar.value
+        // ASCII first: most text is.
+        if v < 0x80 {
+            switch v {
+            case 0x41...0x5A, 0x61...0x7A: return .leftToRight
+            case 0x23...0x25, 0x2B...0x3A: return .number
+            default: return .neutral
+            }
+        }
         // Poppler's classes stop at the Basic Multilingual Plane and at Unicode 4's right-to-left blocks.
-        if v > 0xFFFF { return .neutral }
+        // NKo, Samaritan, Mandaic and the newer Arabic letters: right to left, but not in poppler's table.
+        if v > 0xFFFF || (0x07C0...0x08FF).contains(v) { return .neutral }
         if numberScalars.contains(v) || numberRanges.contains(where: { $0.contains(v) }) { return .number }
         if v == 0x200E { return .leftToRight }
         if v == 0x200F { return .rightToLeft }

@@ -12,10 +12,16 @@ import Testing
         #expect(LogicalOrder.direction(of: "ب") == .rightToLeft)
         #expect(LogicalOrder.direction(of: "\u{FEFB}") == .rightToLeft)   // lam-alef, a presentation form
         #expect(LogicalOrder.direction(of: "؟") == .rightToLeft)
-        for number in ["5", "٥", "۵", ",", ".", "%", "-", "/", ":", "،"] {
+        #expect(LogicalOrder.direction(of: "\u{0600}") == .rightToLeft)   // poppler's table predates its number class
+        #expect(LogicalOrder.direction(of: "ก") == .leftToRight)
+        #expect(LogicalOrder.direction(of: "一") == .leftToRight)
+        #expect(LogicalOrder.direction(of: "\u{E000}") == .leftToRight)   // private use, as broken fonts map
+        #expect(LogicalOrder.direction(of: "\u{1D400}") == .neutral)      // beyond the BMP poppler knows no class
+        #expect(LogicalOrder.direction(of: "\u{07C0}") == .neutral)       // NKo: newer than poppler's table
+        for number in ["5", "٥", "۵", ",", ".", "%", "-", "/", ":", "،", "٪", "²", "€", "#", "+"] {
             #expect(LogicalOrder.direction(of: number.unicodeScalars.first!) == .number, "\(number)")
         }
-        for neutral in [" ", "(", ")", "?", "!", "\u{064B}", "\u{05B0}", "—"] {
+        for neutral in [" ", "(", ")", "?", "!", ";", "\u{064B}", "\u{05B0}", "—", "½", "“", "•"] {
             #expect(LogicalOrder.direction(of: neutral.unicodeScalars.first!) == .neutral, "\(neutral)")
         }
     }

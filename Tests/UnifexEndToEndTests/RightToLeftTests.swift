@@ -146,3 +146,42 @@ import UnifexCore
         #expect(read == "מהשלום")
     }
 }
+
+/// The characters the reading order sorts, each on a line of its own after digits and before
+/// right-to-left letters ("12c" + "אב"), and the other way round: where the character goes in both tells
+/// right to left, left to right or number, and neutral apart. Every line reads as pdftotext reads it, so
+/// each character is sorted as poppler sorts it.
+@Suite struct RightToLeftCharacterTests {
+    static let probes: [Unicode.Scalar] = (0x21...0x7E).compactMap(Unicode.Scalar.init)
+        + [0xA2, 0xA7, 0xB0, 0xB1, 0xB2, 0xB5, 0xBB, 0xD7, 0xE9, 0x2013, 0x201C, 0x2022, 0x2026, 0x2030, 0x20AC,
+           0x2212, 0x200E, 0x200F, 0x060C, 0x061B, 0x061F, 0x0640, 0x064B, 0x0651, 0x0660, 0x066A, 0x066B,
+           0x06F0, 0x06D4, 0x0670, 0x05B0, 0x05BE, 0x05F3, 0xFB1D, 0xFB2A, 0xFE8D, 0xFEFB, 0x0600, 0x0915,
+           0x0966, 0x0E01, 0x4E00, 0x3002, 0xFF0C, 0xFF10, 0x2460, 0x00BD, 0x2074, 0x0301, 0x2192, 0x0710,
+           0x0780, 0x07C0, 0x08A0, 0xE000, 0x1D400, 0x10900].compactMap(Unicode.Scalar.init)
+
+    @Test func everyCharacterSortsAsInPdftotext() throws {
+        let dir = try Tools.scratch()
+        // Codes "A" and "B" are alef and bet, "1" and "2" the digits; the others the probes, from 0x02 up.
+        var toUnicode: [UInt8: Unicode.Scalar] = [0x41: "\u{05D0}", 0x42: "\u{05D1}", 0x31: "1", 0x32: "2"]
+        let codes = (2...255).map(UInt8.init).filter { toUnicode[$0] == nil }.prefix(Self.probes.count)
+        try #require(codes.count == Self.probes.count)
+        for (code, scalar) in zip(codes, Self.probes) { toUnicode[code] = scalar }
+        var content = "", y = 5950
+        for code in codes {
+            for bytes in [Array("12".utf8) + [code] + Array("AB".utf8), Array("AB".utf8) + [code] + Array("12".utf8)] {
+                content += "BT /F1 8 Tf 20 \(y) Td <\(bytes.map { String(format: "%02X", $0) }.joined())> Tj ET\n"
+                y -= 12
+            }
+        }
+        try RawPDF.write(content: content, to: dir.appendingPathComponent("probe.pdf"), mediaBox: "0 0 300 6000",
+                         toUnicode: toUnicode)
+        let result = try Tools.shell("ux-split probe.pdf | ux-text", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = RightToLeftTests.texts(try #require(result.records.first), "lines")
+        let reference = try RightToLeftTests.pdftotext(dir.appendingPathComponent("probe.pdf").path, page: 1)
+        #expect(lines.count == 2 * Self.probes.count)
+        #expect(lines == reference)
+        // The three kinds differ in the lines: "באc12", "בא12c", "12cבא".
+        #expect(Set(lines.map { $0.hasPrefix("בא") ? ($0.hasSuffix("12") ? 0 : 1) : 2 }).count == 3)
+    }
+}
