@@ -152,6 +152,7 @@ public enum LogicalOrder {
     /// where the page has one. Boxes stay with their words; `wordIndex[i]` is where word `i` went.
     public static func page(words: [TextSpan], lineOf: [Int], lines: [TextSpan])
         -> (words: [TextSpan], lines: [TextSpan], wordIndex: [Int]) {
+        guard lineOf.count == words.count else { return (words, lines, Array(words.indices)) }
         let pageLeftToRight = readsLeftToRight(words.lazy.map(\.text))
         var orderedWords: [TextSpan] = []
         orderedWords.reserveCapacity(words.count)
