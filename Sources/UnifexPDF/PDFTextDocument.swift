@@ -140,7 +140,8 @@ public final class PDFTextDocument {
     public struct TextLayer {
         /// Text, words and lines in reading order; boxes in points, top-left origin, page as displayed.
         public var text: PageText
-        /// Characters with font name and size, when asked for.
+        /// Characters with font name and size, when asked for: in poppler's order, left to right on the
+        /// page, each `word` the index of its word in `text.words`.
         public var glyphs: [Glyph]
         public var warnings: [String]
         /// The deadline passed first; `text` is incomplete and should not be used.
@@ -188,7 +189,11 @@ public final class PDFTextDocument {
             let fonts = LineFonts.of(words: UnsafeBufferPointer(start: words, count: Int(result.word_count)), lineCount: lines.count)
             for i in lines.indices { lines[i].font = fonts[i] }
         }
-        let page = PageText(text: text, words: spans(result.words, result.word_count), lines: lines)
+        let lineOf = result.words.map { words in (0..<Int(result.word_count)).map { Int(words[$0].line) } } ?? []
+        // Poppler spells words and lines left to right as they sit on the page; they go out in reading
+        // order, as `text`. Characters keep poppler's order, their `word` following their word.
+        let ordered = LogicalOrder.page(words: spans(result.words, result.word_count), lineOf: lineOf, lines: lines)
+        let page = PageText(text: text, words: ordered.words, lines: ordered.lines)
         var glyphs: [Glyph] = []
         if let chars = result.chars {
             glyphs.reserveCapacity(Int(result.char_count))
@@ -197,7 +202,8 @@ public final class PDFTextDocument {
                 let font = UnsafeRawBufferPointer(rebasing: strings[Int(c.font_offset)..<Int(c.font_offset + c.font_length)])
                 let scalar = Unicode.Scalar(c.codepoint) ?? "\u{FFFD}"
                 glyphs.append(Glyph(text: String(Character(scalar)), box: Box(x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1),
-                                    font: String(decoding: font, as: UTF8.self), size: c.font_size, word: Int(c.word)))
+                                    font: String(decoding: font, as: UTF8.self), size: c.font_size,
+                                    word: ordered.wordIndex.indices.contains(Int(c.word)) ? ordered.wordIndex[Int(c.word)] : Int(c.word)))
             }
         }
         return TextLayer(text: page, glyphs: glyphs, warnings: warnings + (damage.map { [$0] } ?? []), aborted: aborted)

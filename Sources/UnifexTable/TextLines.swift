@@ -1,3 +1,5 @@
+import UnifexCore
+
 /// Words grouped into the lines of text they sit on, top to bottom, each line left to right.
 ///
 /// A word joins a line when most of the smaller of the two heights overlap, so superscripts and
@@ -35,7 +37,10 @@ struct TextLine {
     }
 }
 
-/// The text of words in one cell: by lines, left to right, lines joined by a space.
+/// The text of words in one cell: by lines, each in reading order (right to left for Arabic or
+/// Hebrew), lines joined by a space.
 func cellText(_ words: [TableWord]) -> String {
-    TextLine.group(words).map { $0.words.map(\.text).joined(separator: " ") }.joined(separator: " ")
+    TextLine.group(words).map { line in
+        LogicalOrder.wordOrder(line.words.map(\.text)).map { line.words[$0].text }.joined(separator: " ")
+    }.joined(separator: " ")
 }
