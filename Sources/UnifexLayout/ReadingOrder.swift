@@ -44,8 +44,19 @@ struct ReadingOrder {
                 next += 1
             }
             let order = rightToLeft ? Array(columns.reversed()) : columns
-            for c in order where !c.isEmpty { groups.append(c.sorted(by: Self.topToBottom)) }
-            if k < spanning.count { groups.append([spanning[k]]) }
+            var columnsAdded = false
+            for c in order where !c.isEmpty {
+                groups.append(c.sorted(by: Self.topToBottom))
+                columnsAdded = true
+            }
+            guard k < spanning.count else { continue }
+            // Spanning lines one after another (a title's lines, an abstract) read as one group.
+            if !columnsAdded, k > 0, var last = groups.popLast() {
+                last.append(spanning[k])
+                groups.append(last)
+            } else {
+                groups.append([spanning[k]])
+            }
         }
         return groups
     }
