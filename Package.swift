@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "UXSplitTests", dependencies: ["UXSplit"]),
         .testTarget(name: "UXTextTests", dependencies: ["UXText"]),
         .testTarget(name: "UXGrepTests", dependencies: ["UXGrep"]),
+        .testTarget(name: "UnifexLayoutTests", dependencies: ["UnifexLayout", "UnifexCore"]),
         .testTarget(name: "UnifexTableTests", dependencies: [
             "UnifexCore", "UnifexTable", "UnifexTestSupport", "UnifexDocument", "UnifexFixtures",
             "ux-split", "ux-text", "ux-ocr", "ux-table", "ux-merge",

@@ -22,6 +22,21 @@ struct Fragment {
 }
 
 extension Fragment {
+    /// The font size of an OCR line, from its box's height and the letters in it: a line's box runs
+    /// from its tallest letter's top to its lowest one's bottom, about the whole size with both
+    /// capitals or ascenders and descenders, three quarters of it without descenders, and so on.
+    static func size(ofOCRLine text: String, height: Double) -> Double {
+        let tall = text.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) || !$0.isASCII && $0.isLetter }
+        let deep = text.contains { "gjpqy,;()[]{}|".contains($0) }
+        let share = switch (tall, deep) {
+        case (true, true): 1.0
+        case (true, false): 0.76
+        case (false, true): 0.79
+        case (false, false): 0.55
+        }
+        return height / share
+    }
+
     /// The record's lines as fragments, leaving out those with no usable box and those that lie
     /// inside a table (the table stands for them), and the tables themselves.
     static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
@@ -46,7 +61,7 @@ extension Fragment {
             guard !text.isEmpty else { continue }
             let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
             if tableBoxes.contains(where: { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 }) { continue }
-            let size = line.font.map(\.size) ?? box.height * 0.8
+            let size = line.font.map(\.size) ?? Self.size(ofOCRLine: text, height: box.height)
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
                                       bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
                                       mono: line.font?.mono ?? false, estimated: line.font == nil))

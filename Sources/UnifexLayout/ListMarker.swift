@@ -2,7 +2,9 @@
 /// (`1.`, `2)`, `(a)`, `iv.`, `A.`), followed by the item's text.
 enum ListMarker {
     static let bullets: Set<Character> = ["•", "·", "▪", "▫", "◦", "‣", "⁃", "○", "●", "■", "□", "◆", "◇", "►", "▶", "➢", "➤",
-                                          "✓", "✔", "-", "–", "—", "*", "\u{F0B7}", "\u{F0A7}", "\u{F076}", "⚫", "⦁"]
+                                          "✓", "✔", "-", "–", "—", "*", "\u{F0B7}", "\u{F0A7}", "\u{F076}", "⚫", "⦁",
+                                          // OCR reads a small bullet as a cent sign.
+                                          "¢"]
 
     /// The marker and the text after it, when `text` starts as a list item.
     static func split(_ text: String) -> (marker: String, rest: String)? {

@@ -89,10 +89,11 @@ enum Furniture {
                 continue
             }
             let gap = fromTop ? f.box.y0 - edge : edge - f.box.y1
-            let sameRow = members.contains { RowMerge.sameRow(text[$0], f) }
+            let sameRow = members.suffix(50).contains { RowMerge.sameRow(text[$0], f) }
             if sameRow || gap <= 0.8 * f.size {
                 // The same row, or the next one at a line's spacing: part of the cluster.
                 if !sameRow { rows += 1; widest = max(widest, gap) }
+                guard rows <= 3, members.count < 200 else { return nil }
                 members.append(i)
                 edge = fromTop ? max(edge, f.box.y1) : min(edge, f.box.y0)
                 continue

@@ -1,0 +1,93 @@
+import Testing
+@testable import UnifexLayout
+import UnifexCore
+
+/// The pure layout rules, on pages made of lines whose structure is known.
+@Suite struct PageBlocksTests {
+    static func line(_ text: String, x: Double, y: Double, width: Double, size: Double = 10, bold: Bool = false) -> TextSpan {
+        TextSpan(text: text, box: Box(x0: x, y0: y, x1: x + width, y1: y + size * 1.2), font: FontStyle(size: size, bold: bold))
+    }
+
+    /// A title across two columns of eight lines each.
+    static func twoColumns() -> [TextSpan] {
+        var lines = [line("A Title Across Both Columns", x: 72, y: 60, width: 400, size: 20, bold: true)]
+        for i in 0..<8 { lines.append(line("left column line \(i) goes on here", x: 72, y: 120 + Double(i) * 12, width: 220)) }
+        for i in 0..<8 { lines.append(line("right column line \(i) goes on too", x: 320, y: 120 + Double(i) * 12, width: 220)) }
+        return lines
+    }
+
+    @Test func columnsAreReadOneAfterTheOtherUnderASpanningTitle() {
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: Self.twoColumns(), tables: [], pageNumber: 1))
+        #expect(blocks.map(\.kind) == [.title, .paragraph, .paragraph])
+        #expect(blocks[1].text.hasPrefix("left column line 0") && blocks[1].text.hasSuffix("line 7 goes on here"))
+        #expect(blocks[2].text.hasPrefix("right column line 0"))
+        // Right to left: the right column first.
+        let arabic = Self.twoColumns().enumerated().map { i, l in
+            TextSpan(text: i == 0 ? "عنوان طويل عبر العمودين" : "سطر عربي طويل في العمود هنا \(i)", box: l.box, font: l.font)
+        }
+        let rtl = PageBlocks.blocks(.init(width: 612, height: 792, lines: arabic, tables: [], pageNumber: 2))
+        #expect(rtl.count == 3)
+        #expect((rtl.dropFirst().first?.box.x0 ?? 0) > 300, "\(rtl.map(\.box))")
+    }
+
+    @Test func everyLineIsInExactlyOneBlockWhateverThePage() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...60, using: &generator)
+            let lines = (0..<count).map { i -> TextSpan in
+                let x = Double.random(in: -50...600, using: &generator), y = Double.random(in: -50...800, using: &generator)
+                let words = ["•", "1.", "Figure 2:", "Table", "exam-", "ple", "3.1", "Heading", "text", "", " "]
+                let text = (0..<Int.random(in: 1...5, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+                let size = [6.0, 9, 10, 12, 18, .nan, 0, 1e300].randomElement(using: &generator)!
+                return TextSpan(text: text + " \(i)", box: Box(x0: x, y0: y, x1: x + Double.random(in: 0...400, using: &generator),
+                                                                y1: y + Double.random(in: 0...30, using: &generator)),
+                                font: Bool.random(using: &generator) ? FontStyle(size: size, bold: Bool.random(using: &generator)) : nil)
+            }
+            let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+            let used = blocks.flatMap(\.lines)
+            let usable = lines.indices.filter { lines[$0].box.isUsable && !lines[$0].text.trimmingWhitespace().isEmpty
+                && lines[$0].box.x1 > -1 && lines[$0].box.x0 < 613 && lines[$0].box.y1 > -1 && lines[$0].box.y0 < 793 }
+            #expect(used.sorted() == usable, "\(lines)")
+        }
+    }
+
+    @Test func aBrokenWordIsJoinedAndACompoundKeepsItsHyphen() {
+        let words = Words(known: ["example", "heavy", "duty", "state", "of", "light", "compute"])
+        #expect(Text.join(["one exam-", "ple here"], words: words) == "one example here")
+        #expect(Text.join(["the heavy-", "duty ones"], words: words) == "the heavy-duty ones")
+        #expect(Text.join(["light-", "and heavy-duty"], words: words) == "light- and heavy-duty")
+        #expect(Text.join(["comput-", "ing power"], words: words) == "computing power")
+        #expect(Text.join(["Name:", "Ann"], words: words) == "Name: Ann")
+        #expect(Text.join(["a dash -", "Next"], words: words) == "a dash - Next")
+    }
+
+    @Test func labelsMarkersAndNumbersAreToldFromText() {
+        for caption in ["Figure 3: A plot", "Fig. 2. Results", "Table 1. HPO", "Tab. 4", "[표 1] 비교", "Table 2-2 Comparison"] {
+            #expect(Classify.isCaption(caption), "\(caption)")
+        }
+        for text in ["Table 3 shows the results", "Figures are drawn", "Tables of contents", "Figure it out"] {
+            #expect(!Classify.isCaption(text), "\(text)")
+        }
+        #expect(ListMarker.split("• item")?.marker == "•")
+        #expect(ListMarker.split("(a) first")?.marker == "(a)")
+        #expect(ListMarker.split("iv. fourth")?.marker == "iv.")
+        #expect(ListMarker.split("12) twelfth")?.marker == "12)")
+        #expect(ListMarker.split("-5 degrees") == nil)
+        #expect(ListMarker.split("2020.3.30. 0시") == nil)
+        #expect(SectionNumber.parse("4.1.2") == 3)
+        #expect(SectionNumber.parse("A.1") == 2)
+        #expect(SectionNumber.parse("A") == nil)
+        #expect(SectionNumber.parse("IV.") == 1)
+        for number in ["12", "- 3 -", "Page 4", "5 of 20", "xii"] { #expect(Furniture.isPageNumber(number), "\(number)") }
+        for text in ["12 apples", "Chapter", "2024-01-01"] { #expect(!Furniture.isPageNumber(text), "\(text)") }
+    }
+
+    @Test func aPageOfManyLinesKeepsItsPace() {
+        // 20,000 lines in 40 columns of 500: no step may cost the square of the lines.
+        var lines: [TextSpan] = []
+        for c in 0..<40 { for r in 0..<500 { lines.append(Self.line("w\(c).\(r)", x: Double(c) * 15, y: Double(r) * 1.5, width: 10, size: 1)) } }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1)) }
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+    }
+}
