@@ -34,7 +34,13 @@ public enum PageBlocks {
         let rightToLeft = Direction.isRightToLeft(rest.map(\.text))
         var groups: [LineGroup] = []
         for column in order.ordered(rest, rightToLeft: rightToLeft) {
-            groups += Paragraphs.group(column, bodySize: body)
+            var next = Paragraphs.group(column, bodySize: body)
+            // A paragraph the column's foot cut off goes on at the top of the next column.
+            if let last = groups.last, let first = next.first, Paragraphs.goesOn(last, into: first, bodySize: body) {
+                groups[groups.count - 1].fragments += first.fragments
+                next.removeFirst()
+            }
+            groups += next
         }
         var blocks = Classify.blocks(groups, bodySize: body, pageHeight: height, pageNumber: page.pageNumber, words: words)
         // Furniture keeps its place in the JSON: headers first, footers last.

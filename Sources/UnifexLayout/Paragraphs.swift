@@ -57,6 +57,17 @@ enum Paragraphs {
         return true
     }
 
+    /// Whether `next`, first in its column, goes on with `last`, last in the column before: body
+    /// text in one font, the first not ending a sentence, the second starting in lowercase.
+    static func goesOn(_ last: LineGroup, into next: LineGroup, bodySize: Double) -> Bool {
+        guard last.first.table == nil, next.first.table == nil, let end = last.fragments.last else { return false }
+        let start = next.first
+        guard abs(end.size - start.size) <= 0.04 * max(end.size, start.size), end.bold == start.bold, end.mono == start.mono,
+              abs(end.size - bodySize) <= 0.1 * bodySize, ListMarker.split(last.first.text) == nil,
+              ListMarker.split(start.text) == nil, !endsSentence(end.text) else { return false }
+        return start.text.first?.isLowercase ?? false
+    }
+
     static func endsSentence(_ text: String) -> Bool {
         guard let last = text.trimmingWhitespace().last else { return false }
         return ".:!?。！？".contains(last)

@@ -11,15 +11,15 @@ import UnifexCore
     /// A title across two columns of eight lines each.
     static func twoColumns() -> [TextSpan] {
         var lines = [line("A Title Across Both Columns", x: 72, y: 60, width: 400, size: 20, bold: true)]
-        for i in 0..<8 { lines.append(line("left column line \(i) goes on here", x: 72, y: 120 + Double(i) * 12, width: 220)) }
-        for i in 0..<8 { lines.append(line("right column line \(i) goes on too", x: 320, y: 120 + Double(i) * 12, width: 220)) }
+        for i in 0..<8 { lines.append(line("left column line \(i) \(i < 7 ? "goes on" : "ends here.")", x: 72, y: 120 + Double(i) * 12, width: 220)) }
+        for i in 0..<8 { lines.append(line("right column line \(i) \(i < 7 ? "goes on" : "ends too.")", x: 320, y: 120 + Double(i) * 12, width: 220)) }
         return lines
     }
 
     @Test func columnsAreReadOneAfterTheOtherUnderASpanningTitle() {
         let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: Self.twoColumns(), tables: [], pageNumber: 1))
         #expect(blocks.map(\.kind) == [.title, .paragraph, .paragraph])
-        #expect(blocks[1].text.hasPrefix("left column line 0") && blocks[1].text.hasSuffix("line 7 goes on here"))
+        #expect(blocks[1].text.hasPrefix("left column line 0") && blocks[1].text.hasSuffix("line 7 ends here."))
         #expect(blocks[2].text.hasPrefix("right column line 0"))
         // Right to left: the right column first.
         let arabic = Self.twoColumns().enumerated().map { i, l in
@@ -28,6 +28,18 @@ import UnifexCore
         let rtl = PageBlocks.blocks(.init(width: 612, height: 792, lines: arabic, tables: [], pageNumber: 2))
         #expect(rtl.count == 3)
         #expect((rtl.dropFirst().first?.box.x0 ?? 0) > 300, "\(rtl.map(\.box))")
+    }
+
+    @Test func aParagraphCutByTheColumnsFootIsOne() {
+        var lines = Self.twoColumns()
+        lines[8].text = "and the last line of the left goes"
+        lines[9].text = "on at the top of the right column and"
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        #expect(blocks.map(\.kind) == [.title, .paragraph], "\(blocks.map(\.text))")
+        #expect(blocks.last?.text.contains("left goes on at the top of the right column and") == true)
+        // A sentence that ends at the foot: two paragraphs.
+        lines[8].text = "and the left column ends here."
+        #expect(PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1)).count == 3)
     }
 
     @Test func everyLineIsInExactlyOneBlockWhateverThePage() {
