@@ -89,7 +89,10 @@ enum Classify {
         let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
         let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
         let numbered = isNumberedHeading(group, bodySize: bodySize)
-        guard larger || boldShort || numbered else { return nil }
+        // OCR gives no weight: a short line on its own, a little larger than the body, not a sentence.
+        let standing = group.fragments.count == 1 && group.first.estimated && group.size >= 1.04 * bodySize
+            && group.first.words <= 12 && !Paragraphs.endsSentence(text) && (text.first?.isUppercase ?? false || text.first?.isNumber ?? false)
+        guard larger || boldShort || numbered || standing else { return nil }
         if let space = text.firstIndex(of: " "), let depth = SectionNumber.parse(String(text[..<space])) { return min(depth, 6) }
         if group.size >= 1.6 * bodySize { return 1 }
         if group.size >= 1.25 * bodySize { return 2 }

@@ -22,6 +22,14 @@ struct Fragment {
 }
 
 extension Fragment {
+    /// OCR reads a small round bullet as a letter or sign (`e`, `o`, `«`, `°`, `©`): such a mark alone
+    /// before an item that starts with a capital or a digit is the bullet.
+    static func bulletRead(_ text: String) -> String {
+        guard let first = text.first, "eo«°©®¢".contains(first), text.dropFirst().first == " ",
+              let next = text.dropFirst(2).first, next.isUppercase || next.isNumber else { return text }
+        return "•" + text.dropFirst()
+    }
+
     /// The font size of an OCR line, from its box's height and the letters in it: a line's box runs
     /// from its tallest letter's top to its lowest one's bottom, about the whole size with both
     /// capitals or ascenders and descenders, three quarters of it without descenders, and so on.
@@ -57,11 +65,12 @@ extension Fragment {
         for (i, line) in pieces {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
-            let text = line.text.trimmingWhitespace()
-            guard !text.isEmpty else { continue }
+            let read = line.text.trimmingWhitespace()
+            guard !read.isEmpty else { continue }
             let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
             if tableBoxes.contains(where: { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 }) { continue }
-            let size = line.font.map(\.size) ?? Self.size(ofOCRLine: text, height: box.height)
+            let size = line.font.map(\.size) ?? Self.size(ofOCRLine: read, height: box.height)
+            let text = line.font == nil ? Self.bulletRead(read) : read
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
                                       bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
                                       mono: line.font?.mono ?? false, estimated: line.font == nil))
