@@ -27,6 +27,9 @@ enum Classify {
                 block.kind = .listItem
                 block.marker = marker
                 block.text = rest
+            } else if group.impliedItem, !isCaption(text) {
+                block.kind = .listItem
+                block.marker = ""
             } else if let level = headingLevel(group, text: text, bodySize: bodySize) {
                 block.kind = .heading
                 block.level = level

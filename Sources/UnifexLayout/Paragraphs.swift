@@ -7,6 +7,8 @@ struct LineGroup {
     var first: Fragment { fragments[0] }
     var size: Double { fragments.map(\.size).max() ?? 0 }
     var allBold: Bool { fragments.allSatisfy(\.bold) }
+    /// An item of a list whose markers OCR lost: one of a run of blocks indented alike.
+    var impliedItem = false
     var allItalic: Bool { fragments.allSatisfy(\.italic) }
     var allMono: Bool { fragments.allSatisfy(\.mono) }
 }
@@ -29,7 +31,24 @@ enum Paragraphs {
             }
             groups.append(LineGroup(fragments: [f]))
         }
+        markImpliedItems(&groups, left: left)
         return groups
+    }
+
+    /// OCR drops small bullets: on an OCRed page, two or more blocks in a row that start at one
+    /// indentation, well in from the column's edge, are the items of a list.
+    static func markImpliedItems(_ groups: inout [LineGroup], left: Double) {
+        func indented(_ g: LineGroup) -> Bool {
+            g.first.table == nil && g.first.estimated && g.first.box.x0 >= left + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
+        }
+        var i = 0
+        while i < groups.count {
+            guard indented(groups[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < groups.count, indented(groups[j]), abs(groups[j].first.box.x0 - groups[i].first.box.x0) <= 0.5 * groups[i].first.size { j += 1 }
+            if j - i >= 2 { for k in i..<j { groups[k].impliedItem = true } }
+            i = j
+        }
     }
 
     static func continues(_ group: LineGroup, previous a: Fragment, next b: Fragment, left: Double, right: Double,
@@ -52,6 +71,9 @@ enum Paragraphs {
         }
         // An indented first line; a list item's further lines are indented to its text.
         if !inList, b.box.x0 > a.box.x0 + 0.8 * size, b.box.x0 > left + 0.8 * size { return false }
+        // OCR lost the bullets of an indented list: a short line ends an item.
+        if a.estimated, b.estimated, a.box.x0 >= left + 1.5 * a.size, abs(b.box.x0 - a.box.x0) <= 0.5 * size,
+           a.box.x1 < right - 3 * size { return false }
         // A short last line that ends a sentence.
         if a.box.x1 < right - 3 * size, endsSentence(a.text), b.box.x0 <= a.box.x0 + 0.5 * size, !inList || b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
         return true
