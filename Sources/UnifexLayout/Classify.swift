@@ -92,14 +92,31 @@ enum Classify {
         let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
         let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
         let numbered = isNumberedHeading(group, bodySize: bodySize)
-        // OCR gives no weight: a short line on its own, a little larger than the body, not a sentence.
-        let standing = group.fragments.count == 1 && group.first.estimated && group.size >= 1.04 * bodySize
-            && group.first.words <= 12 && !Paragraphs.endsSentence(text) && (text.first?.isUppercase ?? false || text.first?.isNumber ?? false)
+        // OCR gives no weight: a short line on its own, not a sentence, a little larger than the body,
+        // or with a section number (`5.1`, `2 Methods`), or in title case.
+        let alone = group.fragments.count == 1 && group.first.estimated && group.first.words <= 12 && !Paragraphs.endsSentence(text)
+            && (text.first?.isUppercase ?? false || text.first?.isNumber ?? false)
+        let standing = alone && (group.size >= 1.04 * bodySize || sectionNumbered(text) || isTitleCase(text))
         guard larger || boldShort || numbered || standing else { return nil }
         if let space = text.firstIndex(of: " "), let depth = SectionNumber.parse(String(text[..<space])) { return min(depth, 6) }
         if group.size >= 1.6 * bodySize { return 1 }
         if group.size >= 1.25 * bodySize { return 2 }
         return larger ? 3 : 4
+    }
+
+    /// `5.1 Title`, `2 Methods`: a section number (not a list's `1.` or `2)`) before a capitalised word.
+    static func sectionNumbered(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count >= 2, let first = words.first, SectionNumber.parse(String(first)) != nil,
+              !ListMarker.isEnumerator(String(first)) else { return false }
+        return words[1].first?.isUppercase ?? false
+    }
+
+    /// Most words of more than three letters capitalised: `Boots Self-Locking Nut`.
+    static func isTitleCase(_ text: String) -> Bool {
+        let long = text.split(separator: " ").filter { $0.count > 3 }
+        guard long.count >= 2 else { return false }
+        return long.filter { $0.first?.isUppercase ?? false }.count * 4 >= long.count * 3
     }
 
     /// `1 See ...`, `* Corresponding author`, `† ...`, `¹ ...`, `1) ...`.

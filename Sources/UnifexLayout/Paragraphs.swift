@@ -74,6 +74,10 @@ enum Paragraphs {
         // OCR lost the bullets of an indented list: a short line ends an item.
         if a.estimated, b.estimated, a.box.x0 >= left + 1.5 * a.size, abs(b.box.x0 - a.box.x0) <= 0.5 * size,
            a.box.x1 < right - 3 * size { return false }
+        // OCR gives no font: a short line that is not a sentence, in title case, before a line at its
+        // own indentation, stands alone (a heading set in the body's size).
+        if a.estimated, group.fragments.count == 1, a.box.x1 < right - 0.4 * (right - left), !endsSentence(a.text),
+           abs(b.box.x0 - a.box.x0) <= 0.5 * size, Classify.isTitleCase(a.text) || Classify.sectionNumbered(a.text) { return false }
         // A short last line that ends a sentence.
         if a.box.x1 < right - 3 * size, endsSentence(a.text), b.box.x0 <= a.box.x0 + 0.5 * size, !inList || b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
         return true
