@@ -57,7 +57,7 @@ extension Fragment {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
-        let kept = tables.indices.filter { tables[$0].box.isUsable && !isBulletList(tables[$0]) }
+        let kept = tables.indices.filter { tables[$0].box.isUsable && !isBulletList(tables[$0]) && !isProse(tables[$0]) }
         for i in kept {
             fragments.append(Fragment(text: "", box: tables[i].box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
         }
@@ -77,6 +77,16 @@ extension Fragment {
         }
         return fragments
     }
+}
+
+/// A grid found from words alone whose cells are mostly sentences: columns of running text that
+/// happen to line up (two columns of a page, a list beside a paragraph), read as text. A table's
+/// cells are mostly short: numbers, names, labels.
+func isProse(_ table: Table) -> Bool {
+    guard table.kind == .unruled else { return false }
+    let lengths = table.cells.map { $0.text.count }.filter { $0 > 0 }.sorted()
+    guard lengths.count >= 4 else { return false }
+    return lengths[lengths.count / 2] >= 20
 }
 
 /// A grid whose first column is bullets (or list numbers) and nothing else.

@@ -139,6 +139,26 @@ A last paragraph closes the document.
         #expect(kept.text.hasSuffix("A last paragraph closes the document.\n\n2\n\n"), "\(kept.text)")
     }
 
+    @Test func theSamePaperScannedReadsInTheSameOrderWithItsHeadingsAndLists() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixture.make(Self.paper.replacingOccurrences(of: #"{"lines":["#, with: #"{"image":true,"lines":["#),
+                             name: "scan.pdf", in: dir)
+        let result = try Tools.shell("ux-split scan.pdf | ux-text | ux-ocr | ux-table | ux-layout | ux-merge --format markdown", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = result.text
+        for heading in ["## 1 Introduction", "## 2 Methods", "## 3 Results", "### 3.1 Details"] {
+            #expect(markdown.contains("\n" + heading + "\n"), "\(heading): \(markdown)")
+        }
+        #expect(markdown.contains("\n- The first item of the list\n"), "\(markdown)")
+        #expect(markdown.contains("\n1. Collect the documents\n2. Read their pages\n"), "\(markdown)")
+        // The left column, then the right one.
+        let order = ["Documents have a structure", "The list ends here", "2 Methods", "Each page is read", "3 Results"]
+            .map { markdown.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! }, "\(markdown)")
+        #expect(!markdown.contains("Journal of Examples"), "\(markdown)")
+    }
+
     /// A running header in the body's own size, which no page alone tells from text, and a paragraph
     /// cut by a page break.
     static let report = #"""
