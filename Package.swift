@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "ux-llm", targets: ["ux-llm"]),
         .executable(name: "ux-table", targets: ["ux-table"]),
         .executable(name: "ux-layout", targets: ["ux-layout"]),
+        .executable(name: "ux-draw", targets: ["ux-draw"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -86,6 +87,10 @@ let package = Package(
         // Tables from words and ruling lines: pure geometry, no C.
         .target(name: "UnifexTable", dependencies: ["UnifexCore"]),
         .target(name: "UXTable", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexTable"]),
+        // Pictures of pages with what the records hold drawn over them, and a batch as a page to browse.
+        .target(name: "UnifexDraw", dependencies: ["UnifexCore", "CCairo"]),
+        .target(name: "UXDraw", dependencies: ["UXShared", "UnifexDraw", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
+        .executableTarget(name: "ux-draw", dependencies: ["UXDraw"]),
 
         .testTarget(name: "UnifexCoreTests", dependencies: ["UnifexCore", "UnifexTestSupport"]),
         .testTarget(name: "UnifexDocumentTests", dependencies: ["UnifexDocument", "UXMerge", "UXGrep"]),
@@ -106,6 +111,7 @@ let package = Package(
         .testTarget(name: "UnifexEndToEndTests", dependencies: [
             "UnifexCore", "UnifexTestSupport", "UnifexPDF", "UnifexDocument",
             "ux-split", "ux-text", "ux-ocr", "ux-merge", "ux-grep", "ux-layout", "ux-table", "unifex-fixture",
+            "ux-draw", "UnifexDraw",
         ]),
         // Against llama.cpp's llama-server on loopback, and a scripted server that plays faults.
         .testTarget(name: "UnifexLLMTests", dependencies: [

@@ -24,6 +24,8 @@ struct PageRunner: Sendable {
     var wants: @Sendable (PageRecord) -> Bool
     /// Sees each record as it is written, in this process whatever the executor.
     var written: @Sendable (PageRecord) -> Void
+    /// Runs once every record is written, while the progress line still routes messages.
+    var ending: @Sendable (ExitStatus) -> ExitStatus = { $0 }
 
     /// Runs the stage with `makePage` building each worker thread's page function; returns the
     /// exit status.
@@ -49,7 +51,7 @@ struct PageRunner: Sendable {
                 return result
             },
             sink: output.write)
-        return output.read(stage: stage, into: pool.submit, finish: pool.finish)
+        return output.read(stage: stage, into: pool.submit, finish: pool.finish, ending: ending)
     }
 
     /// The process executor's work: send the record to this thread's child, read back the result.

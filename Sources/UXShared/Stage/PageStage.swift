@@ -44,7 +44,8 @@ extension PageStage {
         let runner = PageRunner(stage: Self.stage, jobs: stageOptions.concurrency.jobs, timeout: context.timeout,
                                 progress: progress, executor: executor.executor,
                                 workerArguments: executor.workerArguments,
-                                wants: { [self] in wants($0) }, written: { [self] in written($0) })
+                                wants: { [self] in wants($0) }, written: { [self] in written($0) },
+                                ending: { [self] in finishing($0) })
         finish(runner.run(makePage: build))
     }
 }

@@ -19,12 +19,16 @@ public protocol StageCommand: ParsableCommand, Sendable {
     func prepare() -> ExitStatus?
     /// Sees each record as it is written, for what the tool says once per run, not per page.
     func written(_ record: PageRecord)
+    /// What the tool does once all records are written (ux-draw's index page): the status to
+    /// end with, given the run's.
+    func finishing(_ status: ExitStatus) -> ExitStatus
 }
 
 extension StageCommand {
     public var libraryVersions: [String: String] { [:] }
     public func prepare() -> ExitStatus? { nil }
     public func written(_ record: PageRecord) {}
+    public func finishing(_ status: ExitStatus) -> ExitStatus { status }
 
     /// The tool's name, as in its messages and progress.
     static var toolName: String { configuration.commandName ?? stage }

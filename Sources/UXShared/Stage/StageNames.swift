@@ -11,4 +11,5 @@ public enum StageName {
     public static let layout = "layout"
     public static let merge = "merge"
     public static let llm = "llm"
+    public static let draw = "draw"
 }

@@ -1,10 +1,10 @@
-import UnifexCore
+public import UnifexCore
 
 /// Blocks as Markdown: `#` for the title and one more per heading level, list items with their
 /// markers and nesting, fenced code, footnotes as Markdown footnotes, tables in place, and the
 /// running headers and footers left out (the JSON keeps them).
-enum MarkdownBlocks {
-    static func render(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> String {
+public enum MarkdownBlocks {
+    public static func render(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> String {
         pieces(blocks, tables: tables, keepFurniture: keepFurniture).map(\.markdown).joined()
     }
 

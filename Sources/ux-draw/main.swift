@@ -1,0 +1,3 @@
+import UXDraw
+
+DrawCommand.runAsTool(name: "ux-draw")
