@@ -1,0 +1,94 @@
+function __ux-draw_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ux-draw_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __ux-draw_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ux-draw_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __ux-draw_parse_tokens -S
+    set -l unparsed_tokens (__ux-draw_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'ux-draw'
+        __ux-draw_parse_subcommand 0 'j/jobs=' 'progress=' 'executor=' 'strict' 'show=' 'dpi=' 'output-dir=' 'html' 'report=+' 'timeout=' 'password=' 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'help'
+            __ux-draw_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __ux-draw_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __ux-draw_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __ux-draw_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __ux-draw_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__ux-draw_tokens -p)
+    if test -z "$(__ux-draw_tokens -t)"
+        set -l index (count (__ux-draw_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'ux-draw' -f
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" j jobs' -s 'j' -l 'jobs' -d 'Worker threads (default: the number of cores).' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" progress' -l 'progress' -d 'Progress display: auto, bar, plain, json or none (default: $UNIFEX_PROGRESS, else auto).' -rfka 'auto bar plain json none'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" executor' -l 'executor' -d 'Run page work on threads (fast) or in child processes (a crash costs one page, a timeout kills the worker).' -rfka 'thread process'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" strict' -l 'strict' -d 'Treat a page poppler had to repair (damaged: true) as an error record (code damaged), not an ok page with warnings.'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" show' -l 'show' -d 'What to draw, comma-separated: words, lines, blocks, tables.' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" dpi' -l 'dpi' -d 'Resolution of the pictures (100 is about a screen\'s size).' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" output-dir' -l 'output-dir' -d 'Folder the pictures (and index.html) are written into.' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" html' -l 'html' -d 'Also write index.html: the batch as one page to browse, offline.'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw"' -l 'report' -d 'A batch report of ux-merge to summarise in index.html (repeat for one per host or shard).' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" timeout' -l 'timeout' -d 'Seconds one page may take before it becomes a timeout record (0 or none: no limit).' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" password' -l 'password' -d 'Password for encrypted PDFs (default: $UNIFEX_PASSWORD).' -rfka ''
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" version' -l 'version' -d 'Show the version.'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_positional "ux-draw" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'ux-draw' -n '__ux-draw_should_offer_completions_for_flags_or_options "ux-draw help" version' -l 'version' -d 'Show the version.'
