@@ -99,7 +99,8 @@ public struct OverlayPainter {
         cairo_set_line_width(cr, 3)
         addRect(cr, frame)
         cairo_stroke(cr)
-        label("table \(table.rows)×\(table.cols) \(table.kind.rawValue)", at: frame, colour: (0.6, 0.0, 0.8), cr)
+        // At the table's top right: its block's label (with ux-layout) takes the top left.
+        label("table \(table.rows)×\(table.cols) \(table.kind.rawValue)", at: frame, colour: (0.6, 0.0, 0.8), right: true, cr)
     }
 
     /// A block: a tinted frame in its kind's colour and, at its top left, its place in reading
@@ -120,27 +121,30 @@ public struct OverlayPainter {
         label("\(number) \(name)", at: r, colour: (red, green, blue), cr)
     }
 
-    /// White text on a coloured tab just above (or inside, at the top of the page) `r`'s corner.
-    private func label(_ text: String, at r: Rect, colour: (Double, Double, Double), _ cr: OpaquePointer) {
-        let size = max(9, min(14, 9 * sx))
+    /// White text on a coloured tab just above (or inside, at the top of the page) `r`'s top
+    /// left corner, or its top right. Small and see-through: on a dense page the tabs sit on
+    /// the line above, which must stay readable.
+    private func label(_ text: String, at r: Rect, colour: (Double, Double, Double), right: Bool = false,
+                       _ cr: OpaquePointer) {
+        let size = max(7, min(14, 5.8 * sx))
         cairo_set_font_size(cr, size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(cr, text, &extents)
-        let w = extents.x_advance + 6, h = size + 4
-        let x = min(max(r.x, 0), max(width - w, 0))
+        let w = extents.x_advance + 4, h = size + 2
+        let x = min(max(right ? r.x + r.w - w : r.x, 0), max(width - w, 0))
         let y = r.y - h >= 0 ? r.y - h : min(max(r.y, 0), max(height - h, 0))
-        cairo_set_source_rgba(cr, colour.0, colour.1, colour.2, 0.85)
+        cairo_set_source_rgba(cr, colour.0, colour.1, colour.2, 0.7)
         cairo_rectangle(cr, x, y, w, h)
         cairo_fill(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_move_to(cr, x + 3, y + size)
+        cairo_move_to(cr, x + 2, y + size - 1)
         cairo_show_text(cr, text)
     }
 
     /// The page's notes in a box at its top right corner.
     private func drawNotes(_ notes: [String], _ cr: OpaquePointer) {
         guard !notes.isEmpty else { return }
-        let size = 12.0
+        let size = max(8, min(14, 7.2 * sx))
         cairo_set_font_size(cr, size)
         let widths = notes.map { note -> Double in
             var e = cairo_text_extents_t()
@@ -149,7 +153,7 @@ public struct OverlayPainter {
         }
         let w = (widths.max() ?? 0) + 12, h = Double(notes.count) * (size + 4) + 8
         let x = max(width - w - 4, 0), y = 4.0
-        cairo_set_source_rgba(cr, 0.1, 0.1, 0.15, 0.8)
+        cairo_set_source_rgba(cr, 0.1, 0.1, 0.15, 0.7)
         cairo_rectangle(cr, x, y, w, h)
         cairo_fill(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
