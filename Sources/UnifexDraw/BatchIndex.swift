@@ -120,8 +120,8 @@ public struct BatchIndex {
         h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin: 1.2em 0 .4em; }
         .status { padding: 0 .4em; border-radius: 3px; color: #fff; background: #888; font-size: .85em; }
         .status.ok { background: #2a7d2a; } .status.partial { background: #c77a00; }
-        .status.error, .status.timeout { background: #b52222; }
         .error { color: #b52222; }
+        .status.error, .status.timeout { background: #b52222; color: #fff; }
         #documents ul { list-style: none; padding: 0; columns: 2; }
         .thumbs { display: flex; flex-wrap: wrap; gap: 8px; }
         .thumb { display: flex; flex-direction: column; align-items: center; text-decoration: none; color: #444;
