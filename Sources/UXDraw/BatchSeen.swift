@@ -49,19 +49,28 @@ private func pageText(_ record: PageRecord) -> (String, Bool) {
 func writeIndex(_ seen: BatchSeen, reports: [String], outputDir: String) -> Bool {
     var summaries: [ReportSummary] = [], unread: [(name: String, reason: String)] = []
     for path in reports {
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let value = try JSONValue.parse(data)
-            guard let summary = ReportSummary(name: path, value) else {
-                unread.append((path, "not a batch report of ux-merge"))
-                Diagnostics.warning("\(path): not a batch report of ux-merge; left out of index.html")
-                continue
+        let value: JSONValue
+        do throws(UnifexError) {
+            try checkReadable(path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UnifexError(code: "io", message: "cannot be read")
             }
-            summaries.append(summary)
+            do throws(JSONParseError) {
+                value = try JSONValue.parse(data)
+            } catch {
+                throw UnifexError(code: "bad-report", message: "not JSON (\(error))")
+            }
         } catch {
-            unread.append((path, "cannot be read"))
-            Diagnostics.warning("\(path): cannot be read as a batch report (\(error)); left out of index.html")
+            unread.append((path, error.message))
+            Diagnostics.warning("\(path): \(error.message); the report is left out of index.html")
+            continue
         }
+        guard let summary = ReportSummary(name: path, value) else {
+            unread.append((path, "not a batch report of ux-merge"))
+            Diagnostics.warning("\(path): not a batch report of ux-merge; left out of index.html")
+            continue
+        }
+        summaries.append(summary)
     }
     let page = BatchIndex(documents: seen.entries, reports: summaries, unreadReports: unread).html()
     do throws(UnifexError) {

@@ -42,8 +42,10 @@ public struct BatchIndex {
         out += "</ul></nav>\n<main>\n"
         for (i, d) in documents.enumerated() { out += document(d, id: "d\(i + 1)") }
         out += "</main>\n"
-        for (i, d) in documents.enumerated() {
-            for (j, p) in d.pages.enumerated() { out += pageView(p, doc: d, id: "d\(i + 1)p\(p.page)", index: j) }
+        let views = documents.enumerated().flatMap { i, d in d.pages.map { (page: $0, doc: d, id: "d\(i + 1)p\($0.page)") } }
+        for (k, v) in views.enumerated() {
+            out += pageView(v.page, doc: v.doc, id: v.id, previous: k > 0 ? views[k - 1].id : nil,
+                            next: k + 1 < views.count ? views[k + 1].id : nil)
         }
         out += "<div id=\"script-errors\" hidden></div>\n<script>\(Self.script)</script>\n</body></html>\n"
         return out
@@ -62,10 +64,12 @@ public struct BatchIndex {
         return out + "</div></section>\n"
     }
 
-    private func pageView(_ p: PageEntry, doc: DocumentEntry, id: String, index: Int) -> String {
+    private func pageView(_ p: PageEntry, doc: DocumentEntry, id: String, previous: String?, next: String?) -> String {
         let e = HTMLText.escape
+        let steps = (previous.map { "<a class=\"previous\" href=\"#\($0)\">← previous</a> " } ?? "")
+            + (next.map { "<a class=\"next\" href=\"#\($0)\">next →</a> " } ?? "")
         var out = "<section class=\"page\" id=\"\(id)\"><h3><a href=\"#\(id.prefix { $0 != "p" })\">\(e(doc.doc))</a>, page \(p.page) "
-            + "<span class=\"status \(e(p.status))\">\(e(p.status))</span> <a class=\"close\" href=\"#\">close</a></h3>\n"
+            + "<span class=\"status \(e(p.status))\">\(e(p.status))</span> <span class=\"steps\">\(steps)<a class=\"close\" href=\"#\">close</a></span></h3>\n"
         if let error = p.error { out += "<p class=\"error\">\(e(error))</p>\n" }
         out += "<div class=\"view\">"
         if let picture = p.picture { out += "<img loading=\"lazy\" alt=\"page \(p.page) with overlays\" src=\"\(HTMLText.url(picture))\">" }
@@ -134,7 +138,7 @@ public struct BatchIndex {
         .view { display: flex; gap: 1.5em; align-items: flex-start; }
         .view img { max-width: 60vw; border: 1px solid #999; }
         .text { flex: 1; min-width: 20em; } .text pre { white-space: pre-wrap; font-size: 12px; background: #f4f4f4; padding: .8em; }
-        .close { float: right; font-size: .9em; }
+        .steps { float: right; font-size: .9em; } .steps a { margin-left: 1em; }
         table.counts { border-collapse: collapse; } table.counts td, table.counts th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
         table.counts tr.total { font-weight: bold; }
         .chart .bar { display: flex; align-items: center; gap: .5em; margin: 2px 0; }

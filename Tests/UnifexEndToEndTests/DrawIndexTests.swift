@@ -54,7 +54,7 @@ struct DrawIndexTests {
         #expect(page.contains(#"src="./table.pdf.p1.png""#))
 
         let shot = dir.appendingPathComponent("index.png")
-        let screenshot = try Tools.shell("\(Self.browser(dir)) --window-size=1200,900 --screenshot='\(shot.path)' 'file://\(index.path)#d1p1'", in: dir)
+        let screenshot = try Tools.shell("\(Self.browser(dir)) --window-size=1200,900 --virtual-time-budget=5000 --screenshot='\(shot.path)' 'file://\(index.path)#d1p1'", in: dir)
         #expect(screenshot.status == 0, "\(screenshot.stderr)")
         let bytes = [UInt8]((try? Data(contentsOf: shot)) ?? Data())
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "no screenshot at \(shot.path)")
