@@ -57,6 +57,10 @@ public struct Overlay: Sendable {
             notes.append(note)
         }
         if let source = record["text_source"]?.stringValue, source.count <= 20 { notes.append("text from \(source)") }
+        // A damaged page is worth a look whatever its text says: part of it may be missing.
+        if record["damaged"]?.boolValue == true { notes.append("damaged: repaired while read") }
+        let warnings = record.warnings.count
+        if warnings > 0 { notes.append("\(warnings) warning\(warnings == 1 ? "" : "s") from the PDF library") }
         return notes.map { String($0.prefix(120)) }
     }
 }

@@ -55,6 +55,20 @@ import UnifexTestSupport
         #expect(try canvas.png().count > 100)
     }
 
+    /// The corner note says what the record says of the page: the text-layer verdict, the OCR
+    /// resolution and confidence, and damage.
+    @Test func cornerNoteSaysVerdictResolutionAndDamage() throws {
+        let record = try PageRecord.decode(Array(#"""
+            {"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":1,"status":"ok","damaged":true,"warnings":["w1","w2"],
+             "text_layer":{"chars":5,"usable":false,"reason":"too-few-characters"},"text_source":"ocr",
+             "ocr":{"engine":"tesseract","dpi":216,"conf":0.912}}
+            """#.utf8))
+        #expect(Overlay(record, show: []).notes == [
+            "text layer not usable: too-few-characters, 5 chars", "OCR 216 dpi, conf 91%", "text from ocr",
+            "damaged: repaired while read", "2 warnings from the PDF library",
+        ])
+    }
+
     static let rows = ["Region Sales Share", "North 120 40%", "South 95 32%", "East 85 28%"]
 
     /// A ruled table of 4 rows and 3 columns, 100 pt wide columns from x = 72, 20 pt rows from y = 100.
