@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         // glibc's allocator controls, so page stages hand freed page buffers back to the system.
         .systemLibrary(name: "CMalloc"),
+        // zlib: ux-draw's pictures compressed fast (cairo's PNG writer costs more than the drawing).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // signalfd(2): ux-merge tells an input that ended because the pipeline was interrupted.
         .systemLibrary(name: "CSignal"),
 
@@ -88,7 +90,7 @@ let package = Package(
         .target(name: "UnifexTable", dependencies: ["UnifexCore"]),
         .target(name: "UXTable", dependencies: ["UXShared", "UnifexPDF", "UnifexOCR", "UnifexTable"]),
         // Pictures of pages with what the records hold drawn over them, and a batch as a page to browse.
-        .target(name: "UnifexDraw", dependencies: ["UnifexCore", "CCairo"]),
+        .target(name: "UnifexDraw", dependencies: ["UnifexCore", "CCairo", "CZlib"]),
         .target(name: "UXDraw", dependencies: ["UXShared", "UnifexDraw", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
         .executableTarget(name: "ux-draw", dependencies: ["UXDraw"]),
 

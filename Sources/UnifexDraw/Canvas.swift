@@ -104,20 +104,21 @@ public final class Canvas {
 
     /// The picture as PNG.
     public func png() throws(UnifexError) -> [UInt8] {
-        let writer = ByteWriter()
-        let box = Unmanaged.passRetained(writer)
-        defer { box.release() }
         cairo_surface_flush(surface)
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<ByteWriter>.fromOpaque(closure).takeUnretainedValue().bytes
-                .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, box.toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw UnifexError(code: "encode-failed", message: "cannot encode the picture as PNG")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw UnifexError(code: "encode-failed", message: "the picture has no pixels")
         }
-        return writer.bytes
+        let stride = Int(cairo_image_surface_get_stride(surface)), width = width
+        return try PNGWriter.encode(width: width, height: height) { y, out in
+            // Cairo's RGB24 is one native-endian 32-bit word a pixel, 0x00RRGGBB.
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let v = row[x]
+                out[3 * x] = UInt8(truncatingIfNeeded: v >> 16)
+                out[3 * x + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                out[3 * x + 2] = UInt8(truncatingIfNeeded: v)
+            }
+        }
     }
 
     /// The colour of one pixel as (r, g, b), for tests.
@@ -142,8 +143,4 @@ private final class ByteReader {
         offset += count
         return true
     }
-}
-
-private final class ByteWriter {
-    var bytes: [UInt8] = []
 }
