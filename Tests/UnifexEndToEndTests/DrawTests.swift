@@ -69,6 +69,29 @@ import UnifexTestSupport
         ])
     }
 
+    /// A document is ok when every page asked for was read, partial when some were, error when
+    /// none was; names become links that cannot run script or leave the folder.
+    @Test func indexStatusesAndLinks() throws {
+        var partial = DocumentEntry(doc: "javascript:alert(1)//a b#?.pdf", selected: 3)
+        partial.pages = [PageEntry(page: 1, status: "ok", error: nil, picture: "javascript:alert(1)//a b#?.pdf.p1.png",
+                                   text: "</pre><script>x</script>", isMarkdown: false),
+                         PageEntry(page: 2, status: "timeout", error: "ocr: page took longer than 60 s", picture: nil,
+                                   text: "", isMarkdown: false)]
+        var short = DocumentEntry(doc: "short.pdf", selected: 2)
+        short.pages = [PageEntry(page: 1, status: "ok", error: nil, picture: "short.pdf.p1.png", text: "", isMarkdown: false)]
+        var failed = DocumentEntry(doc: "failed.pdf", selected: nil)
+        failed.error = "split: empty file (0 bytes)"
+        #expect(partial.status == "partial" && partial.reason == "page 2: ocr: page took longer than 60 s")
+        #expect(short.status == "partial" && short.reason == "1 of 2 pages never arrived")
+        #expect(failed.status == "error")
+        let html = BatchIndex(documents: [partial, short, failed], reports: [], unreadReports: []).html()
+        #expect(html.contains(#"src="./javascript%3Aalert%281%29//a%20b%23%3F.pdf.p1.png""#))
+        #expect(!html.contains("<script>x"))
+        #expect(html.contains("&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;"))
+        #expect(html.contains(#"<span class="status partial">2 partial</span>"#))
+        #expect(html.contains(#"<span class="status error">1 error</span>"#))
+    }
+
     static let rows = ["Region Sales Share", "North 120 40%", "South 95 32%", "East 85 28%"]
 
     /// A ruled table of 4 rows and 3 columns, 100 pt wide columns from x = 72, 20 pt rows from y = 100.
