@@ -28,7 +28,7 @@ int styleOf(const TextWord *word) {
     if (texFont({"CMBX", "SFBX", "CMB1", "CMB8", "CMB9", "CMSSBX", "SFSX"})) style |= UNIFEX_STYLE_BOLD;
     if (texFont({"CMTI", "SFTI", "CMSL", "SFSL", "CMBXTI", "SFBI", "CMBXSL"})) style |= UNIFEX_STYLE_ITALIC;
     if (texFont({"CMTT", "SFTT", "CMSLTT", "CMITT"})) style |= UNIFEX_STYLE_MONO;
-    if (info->isBold() || nameHas(name, {"Bold", "bold", "BOLD", "Black", "Heavy", "Semibold", "SemiBold", "Demi"}))
+    if (info->isBold() || nameHas(name, {"Bold", "bold", "BOLD", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "-Medi"}))
         style |= UNIFEX_STYLE_BOLD;
     if (info->isItalic() || nameHas(name, {"Italic", "italic", "Oblique", "oblique", "Slanted"}))
         style |= UNIFEX_STYLE_ITALIC;

@@ -58,14 +58,17 @@ enum Paragraphs {
         guard gap > -0.5 * size, gap < 0.75 * size else { return false }
         // Lines of one paragraph share their font; sizes read off OCR line heights vary more.
         let sizeTolerance = a.estimated || b.estimated ? 0.12 : 0.04
+        // A line of the column's full width set mostly in bold or italic opens a paragraph with a
+        // heading run into it (`Trace optimization. The closest area ...`): the paragraph goes on.
+        let runIn = (a.bold || a.italic) && !b.bold && a.box.x1 >= right - size && !endsSentence(a.text)
         guard abs(a.size - b.size) <= sizeTolerance * size, a.mono == b.mono,
-              a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 else { return false }
+              a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 || runIn else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
         if ListMarker.split(b.text) != nil { return false }
         let inList = ListMarker.split(group.first.text) != nil
         // A heading by its font ends at its last line.
         // A heading by its font takes at most three lines of that font.
-        if !inList, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
+        if !inList, !runIn, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
             return (b.size >= 1.15 * bodySize || b.bold && group.allBold) && abs(a.size - b.size) <= 0.05 * size
                 && group.fragments.count < 3 && !endsSentence(a.text)
         }

@@ -122,7 +122,7 @@ struct ReadingOrder {
             if a <= b { for i in a...b { cover[i] += 1 } }
         }
         // A few narrow lines may still cross it: a centred heading, a label in a figure.
-        let allowed = max(1, narrow.count / 20)
+        let allowed = max(1, narrow.count / 8)
         var best: (start: Int, end: Int)?
         var start: Int?
         for i in 0...bins {

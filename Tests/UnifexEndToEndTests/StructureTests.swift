@@ -159,6 +159,27 @@ A last paragraph closes the document.
         #expect(!markdown.contains("Journal of Examples"), "\(markdown)")
     }
 
+    @Test(.needsCorpus) func aTwoColumnPaperReadsColumnByColumnWithItsSections() throws {
+        let paper = Tools.corpus.appendingPathComponent("text/pdfjs-tracemonkey.pdf").path
+        let result = try Tools.shell("ux-split '\(paper)' | ux-text | ux-table | ux-layout | ux-merge --format markdown")
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = result.text
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
+        for heading in ["# Trace-based Just-in-Time Type Specialization for Dynamic Languages", "## 1. Introduction",
+                        "### 3.1 Traces", "### 4.2 Blacklisting with Nesting", "## 10. Future Work"] {
+            #expect(headings.contains(heading), "\(heading): \(headings)")
+        }
+        // A chart's labels or a table's cells are no headings: every heading is mostly letters.
+        for heading in headings {
+            let text = heading.drop { $0 == "#" || $0 == " " }
+            #expect(2 * text.filter(\.isLetter).count >= text.filter { !$0.isWhitespace }.count, "\(heading)")
+        }
+        // Page 1: the abstract in the left column, then the right column's first paragraph.
+        let order = ["Abstract", "Dynamic languages such as JavaScript are more difficult", "1. Introduction",
+                     "and is used for the application logic"].map { markdown.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
+    }
+
     /// A running header in the body's own size, which no page alone tells from text, and a paragraph
     /// cut by a page break.
     static let report = #"""
