@@ -19,7 +19,7 @@ final class BatchSeen: @unchecked Sendable {
         var entry: PageEntry?
         if let page = record.page {
             let (text, isMarkdown) = pageText(record)
-            let picture = record.status == .ok ? pictureName(doc: doc, page: page) : nil
+            let picture = record.status == .ok ? pictureName(doc: doc, fileID: record.fileID, page: page) : nil
             entry = PageEntry(page: page, status: record.status.rawValue, error: error, picture: picture, text: text, isMarkdown: isMarkdown)
         }
         lock.withLock {

@@ -15,9 +15,37 @@ struct DrawSettings: Sendable {
 
 /// The picture's name in the output folder: the document's path made relative (the rule of
 /// ux-merge's output names, so no name leads outside the folder) and `.p<page>.png`.
-func pictureName(doc: String, page: Int) -> String {
-    OutputLayout.fileName(for: doc, format: "p\(page).png")
+func pictureName(doc: String, fileID: String?, page: Int) -> String {
+    pictureNames.stem(doc: doc, fileID: fileID) + ".p\(page).png"
 }
+
+/// The names handed out in this run: a document keeps its path's name, and another document (another
+/// file, or one given under another path) whose path maps to the same name gets `~2`, `~3`, ..., as
+/// ux-merge's outputs do, so no document's pictures are drawn over another's.
+final class PictureNames: @unchecked Sendable {
+    private let lock = Lock()
+    private var stems: [String: String] = [:]
+    private var taken: Set<String> = []
+
+    func stem(doc: String, fileID: String?) -> String {
+        lock.withLock {
+            let key = doc + "\u{0}" + (fileID ?? "")
+            if let stem = stems[key] { return stem }
+            let base = String(OutputLayout.fileName(for: doc, format: "png").dropLast(".png".count))
+            var stem = base, n = 1
+            while taken.contains(stem) {
+                n += 1
+                stem = base + "~\(n)"
+            }
+            if n > 1 { Diagnostics.warning("another document is drawn as \(base).p*.png; this one as \(stem).p*.png", at: doc) }
+            taken.insert(stem)
+            stems[key] = stem
+            return stem
+        }
+    }
+}
+
+let pictureNames = PictureNames()
 
 /// Draws one page record into its picture; the record itself passes through unchanged. A page
 /// that cannot be drawn is a warning: the run goes on.
@@ -33,7 +61,7 @@ func drawPage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
                                 at: record.location)
         }
         OverlayPainter(canvas: canvas, pageWidth: width, pageHeight: height).draw(overlay, on: canvas)
-        try AtomicFile.write(try canvas.png(), to: PathName.join(settings.outputDir, pictureName(doc: doc, page: page)))
+        try AtomicFile.write(try canvas.png(), to: PathName.join(settings.outputDir, pictureName(doc: doc, fileID: record.fileID, page: page)))
     } catch {
         Diagnostics.warning("page not drawn: \(error.message)", at: record.location)
     }

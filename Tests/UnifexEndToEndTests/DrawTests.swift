@@ -177,6 +177,22 @@ import UnifexTestSupport
     /// A record of hostile values: a document named with markup and `..`, a page far outside
     /// any range, 150,000 words. The picture lands inside the output folder, the run goes on,
     /// and index.html escapes the name.
+    @Test func twoDocumentsOfOneNameKeepTheirOwnPictures() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // x/a.pdf and ../x/a.pdf, two files: one picture name; the second gets ~2, and each page's
+        // pictures stay with their document.
+        let lines = [("x/a.pdf", "7:1"), ("../x/a.pdf", "7:2"), ("x/a.pdf", "7:1")].map { doc, id in
+            #"{"v":1,"type":"page","doc":"\#(doc)","file_id":"\#(id)","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","width":200,"height":100,"words":[]}"#
+        }
+        let run = try Tools.shell("ux-draw -j1 --html > /dev/null", stdin: Data((lines.joined(separator: "\n") + "\n").utf8), in: dir)
+        #expect(run.stderr.contains("this one as x/a.pdf~2.p*.png"), "\(run.stderr)")
+        let written = try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("draw").path).sorted()
+        #expect(written.contains("x/a.pdf.p1.png") && written.contains("x/a.pdf~2.p1.png"), "\(written)")
+        let html = try String(contentsOf: dir.appendingPathComponent("draw/index.html"), encoding: .utf8)
+        #expect(html.contains("a.pdf~2.p1.png"))
+    }
+
     @Test func hostileRecordsStayInsideTheFolderAndAreEscaped() throws {
         let dir = try Tools.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
