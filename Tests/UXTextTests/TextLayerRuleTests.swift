@@ -14,6 +14,10 @@ import Testing
         #expect(ReplacementCharacters().flags(facts(String(repeating: "\u{FFFD}", count: 5) + "abcdefghij")))
         #expect(!ReplacementCharacters().flags(facts(page)))
         #expect(MostlySymbols().flags(facts("!@#$%^&*()_+ ab")) && !MostlySymbols().flags(facts(page)))
+        // A table of contents is its leaders' dots and its entries: a text layer to keep.
+        let contents = String(repeating: "1.1 Security fundamentals" + String(repeating: " .", count: 40) + " 2\n", count: 20)
+        #expect(!MostlySymbols().flags(facts(contents)))
+        #expect(MostlySymbols().flags(facts(String(repeating: "!@#$ . ", count: 30) + "ab")))
         #expect(GarbledWords().flags(facts(String(repeating: "HanorosasAeKnapai IVIBaeMoMy KoA1152017 ", count: 8))))
         #expect(!GarbledWords().flags(facts(page)))
         #expect(MostlyImage().flags(facts("CONFIDENTIAL", coverage: 0.9)) && !MostlyImage().flags(facts("CONFIDENTIAL")))

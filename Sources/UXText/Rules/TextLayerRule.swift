@@ -22,6 +22,8 @@ struct TextLayerFacts: Sendable {
     var bad = 0
     /// Letters and digits in any script.
     var alphanumeric = 0
+    /// Dots in leaders, runs of three or more (`. . . . 12`, `......`), as a table of contents has.
+    var leaders = 0
     /// The share of the page that images cover, when it was measured.
     var imageCoverage: Double?
     /// The PDF library lacked the encoding data some of the page's fonts need.
@@ -31,8 +33,16 @@ struct TextLayerFacts: Sendable {
         self.text = text
         self.imageCoverage = imageCoverage
         self.missingFontData = missingFontData
+        var dots = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
+            // A run of dots, single spaces allowed between them, is a leader from three dots on.
+            if v == 0x2E || v == 0x2026 || v == 0xB7 {
+                dots += 1
+            } else if v != 0x20 {
+                if dots >= 3 { leaders += dots }
+                dots = 0
+            }
             // ASCII without Unicode property look-ups: most text layers are mostly ASCII.
             if v < 0x80 {
                 let b = UInt8(v)
@@ -56,5 +66,6 @@ struct TextLayerFacts: Sendable {
                 alphanumeric += 1
             }
         }
+        if dots >= 3 { leaders += dots }
     }
 }
