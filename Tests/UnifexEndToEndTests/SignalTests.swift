@@ -17,7 +17,7 @@ import UnifexCore
             set -m
             for i in $(seq \(trials)); do
               { \(pipeline); } 2> /dev/null &
-              sleep 0.$((RANDOM % 7 + 2))
+              sleep 0.$((RANDOM % 5 + 4))
               kill -\(signal) -$!
               wait $!
               status=$?
