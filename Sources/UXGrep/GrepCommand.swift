@@ -12,7 +12,8 @@ public struct GrepCommand: ParsableCommand {
             {"v":1,"type":"hit","doc":…,"page":…,"text":…,"box":[x0,y0,x1,y1],"words":[…]}. \
             The box is the union of the matched words' boxes, in the words' coordinates (points, \
             top-left origin); words are indices into the page record's words. On pages with \
-            tables (ux-table), a hit inside a cell names it: "cell":{"table":0,"row":2,"col":1}.
+            tables (ux-table), a hit inside a cell names it: "cell":{"table":0,"row":2,"col":1}; on \
+            pages with blocks (ux-layout), the block it begins in: "block":{"index":3,"kind":"heading"}.
 
             Words on the same line are joined with one space when the gap between their boxes is \
             at most --merge-gap points (default: 1.5 × the average character width of the two \
@@ -162,9 +163,19 @@ struct Grep {
         hits += found.count
         guard let writer else { return }
         let tables = found.isEmpty ? [] : record.tables ?? []
+        let blocks = found.isEmpty ? [] : record.blocks ?? []
         for hit in found {
-            writer.writeRaw(Self.line(hit, doc: doc, page: record["page"] ?? .null, cell: Self.cell(of: hit.box, in: tables)))
+            writer.writeRaw(Self.line(hit, doc: doc, page: record["page"] ?? .null, cell: Self.cell(of: hit.box, in: tables),
+                                      block: Self.block(of: hit.box, in: blocks)))
         }
+    }
+
+    /// The block (from ux-layout) the hit begins in: its index in reading order and its kind, so
+    /// a hit in a heading, a caption or a footnote says so.
+    static func block(of box: Box, in blocks: [Block]) -> JSONValue? {
+        let x = box.x0 + min(box.width, 1) / 2, y = (box.y0 + box.y1) / 2
+        guard let n = blocks.firstIndex(where: { x >= $0.box.x0 && x <= $0.box.x1 && y >= $0.box.y0 && y <= $0.box.y1 }) else { return nil }
+        return .object(JSONObject([("index", .int(n)), ("kind", .string(blocks[n].kind.rawValue))]))
     }
 
     /// The table cell (from ux-table) the hit lies in: its middle inside the cell's box.
@@ -178,7 +189,7 @@ struct Grep {
         return nil
     }
 
-    static func line(_ hit: TextSearch.Hit, doc: String, page: JSONValue, cell: JSONValue? = nil) -> [UInt8] {
+    static func line(_ hit: TextSearch.Hit, doc: String, page: JSONValue, cell: JSONValue? = nil, block: JSONValue? = nil) -> [UInt8] {
         var out: [UInt8] = []
         var fields = JSONObject([
             ("v", .int(recordFormatVersion)),
@@ -190,6 +201,7 @@ struct Grep {
             ("words", .array(hit.words.map(JSONValue.int))),
         ])
         if let cell { fields["cell"] = cell }
+        if let block { fields["block"] = block }
         JSONValue.object(fields).write(to: &out)
         out.append(0x0A)
         return out

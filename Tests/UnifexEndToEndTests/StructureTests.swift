@@ -133,6 +133,9 @@ A last paragraph closes the document.
         let heading = records.first?["blocks"]?.arrayValue?.compactMap(\.objectValue).first { $0["text"]?.stringValue == "1.1 Background" }
         #expect(heading?["level"]?.intValue == 2)
 
+        // ux-grep names the block a hit is in.
+        let hits = try Tools.shell("ux-split paper.pdf | ux-text | ux-layout | ux-grep -E 'Background|nested item|foot of'", in: dir).records
+        #expect(hits.map { $0["block"]?.objectValue?["kind"]?.stringValue } == ["heading", "list_item", "footnote"], "\(hits)")
         // --furniture keep puts the running header and the page numbers back.
         let kept = try Tools.shell("ux-split paper.pdf | ux-text | ux-layout | ux-merge --format markdown --furniture keep", in: dir)
         #expect(kept.text.components(separatedBy: "Journal of Examples, Volume 3").count == 3, "\(kept.text)")
