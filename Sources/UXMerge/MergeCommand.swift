@@ -325,7 +325,7 @@ final class MergeState: @unchecked Sendable {
         batch.json(interrupted: interrupted, tools: tools, options: options, interruption: interruption).write(to: &bytes)
         bytes.append(0x0A)
         do {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, named: true)
         } catch {
             Diagnostics.error("cannot write report: \(error.message)", at: path)
             Self.ioFailure = true

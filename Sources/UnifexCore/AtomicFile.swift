@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Writes whole files atomically: a temporary file beside the target, then rename(2), so a
-/// reader (or a rerun after a crash) never sees half a file.
+/// reader (or a rerun after a crash) never sees half a file. A target that is a device or a pipe
+/// is written into instead.
 ///
 /// The temporary's name is `.NAME.unifex-tmp-PID-RANDOM`: unpredictable, so nobody can plant a
 /// link there in advance, and created with O_EXCL|O_NOFOLLOW, so a link planted anyway is never
@@ -58,16 +59,39 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644,
-                             directoryMode: mode_t = 0o777) throws(UnifexError) {
-        try write(to: path, mode: mode, directoryMode: directoryMode) { fd throws(UnifexError) in
+                             directoryMode: mode_t = 0o777, named: Bool = false) throws(UnifexError) {
+        try write(to: path, mode: mode, directoryMode: directoryMode, named: named) { fd throws(UnifexError) in
             guard writeAll(fd: fd, bytes) else { throw ioError(errno) }
         }
     }
 
     /// Lets `body` write the file's contents to a descriptor, a piece at a time; the file
     /// appears under its name only once `body` has succeeded.
-    public static func write(to path: String, mode: mode_t = 0o644, directoryMode: mode_t = 0o777,
+    ///
+    /// `named`: the path is one the user named (`--report FILE`), not one made inside an output
+    /// folder. A device or a pipe named so (`/dev/null`, `/dev/stdout`, a FIFO a reader waits on) is
+    /// written into, never renamed over: replacing /dev/null with a file would break every program
+    /// on the machine. Inside folders, a link planted at a name is replaced, never followed.
+    public static func write(to path: String, mode: mode_t = 0o644, directoryMode: mode_t = 0o777, named: Bool = false,
                              _ body: (Int32) throws(UnifexError) -> Void) throws(UnifexError) {
+        var existing = stat()
+        if named, stat(path, &existing) == 0 {
+            switch existing.st_mode & S_IFMT {
+            case S_IFCHR, S_IFIFO:
+                try writeInto(path, body)
+                return
+            case S_IFDIR:
+                throw UnifexError(code: "io", message: "\(path) is a directory")
+            default:
+                // A file, or a link through /proc to one (`/dev/stdout` redirected to a file): what
+                // the name leads to, if it leads out of /dev and /proc, is replaced as any file is.
+                var link = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+                    try writeInto(path, body)
+                    return
+                }
+            }
+        }
         let directory = PathName.parent(of: path)
         try makeDirectories(directory.isEmpty ? "." : directory, mode: directoryMode)
         var generator = SystemRandomNumberGenerator()
@@ -90,6 +114,18 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Writes into a device or a pipe as it is. A pipe nobody reads is an error, not a wait.
+    private static func writeInto(_ path: String, _ body: (Int32) throws(UnifexError) -> Void) throws(UnifexError) {
+        let fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ENXIO ? "nothing reads from the pipe" : String(cString: strerror(errno))
+            throw UnifexError(code: "io", message: "cannot write \(path): \(reason)")
+        }
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        try body(fd)
     }
 
     /// A new temporary beside `path`, created exclusively, with `mode` (0644 unless asked otherwise).

@@ -35,6 +35,26 @@ import UnifexDocument
         #expect(!names.contains { $0.hasPrefix("bad") }, "\(names)")
     }
 
+    @Test func aReportToADeviceOrAPipeIsWrittenIntoItNotRenamedOverIt() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = Data((Self.record("a.pdf") + "\n").utf8)
+        // A FIFO a reader waits on gets the report and stays a FIFO (renamed over, it would be a file).
+        #expect(mkfifo(dir.appendingPathComponent("pipe").path, 0o600) == 0)
+        let piped = try Tools.shell("cat pipe > got & ux-merge --report pipe > /dev/null; wait; stat -c %F pipe",
+                                    stdin: input, in: dir, timeout: 60)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.text == "fifo\n", "\(piped.text)")
+        let report = try JSONValue.parse(Array(Data(contentsOf: dir.appendingPathComponent("got")))).objectValue
+        #expect(report?["type"]?.stringValue == "report")
+        // Nobody reading: a clear error, not a wait.
+        let unread = try Tools.shell("ux-merge --report pipe > /dev/null", stdin: input, in: dir, timeout: 60)
+        #expect(unread.status == 74 && unread.stderr.contains("nothing reads from the pipe"), "\(unread.stderr)")
+        // /dev/stdout: the report comes out on standard output.
+        let stdout = try Tools.shell("ux-merge --format text --report /dev/stdout", stdin: input, in: dir)
+        #expect(stdout.text.contains(#""type":"report""#), "\(stdout.text)")
+    }
+
     @Test func aNewFolderForCSVTakesADocumentWithoutTablesAsOK() throws {
         let dir = try Tools.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
