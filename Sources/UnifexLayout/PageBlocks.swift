@@ -31,9 +31,10 @@ public enum PageBlocks {
         let body = bodySize(fragments)
         let (furniture, rest) = Furniture.split(fragments, pageHeight: height, bodySize: body)
         let order = ReadingOrder(rest)
-        let rightToLeft = Direction.isRightToLeft(rest.map(\.text))
+        // Right to left when most letters are, as pdftotext decides for a page.
+        let rightToLeft = !LogicalOrder.readsLeftToRight(rest.map(\.text))
         var groups: [LineGroup] = []
-        for column in order.ordered(rest, rightToLeft: rightToLeft) {
+        for column in order.ordered(rest, rightToLeft: rightToLeft, bodySize: body) {
             var next = Paragraphs.group(column, bodySize: body)
             // A paragraph the column's foot cut off goes on at the top of the next column.
             if let last = groups.last, let first = next.first, Paragraphs.goesOn(last, into: first, bodySize: body) {
@@ -137,22 +138,5 @@ extension String {
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return String(s)
-    }
-}
-
-/// Whether a page reads right to left: most of its letters are of a right-to-left script.
-enum Direction {
-    static func isRightToLeft(_ texts: [String]) -> Bool {
-        var rtl = 0, ltr = 0
-        for text in texts {
-            for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-                if isRightToLeft(scalar) { rtl += 1 } else { ltr += 1 }
-            }
-        }
-        return rtl > ltr
-    }
-
-    static func isRightToLeft(_ s: Unicode.Scalar) -> Bool {
-        (0x0590...0x08FF).contains(s.value) || (0xFB1D...0xFDFF).contains(s.value) || (0xFE70...0xFEFF).contains(s.value)
     }
 }

@@ -26,10 +26,10 @@ struct ReadingOrder {
 
     /// Groups of fragments in reading order: each group is one column of one section, or one
     /// spanning fragment; within a group, top to bottom.
-    func ordered(_ fragments: [Fragment], rightToLeft: Bool) -> [[Fragment]] {
+    func ordered(_ fragments: [Fragment], rightToLeft: Bool, bodySize: Double) -> [[Fragment]] {
         guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
         var spans = fragments.map { column(of: $0) == nil }
-        Self.extendSpanning(fragments, &spans)
+        Self.extendSpanning(fragments, &spans, bodySize: bodySize)
         let spanning = fragments.indices.filter { spans[$0] }.map { fragments[$0] }.sorted(by: Self.topToBottom)
         let columned = fragments.indices.filter { !spans[$0] }.map { fragments[$0] }
         var groups: [[Fragment]] = []
@@ -63,10 +63,9 @@ struct ReadingOrder {
 
     /// A line that goes on from a spanning line (the second line of a title, in its font, just
     /// below it) spans too, though it happens to fit in a column.
-    static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool]) {
+    static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
         // Only large text goes on across lines like a title; a page of thousands of lines is left as it is.
-        let body = PageBlocks.bodySize(fragments)
-        let large = fragments.indices.filter { fragments[$0].table == nil && fragments[$0].size >= 1.15 * body }
+        let large = fragments.indices.filter { fragments[$0].table == nil && fragments[$0].size >= 1.15 * bodySize }
         guard large.count <= 2000 else { return }
         var changed = true
         var rounds = 0
