@@ -35,3 +35,33 @@ enum RealServer {
         return (result.status, result.text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
+
+/// Watches the real server's own view of concurrency: llama-server's `/slots` says which of its
+/// parallel slots are decoding, so the most seen busy at once is what overlapped there, whatever
+/// the machine's load did to the clock.
+final class SlotWatch {
+    private let process = Process()
+    private let folder: URL
+
+    init(baseURL: String) throws {
+        folder = try Tools.scratch()
+        let root = baseURL.hasSuffix("/v1") ? String(baseURL.dropLast(3)) : baseURL
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", """
+            while [ ! -e '\(folder.path)/stop' ]; do
+              curl -fsS --max-time 2 '\(root)/slots' | grep -o '"is_processing":true' | wc -l
+              sleep 0.05
+            done > '\(folder.path)/busy'
+            """]
+        try process.run()
+    }
+
+    /// Stops the watch and gives the most slots seen busy at one time.
+    func mostBusy() -> Int {
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("stop").path, contents: nil)
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = (try? String(contentsOf: folder.appendingPathComponent("busy"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.max() ?? 0
+    }
+}

@@ -13,17 +13,15 @@ struct RealServerTests {
     func url() throws -> String { try #require(RealServer.baseURL, "llama-server could not be started (CI)") }
 
     @Test func schemaExtractionFourInFlight() throws {
-        // First the server (on a fresh machine under CI, that is building it): then the clock.
         let base = try url()
-        let started = Date()
+        let watch = try SlotWatch(baseURL: base)
         let out = try LLMRun.run("--base-url \(base) --model smollm2 -j4 --max-tokens 48 --request-timeout 120",
                                  input: LLMRun.pages(4))
-        let wall = Date().timeIntervalSince(started)
+        let busy = watch.mostBusy()
         #expect(out.pages == [1, 2, 3, 4])
-        var seconds = 0.0
         for record in out.records {
             let llm = try #require(record["llm"]?.objectValue)
-            seconds += llm["seconds"]?.doubleValue ?? 0
+            #expect((llm["seconds"]?.doubleValue ?? 0) > 0)
             #expect((llm["attempts"]?.intValue ?? 0) >= 1)
             #expect(llm["cached"]?.boolValue == false)
             let usage = try #require(Usage(json: llm["usage"]))
@@ -40,8 +38,8 @@ struct RealServerTests {
         }
         // The server's json_schema grammar keeps its replies valid: most pages are ok.
         #expect(out.records.filter { $0["status"]?.stringValue == "ok" }.count >= 3)
-        // Four requests in flight on -np 4: the pages' own times add up to well over the wall time.
-        #expect(seconds > wall * 1.5, "pages took \(seconds) s in total in \(wall) s: not concurrent")
+        // Four requests in flight on -np 4: the server saw several of its slots decoding at once.
+        #expect(busy >= 2, "at most \(busy) of the server's slots were busy at once: not concurrent")
     }
 
     @Test func freeTextAndACachedRerun() throws {
