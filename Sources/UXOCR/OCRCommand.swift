@@ -49,7 +49,7 @@ public struct OCRCommand: ParsableCommand {
     @OptionGroup public var stageOptions: PageStageOptions
 
     @Option(name: [.customShort("l"), .customLong("language")],
-            help: "Tesseract languages, joined with '+' (e.g. eng+deu).")
+            help: "Tesseract languages, joined with '+' (e.g. eng+deu), or auto: each page with the installed models of the script tesseract detects on it (Latin pages, and pages whose script is unclear, as eng).")
     var language: String = "eng"
 
     @Option(help: "Tesseract page segmentation mode: 1 or 3-13 (3: fully automatic; 6: one block of text).")
@@ -106,19 +106,14 @@ extension OCRCommand: PageStage {
         let documents = context.documents(open: { path, password throws(UnifexError) in
             try PDFTextDocument(path: path, password: password)
         }, pageCount: { $0.pageCount })
-        let engine: Result<OCREngine, RecordError>
-        do throws(UnifexError) {
-            engine = .success(try OCREngine(languages: settings.language, pageSegmentationMode: settings.psm))
-        } catch {
-            engine = .failure(context.error(error))
-        }
-        return { record in ocrPage(record, documents, engine, settings, context) }
+        let engines = ThreadEngines(pageSegmentationMode: settings.psm)
+        return { record in ocrPage(record, documents, engines, settings, context) }
     }
 
     /// Every language asked for (and OSD for --rotate) must be installed before a page is read.
     public func prepare() -> ExitStatus? {
-        var needed = language.split(separator: "+").map(String.init)
-        if rotate { needed.append("osd") }
+        var needed = language == OCRSettings.auto ? [OCRSettings.autoFallback] : language.split(separator: "+").map(String.init)
+        if rotate || language == OCRSettings.auto { needed.append("osd") }
         let installed = OCREngine.installedLanguages()
         let missing = needed.filter { !installed.contains($0) }
         guard !missing.isEmpty else { return nil }

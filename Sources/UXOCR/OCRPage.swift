@@ -5,12 +5,57 @@ import UnifexOCR
 import UnifexPDF
 
 struct OCRSettings: Sendable {
+    /// The `--language` that reads each page with the models of its own script.
+    static let auto = "auto"
+    /// What `auto` reads Latin pages with, and pages whose script is unclear or not installed.
+    static let autoFallback = "eng"
+
     var language: String
     var psm: Int
     var dpi: DPISetting
     var maxPixels: Int
     var rotate: Bool
     var deskew: Bool
+}
+
+/// The languages a page is read with: those asked for, or with `--language auto` those of the
+/// script tesseract's osd model saw on the page.
+struct LanguageChoice {
+    var languages: String
+    /// The script detected, when its models (for Latin, the fallback's) read the page.
+    var script: String?
+    /// A note when the script's models are not installed.
+    var missing: String?
+    /// The detection was unsure: the reading is kept only if it comes out in a script other than Latin.
+    var unsure = false
+
+    init(languages: String) { self.languages = languages }
+
+    init(_ finding: OSDFinding?, installed: Set<String>) {
+        let choice = ScriptLanguages.choose(script: finding?.script, installed: installed,
+                                            fallback: OCRSettings.autoFallback)
+        languages = choice.languages
+        guard let finding, let script = finding.script else { return }
+        guard script != "Latin" else {
+            self.script = script
+            return
+        }
+        unsure = finding.scriptConfidence < ScriptLanguages.minimumConfidence
+        if let package = choice.missing {
+            // Said only of a clear detection: an unsure one may be wrong, and eng reads the page anyway.
+            if !unsure {
+                missing = "page is in \(script) script, whose tesseract models are not installed; read as "
+                    + "\(OCRSettings.autoFallback) (Debian: apt-get install \(package))"
+            }
+        } else {
+            self.script = script
+        }
+    }
+
+    /// An unsure reading that came out mostly Latin: the page was Latin after all.
+    func misread(_ result: OCRResult) -> Bool {
+        unsure && script != nil && !ScriptLanguages.readsAsNonLatin(result.text.text)
+    }
 }
 
 /// Which records ux-ocr works on: ok pages of PDFs and images whose text layer is missing or
@@ -25,12 +70,11 @@ func wantsOCR(_ record: PageRecord, force: Bool) -> Bool {
     return layer["usable"]?.boolValue != true
 }
 
-func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ engine: Result<OCREngine, RecordError>,
+func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _ engines: ThreadEngines,
              _ settings: OCRSettings, _ context: PageContext) -> PageRecord {
     let started = Date.timeIntervalSinceReferenceDate
     var record = input
     do throws(RecordError) {
-        let engine = try engine.get()
         let (image, choice, warnings, damaged) = try pageImage(record, documents, settings, context)
         let downscaled = choice.reason == .maxPixels
         // Tesseract's own deadline comes a little before the pipeline's, so a slow page normally
@@ -40,9 +84,24 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             limit = timeout - min(1, timeout * 0.1) - (Date.timeIntervalSinceReferenceDate - started)
         }
         let result: OCRResult
+        var reading = LanguageChoice(languages: settings.language)
         do throws(UnifexError) {
-            result = try engine.recognize(image, detectOrientation: settings.rotate, deskew: settings.deskew,
-                                          timeLimit: limit)
+            var orientation: OCREngine.Orientation = settings.rotate ? .detect : .asDisplayed
+            if settings.language == OCRSettings.auto {
+                // One detection answers both questions: the script, and (with --rotate) which way is up.
+                let finding = try engines.osd().detect(image)
+                if settings.rotate { orientation = .detected(finding) }
+                reading = LanguageChoice(finding, installed: engines.installed)
+            }
+            var read = try engines.engine(reading.languages).recognize(image, orientation: orientation,
+                                                                       deskew: settings.deskew, timeLimit: limit)
+            if reading.misread(read) {
+                reading = LanguageChoice(languages: OCRSettings.autoFallback)
+                let left = limit.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }
+                read = try engines.engine(reading.languages).recognize(image, orientation: orientation,
+                                                                       deskew: settings.deskew, timeLimit: left)
+            }
+            result = read
         } catch {
             throw context.error(error)
         }
@@ -51,11 +110,12 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         record["text_source"] = .string(TextSource.ocr)
         var ocr = JSONObject([
             ("engine", .string("tesseract")),
-            ("lang", .string(settings.language)),
+            ("lang", .string(reading.languages)),
             ("psm", .int(settings.psm)),
             ("dpi", .double(image.dpi)),
             ("dpi_reason", .string(choice.reason.rawValue)),
         ])
+        if let script = reading.script { ocr["script"] = .string(script) }
         if let x = choice.xHeight { ocr["x_height"] = .double((x * 10).rounded() / 10) }
         if downscaled { ocr["downscaled"] = .bool(true) }
         if let orientation = result.orientation {
@@ -69,6 +129,7 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         record.markDamaged(damaged)
         var notes = warnings
         if let note = matchPageToImage(&record, image) { notes.append(note) }
+        if let missing = reading.missing { notes.append(missing) }
         if result.orientationUndetermined {
             notes.append("orientation not detected (too little text); OCRed as displayed")
         }

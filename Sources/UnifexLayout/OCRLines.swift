@@ -19,22 +19,46 @@ enum OCRLines {
                 next += 1
             }
             guard line.font == nil, own.count >= 2, b.isUsable else { out.append((i, line)); continue }
-            var piece = [own[0]]
+            var pieces: [[TextSpan]] = [[own[0]]]
             for word in own.dropFirst() {
-                if word.box.x0 - piece.last!.box.x1 > 2 * max(b.height, 1) {
-                    out.append((i, span(piece, like: line)))
-                    piece = []
-                }
-                piece.append(word)
+                if word.box.x0 - pieces[pieces.count - 1].last!.box.x1 > 2 * max(b.height, 1) { pieces.append([]) }
+                pieces[pieces.count - 1].append(word)
             }
-            out.append((i, span(piece, like: line)))
+            // The text is tesseract's own, whose spaces are its word spaces (a Korean line's
+            // syllables come as words of their own, with no space between them); the box is its
+            // words', tighter than the line's.
+            let texts = pieces.count == 1 ? [line.text] : cut(line.text, into: pieces)
+            for (piece, text) in zip(pieces, texts) { out.append((i, span(piece, text: text, like: line))) }
         }
         return out
     }
 
-    static func span(_ words: [TextSpan], like line: TextSpan) -> TextSpan {
+    /// The line's text cut where its pieces meet, found by walking the words' texts through it;
+    /// the words joined by spaces when they cannot be found there in turn.
+    static func cut(_ text: String, into pieces: [[TextSpan]]) -> [String] {
+        let joined = pieces.map { $0.map(\.text).joined(separator: " ") }
+        let scalars = Array(text.unicodeScalars)
+        var at = 0
+        var out: [String] = []
+        for piece in pieces {
+            var start: Int? = nil
+            for word in piece {
+                while at < scalars.count, scalars[at].properties.isWhitespace { at += 1 }
+                let own = Array(word.text.unicodeScalars)
+                guard at + own.count <= scalars.count, Array(scalars[at..<at + own.count]) == own else { return joined }
+                if start == nil { start = at }
+                at += own.count
+            }
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[(start ?? at)..<at])
+            out.append(String(piece))
+        }
+        return out
+    }
+
+    static func span(_ words: [TextSpan], text: String, like line: TextSpan) -> TextSpan {
         guard words.count > 0 else { return line }
         let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
-        return TextSpan(text: words.map(\.text).joined(separator: " "), box: box, confidence: line.confidence)
+        return TextSpan(text: text, box: box, confidence: line.confidence)
     }
 }

@@ -24,8 +24,8 @@ public struct OCRResult: Sendable, Equatable {
 
 /// A tesseract engine with its language models loaded, reused for every page of one thread.
 ///
-/// Owns its `TessBaseAPI` handles (and, once orientation detection is first asked for, a
-/// second one with the `osd` model); `deinit` frees them. Deliberately not `Sendable`:
+/// Owns its `TessBaseAPI` handle (and, once orientation detection is first asked for, an
+/// `OSDEngine`); `deinit` frees them. Deliberately not `Sendable`:
 /// a TessBaseAPI keeps per-page state and must never be used from two threads.
 public final class OCREngine {
     /// Tesseract refuses images with a side longer than this.
@@ -38,7 +38,7 @@ public final class OCREngine {
     public static let minimumSkewConfidence = 3.0
 
     private let api: OpaquePointer
-    private var osd: OpaquePointer?
+    private var osd: OSDEngine?
     public let languages: String
     public let pageSegmentationMode: Int
     /// Read every page through tesseract's result iterator, as right-to-left pages are (tests
@@ -65,10 +65,6 @@ public final class OCREngine {
     deinit {
         TessBaseAPIEnd(api)
         TessBaseAPIDelete(api)
-        if let osd {
-            TessBaseAPIEnd(osd)
-            TessBaseAPIDelete(osd)
-        }
     }
 
     /// The OCR and image libraries underneath, with their versions, for batch reports.
@@ -120,23 +116,38 @@ public final class OCREngine {
 
     public static func quietLibraries() { _ = quieted }
 
-    /// OCRs one page. With `detectOrientation`, tesseract's OSD model decides which way is up
-    /// first; with `deskew`, sloping text lines are straightened before recognition. Boxes are
+    /// How a page is turned upright before it is read.
+    public enum Orientation: Sendable {
+        /// As displayed.
+        case asDisplayed
+        /// As tesseract's osd model says, detected here.
+        case detect
+        /// As a detection already made says (nil: it found too little text to tell).
+        case detected(OSDFinding?)
+    }
+
+    /// OCRs one page, first turned upright as `orientation` says; with `deskew`, sloping text lines are straightened before recognition. Boxes are
     /// always mapped back onto the page as given. `timeLimit` (seconds) is passed to tesseract's
     /// monitor; a page that runs out of time throws `timeout` and yields no text (what tesseract
     /// has by then is unreliable).
-    public func recognize(_ image: PageImage, detectOrientation: Bool = false, deskew: Bool = false,
+    public func recognize(_ image: PageImage, orientation: Orientation = .asDisplayed, deskew: Bool = false,
                           timeLimit: Double? = nil) throws(UnifexError) -> OCRResult {
         let started = Date.timeIntervalSinceReferenceDate
         defer { TessBaseAPIClear(api) }
         var result = OCRResult(text: PageText(text: "", words: [], lines: []))
         var upright = image
         var turned = 0
-        if detectOrientation {
-            let (degrees, confidence) = try self.orientation(of: image)
-            if let degrees, let confidence {
-                result.orientationConfidence = confidence
-                if confidence >= Self.minimumOrientationConfidence, degrees != 0,
+        let finding: OSDFinding??
+        switch orientation {
+        case .asDisplayed: finding = nil
+        case .detect: finding = .some(try detectOrientation(image))
+        case .detected(let given): finding = .some(given)
+        }
+        if let finding {
+            if let found = finding {
+                let degrees = found.degrees
+                result.orientationConfidence = found.confidence
+                if found.confidence >= Self.minimumOrientationConfidence, degrees != 0,
                    let rotated = image.rotated(clockwiseQuadrants: (360 - degrees) / 90) {
                     upright = rotated
                     turned = degrees
@@ -193,15 +204,16 @@ public final class OCREngine {
         var text = ""
         let recognised = readsInReadingOrder ? RecognisedPage.readInReadingOrder(api) : RecognisedPage.read(api)
         for line in recognised.lines {
-            let trimmed = line.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let unmarked = withoutDirectionMarks(line.text)
+            let trimmed = unmarked.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
-            text += line.text
+            text += unmarked
             if let (left, top, right, bottom) = line.box {
                 lines.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom), confidence: confidence(line.confidence)))
             }
         }
         for word in recognised.words {
-            let trimmed = word.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = withoutDirectionMarks(word.text).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty, let (left, top, right, bottom) = word.box else { continue }
             words.append(TextSpan(text: trimmed, box: mapBox(left, top, right, bottom), confidence: confidence(word.confidence)))
         }
@@ -218,31 +230,21 @@ public final class OCREngine {
                     message: "OCR took longer than \(Int(limit.rounded())) s; gave up on the page (no partial text)")
     }
 
-    /// Runs OSD: the clockwise turn of the content and its confidence, or nils when there is
-    /// too little text to tell.
-    private func orientation(of image: PageImage) throws(UnifexError) -> (Int?, Double?) {
-        if osd == nil {
-            guard let handle = TessBaseAPICreate() else {
-                throw UnifexError(code: "engine", message: "cannot create a tesseract engine")
-            }
-            // The osd model is a legacy-engine model; the default LSTM models cannot answer this.
-            guard TessBaseAPIInit2(handle, nil, "osd", OEM_TESSERACT_ONLY) == 0 else {
-                TessBaseAPIDelete(handle)
-                throw UnifexError(code: "missing-language",
-                                  message: "orientation detection needs tesseract's osd data (tesseract-ocr-osd)")
-            }
-            osd = handle
-        }
-        let osd = self.osd!
-        defer { TessBaseAPIClear(osd) }
-        TessBaseAPISetImage2(osd, image.pix)
-        TessBaseAPISetSourceResolution(osd, Int32(clamping: Int(saturating: image.dpi)))
-        var degrees: Int32 = 0, confidence: Float = 0, scriptConfidence: Float = 0
-        guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, nil, &scriptConfidence) != 0 else {
-            return (nil, nil)
-        }
-        return (Int(degrees), Double(confidence))
+    /// Runs orientation detection, with the `osd` model loaded on first use.
+    private func detectOrientation(_ image: PageImage) throws(UnifexError) -> OSDFinding? {
+        if osd == nil { osd = try OSDEngine() }
+        return osd!.detect(image)
     }
+}
+
+/// Tesseract wraps a left-to-right run inside a right-to-left line in direction marks (U+200E,
+/// U+200F) so that it displays right; the text is stored in logical order, where they are not
+/// on the page and keep a search for "R و Python" from finding "\u{200E}R\u{200F} و Python".
+func withoutDirectionMarks(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value == 0x200E || $0.value == 0x200F }) else { return text }
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: text.unicodeScalars.filter { $0.value != 0x200E && $0.value != 0x200F })
+    return String(out)
 }
 
 private func confidence(_ percent: Float) -> Double? {
