@@ -27,10 +27,14 @@ public enum FixtureWriter {
     /// A straight line from (x0, y0) to (x1, y1), `width` points wide; a rule of a table.
     /// With `filled`, the rectangle between the two corners is filled instead (the way many
     /// PDFs draw their rules).
+    /// `grey` is the shade it is drawn in, 0 (black) to 1 (white): a tinted ground is a filled
+    /// rectangle in a light grey.
     public struct Rule: Sendable {
-        public var x0: Double, y0: Double, x1: Double, y1: Double, width: Double, filled: Bool
-        public init(x0: Double, y0: Double, x1: Double, y1: Double, width: Double = 0.5, filled: Bool = false) {
+        public var x0: Double, y0: Double, x1: Double, y1: Double, width: Double, filled: Bool, grey: Double
+        public init(x0: Double, y0: Double, x1: Double, y1: Double, width: Double = 0.5, filled: Bool = false,
+                    grey: Double = 0) {
             self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1; self.width = width; self.filled = filled
+            self.grey = grey
         }
     }
 
@@ -117,8 +121,8 @@ public enum FixtureWriter {
     }
 
     private static func draw(_ rules: [Rule], on cr: OpaquePointer?) {
-        cairo_set_source_rgb(cr, 0, 0, 0)
         for rule in rules {
+            cairo_set_source_rgb(cr, rule.grey, rule.grey, rule.grey)
             if rule.filled {
                 cairo_rectangle(cr, min(rule.x0, rule.x1), min(rule.y0, rule.y1), abs(rule.x1 - rule.x0), abs(rule.y1 - rule.y0))
                 cairo_fill(cr)

@@ -2,7 +2,7 @@
 /// (`1.`, `2)`, `(a)`, `iv.`, `A.`), followed by the item's text.
 enum ListMarker {
     static let bullets: Set<Character> = ["•", "·", "▪", "▫", "◦", "‣", "⁃", "○", "●", "■", "□", "◆", "◇", "►", "▶", "➢", "➤",
-                                          "✓", "✔", "-", "–", "—", "*", "\u{F0B7}", "\u{F0A7}", "\u{F076}", "⚫", "⦁",
+                                          "✓", "✔", "☐", "☑", "☒", "-", "–", "—", "*", "\u{F0B7}", "\u{F0A7}", "\u{F076}", "⚫", "⦁",
                                           // OCR reads a small bullet as a cent sign.
                                           "¢"]
 

@@ -44,6 +44,9 @@ public final class OCREngine {
     /// Read every page through tesseract's result iterator, as right-to-left pages are (tests
     /// hold the one-pass reading of left-to-right pages to it).
     var readsInReadingOrder = false
+    /// Lead lines with a `☐`/`☒` word where a check box stands before them (tests compare the
+    /// plain reading with tesseract's own).
+    var marksCheckboxes = true
 
     /// Loads `languages` ("eng", "eng+deu"). Throws `missing-language` when any is not installed.
     public init(languages: String, pageSegmentationMode: Int = 3) throws(UnifexError) {
@@ -202,7 +205,8 @@ public final class OCREngine {
         // ending a paragraph, a blank line: what TessBaseAPIGetUTF8Text would build by walking
         // the page again. Lines and words with no text (an image block's) are left out.
         var text = ""
-        let recognised = readsInReadingOrder ? RecognisedPage.readInReadingOrder(api) : RecognisedPage.read(api)
+        let read = readsInReadingOrder ? RecognisedPage.readInReadingOrder(api) : RecognisedPage.read(api)
+        let recognised = marksCheckboxes ? read.withCheckboxes(in: straight.pix) : read
         for line in recognised.lines {
             let unmarked = withoutDirectionMarks(line.text)
             let trimmed = unmarked.trimmingCharacters(in: .whitespacesAndNewlines)

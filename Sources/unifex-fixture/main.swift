@@ -5,7 +5,7 @@
 //                                              "lines":[{"x":72,"y":100,"size":12,"text":"Hello",
 //                                                        "style":"regular|bold|italic|mono"}],
 //                                              "stamps":[...lines drawn as text even on an image page],
-//                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false}],
+//                                              "rules":[{"x0":72,"y0":90,"x1":300,"y1":90,"width":0.5,"filled":false,"grey":0}],
 //                                              "turn":0|1|3 (quarter turns clockwise of lines and rules)}]}
 import Foundation
 import UnifexCore
@@ -39,7 +39,7 @@ do {
             let ro = r.objectValue ?? JSONObject()
             func n(_ key: String) -> Double { ro[key]?.doubleValue ?? 0 }
             return FixtureWriter.Rule(x0: n("x0"), y0: n("y0"), x1: n("x1"), y1: n("y1"), width: ro["width"]?.doubleValue ?? 0.5,
-                                      filled: ro["filled"]?.boolValue ?? false)
+                                      filled: ro["filled"]?.boolValue ?? false, grey: ro["grey"]?.doubleValue ?? 0)
         }
         return page
     }

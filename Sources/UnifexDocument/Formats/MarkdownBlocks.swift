@@ -61,8 +61,11 @@ public enum MarkdownBlocks {
         return pieces
     }
 
-    /// Numbered markers as Markdown writes them (`3.`, `3)`); every other marker as `-`.
+    /// Numbered markers as Markdown writes them (`3.`, `3)`), check boxes as task-list items
+    /// (`- [ ]`, `- [x]`); every other marker as `-`.
     static func listMarker(_ marker: String?) -> String {
+        if marker == "☐" { return "- [ ]" }
+        if marker == "☑" || marker == "☒" { return "- [x]" }
         guard let marker, let last = marker.last, ".)".contains(last),
               marker.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }), marker.count >= 2, marker.count <= 10 else { return "-" }
         return marker
