@@ -134,13 +134,21 @@ struct ReadingOrder {
         }
         guard let strip = best, Double(strip.end - strip.start) >= max(0.6 * size, 4) else { return nil }
         let cut = left + Double(strip.start + strip.end) / 2
+        // Most lines of the range keep to one side: a strip that most of them cross is not a
+        // gutter, but a gap between the cells of a table set in one column.
+        let crossing = fragments.filter { $0.box.x0 < cut - 0.5 && $0.box.x1 > cut + 0.5 }.count
+        guard crossing * 2 <= fragments.count else { return nil }
         // Both sides hold columns: several lines each, most of them filling their column's width.
+        // Labels of a word or two (a chart's, beside a column of prose) are not counted when
+        // there are lines of text to judge by.
         let l = narrow.filter { $0.box.x1 <= cut }, r = narrow.filter { $0.box.x0 >= cut }
         guard l.count >= 3, r.count >= 3, l.count + r.count >= narrow.count * 7 / 10 else { return nil }
         func fills(_ side: [Fragment]) -> Bool {
             let x0 = side.map(\.box.x0).min()!, x1 = side.map(\.box.x1).max()!
             guard x1 - x0 > 4 * size else { return false }
-            let widths = side.map { $0.box.width / (x1 - x0) }.sorted()
+            let prose = side.filter { $0.words >= 3 }
+            let judged = prose.count >= 3 ? prose : side
+            let widths = judged.map { $0.box.width / (x1 - x0) }.sorted()
             return widths[widths.count / 2] >= 0.6
         }
         return fills(l) && fills(r) ? cut : nil

@@ -30,6 +30,37 @@ import UnifexCore
         #expect((rtl.dropFirst().first?.box.x0 ?? 0) > 300, "\(rtl.map(\.box))")
     }
 
+    @Test func aChartsLabelsBesideAColumnDoNotHideTheGutter() {
+        // Two columns of twelve lines; a chart in the right one with thirty labels of a word each.
+        var lines: [TextSpan] = []
+        for i in 0..<12 { lines.append(Self.line("left column prose line \(i) goes on", x: 72, y: 100 + Double(i) * 12, width: 220)) }
+        for i in 0..<12 { lines.append(Self.line("right column prose line \(i) goes on", x: 320, y: 300 + Double(i) * 12, width: 220)) }
+        for i in 0..<30 { lines.append(Self.line("L\(i)", x: 330 + Double(i % 6) * 35, y: 100 + Double(i / 6) * 30, width: 14, size: 7)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        let prose = blocks.filter { $0.text.contains("prose") }
+        // The left column is read whole before anything on the right.
+        let firstRight = try? #require(blocks.firstIndex { $0.box.x0 >= 300 })
+        let lastLeft = try? #require(blocks.lastIndex { $0.box.x1 <= 300 })
+        #expect((lastLeft ?? 99) < (firstRight ?? -1), "\(blocks.map(\.text))")
+        #expect(prose.first?.text.hasPrefix("left column prose line 0") == true)
+        #expect(prose.first?.text.contains("line 11 goes on") == true)
+    }
+
+    @Test func aTableSetInOneColumnIsNotTakenForColumns() {
+        // One column of prose with a two-column table in its middle: the gap between the table's
+        // columns is crossed by most of the page's lines, so it is no gutter.
+        var lines: [TextSpan] = []
+        for i in 0..<10 { lines.append(Self.line("a long line of prose number \(i) running across", x: 72, y: 100 + Double(i) * 12, width: 400)) }
+        for i in 0..<8 {
+            lines.append(Self.line("cell \(i) left", x: 90, y: 240 + Double(i) * 12, width: 120))
+            lines.append(Self.line("cell \(i) right", x: 300, y: 240 + Double(i) * 12, width: 120))
+        }
+        for i in 0..<10 { lines.append(Self.line("more prose after the table line \(i) runs on", x: 72, y: 350 + Double(i) * 12, width: 400)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        let cells = blocks.map(\.text).joined(separator: " ").components(separatedBy: "cell ").dropFirst().map { String($0.prefix(7)) }
+        #expect(cells == (0..<8).flatMap { ["\($0) left ", "\($0) right"] }, "\(blocks.map(\.text))")
+    }
+
     @Test func aParagraphCutByTheColumnsFootIsOne() {
         var lines = Self.twoColumns()
         lines[8].text = "and the last line of the left goes"
