@@ -64,6 +64,13 @@ enum Classify {
         return !sentenceWords.contains(String(rest.prefix { $0.isLetter }))
     }
 
+    /// A caption's label and number alone (`Table 2-2`, `Figure 3:`), its text set apart.
+    static func isCaptionLabelOnly(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return words.count <= 3 && isCaption(text)
+            && words.dropFirst().allSatisfy { w in w.contains { $0.isNumber } || w.allSatisfy { "ivxIVX.:-–—|".contains($0) } }
+    }
+
     static let captionLabels = ["figure", "fig.", "table", "tab.", "listing", "algorithm", "chart", "exhibit", "scheme",
                                 "abbildung", "abb.", "tabelle", "tableau", "tabla", "figura", "[표", "[그림", "표", "그림", "图", "表"]
     static let sentenceWords: Set<String> = ["shows", "show", "lists", "presents", "gives", "and", "or", "is", "are", "was",

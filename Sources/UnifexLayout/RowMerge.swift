@@ -3,7 +3,8 @@ import UnifexCore
 /// Pieces of one printed line that the text layer split apart: a section number and its title
 /// set a wide space apart (`5.1` … `Hyper Parameter Optimization`), a bullet and its item, a word
 /// gap wider than poppler's. Two pieces are one line when they share a row and the gap between them
-/// is a word's space, or a marker's (a number or a bullet) before its text. A column's gutter is
+/// is a word's space, or a marker's (a number or a bullet, or a caption's label: `Table 2-2` set a
+/// tab before `Comparison of ...`) before its text. A column's gutter is
 /// wider than both, so lines of two columns stay apart.
 enum RowMerge {
     static func merged(_ fragments: [Fragment]) -> [Fragment] {
@@ -57,7 +58,7 @@ enum RowMerge {
         let gap = right.box.x0 - left.box.x1
         let size = max(left.size, right.size)
         if gap <= 0.6 * size { return true }
-        return gap <= 2.5 * size && ListMarker.isMarkerOnly(left.text)
+        return gap <= 2.5 * size && (ListMarker.isMarkerOnly(left.text) || Classify.isCaptionLabelOnly(left.text))
     }
 
     static func join(_ a: Fragment, _ b: Fragment) -> Fragment {

@@ -61,6 +61,19 @@ import UnifexCore
         #expect(cells == (0..<8).flatMap { ["\($0) left ", "\($0) right"] }, "\(blocks.map(\.text))")
     }
 
+    @Test func aCaptionsLabelSetATabBeforeItsTextIsOneCaption() {
+        var lines: [TextSpan] = []
+        for i in 0..<6 { lines.append(Self.line("a line of the body text number \(i) that runs on", x: 137, y: 100 + Double(i) * 12, width: 400)) }
+        lines.append(Self.line("Table 2-2", x: 65, y: 190, width: 36, size: 9))
+        lines.append(Self.line("Comparison of the function usage IDs", x: 112, y: 190, width: 280, size: 9))
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        #expect(blocks.last?.kind == .caption && blocks.last?.text == "Table 2-2 Comparison of the function usage IDs",
+                "\(blocks.map { ($0.kind, $0.text) })")
+        // A label is not a sentence: "Table 3 shows" is text, and stays apart from a piece far right.
+        #expect(!Classify.isCaptionLabelOnly("Table 3 shows"))
+        #expect(Classify.isCaptionLabelOnly("Figure 3:") && Classify.isCaptionLabelOnly("Table IV") && Classify.isCaptionLabelOnly("Fig. 2"))
+    }
+
     @Test func aParagraphCutByTheColumnsFootIsOne() {
         var lines = Self.twoColumns()
         lines[8].text = "and the last line of the left goes"
