@@ -27,6 +27,13 @@ extension Fragment {
     static func bulletRead(_ text: String) -> String {
         guard let first = text.first, "eo«°©®¢".contains(first), text.dropFirst().first == " ",
               let next = text.dropFirst(2).first, next.isUppercase || next.isNumber else { return text }
+        // A copyright line keeps its sign: `© Copyright IBM`, `© 2014 IBM Corp.`, `® Registered`.
+        let rest = text.dropFirst(2)
+        let year = rest.prefix(4)
+        if "©®".contains(first), rest.lowercased().hasPrefix("copyright") || rest.hasPrefix("Registered")
+            || (year.count == 4 && year.allSatisfy(\.isNumber) && (year.hasPrefix("19") || year.hasPrefix("20"))) {
+            return text
+        }
         return "•" + text.dropFirst()
     }
 

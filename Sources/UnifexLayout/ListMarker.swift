@@ -31,6 +31,8 @@ enum ListMarker {
     }
 
     static func isSymbolFontGlyph(_ s: Unicode.Scalar) -> Bool {
+        // Signs that begin text as themselves: `© Copyright ...`, `® Registered`, `° C`.
+        if "©®℗™°℃℉№".unicodeScalars.contains(s) { return false }
         switch s.properties.generalCategory {
         case .privateUse, .control, .otherSymbol, .unassigned: return true
         default: return false

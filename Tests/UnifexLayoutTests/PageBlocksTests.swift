@@ -125,6 +125,12 @@ import UnifexCore
             #expect(!Classify.isCaption(text), "\(text)")
         }
         #expect(ListMarker.split("• item")?.marker == "•")
+        #expect(ListMarker.split("© Copyright IBM Corp. 2014. All rights reserved.") == nil)
+        // OCR reads a round bullet as ©, but not before a copyright notice.
+        #expect(Fragment.bulletRead("© Install the package") == "• Install the package")
+        #expect(Fragment.bulletRead("© Copyright IBM Corp. 2014.") == "© Copyright IBM Corp. 2014.")
+        #expect(Fragment.bulletRead("© 2014 IBM Corporation") == "© 2014 IBM Corporation")
+        #expect(ListMarker.split("\u{F0B7} item")?.marker == "\u{F0B7}")
         #expect(ListMarker.split("(a) first")?.marker == "(a)")
         #expect(ListMarker.split("iv. fourth")?.marker == "iv.")
         #expect(ListMarker.split("12) twelfth")?.marker == "12)")
