@@ -49,8 +49,8 @@ public struct OCRCommand: ParsableCommand {
     @OptionGroup public var stageOptions: PageStageOptions
 
     @Option(name: [.customShort("l"), .customLong("language")],
-            help: "Tesseract languages, joined with '+' (e.g. eng+deu), or auto: each page with the installed models of the script tesseract detects on it (Latin pages, and pages whose script is unclear, as eng).")
-    var language: String = "eng"
+            help: "Tesseract languages, joined with '+' (e.g. eng+deu), or auto: each page as eng, and a page eng reads with little confidence again with the installed models of the script tesseract detects on it.")
+    var language: String = "auto"
 
     @Option(help: "Tesseract page segmentation mode: 1 or 3-13 (3: fully automatic; 6: one block of text).")
     var psm: Int = 3
@@ -113,9 +113,13 @@ extension OCRCommand: PageStage {
     /// Every language asked for (and OSD for --rotate) must be installed before a page is read.
     public func prepare() -> ExitStatus? {
         var needed = language == OCRSettings.auto ? [OCRSettings.autoFallback] : language.split(separator: "+").map(String.init)
-        if rotate || language == OCRSettings.auto { needed.append("osd") }
+        if rotate { needed.append("osd") }
         let installed = OCREngine.installedLanguages()
         let missing = needed.filter { !installed.contains($0) }
+        if language == OCRSettings.auto, missing.isEmpty, !installed.contains("osd") {
+            Diagnostics.warning("tesseract's osd data is not installed: pages in scripts other than Latin are read as "
+                + "\(OCRSettings.autoFallback) (Debian: apt-get install tesseract-ocr-osd)")
+        }
         guard !missing.isEmpty else { return nil }
         let place = OCREngine.dataPath().map { " in \($0.hasSuffix("/") ? String($0.dropLast()) : $0)" } ?? ""
         let have = installed.isEmpty ? "none" : installed.joined(separator: ", ")

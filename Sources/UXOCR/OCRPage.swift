@@ -18,16 +18,15 @@ struct OCRSettings: Sendable {
     var deskew: Bool
 }
 
-/// The languages a page is read with: those asked for, or with `--language auto` those of the
-/// script tesseract's osd model saw on the page.
+/// The languages a page is read with: those asked for, or with `--language auto` the fallback's,
+/// then, on a page the fallback reads with little confidence, those of the script tesseract's osd
+/// model sees on it when they read it with more.
 struct LanguageChoice {
     var languages: String
-    /// The script detected, when its models (for Latin, the fallback's) read the page.
+    /// The script detected, when its models read the page.
     var script: String?
-    /// A note when the script's models are not installed.
+    /// A note when the page's script is clear and its models are not installed.
     var missing: String?
-    /// The detection was unsure: the reading is kept only if it comes out in a script other than Latin.
-    var unsure = false
 
     init(languages: String) { self.languages = languages }
 
@@ -36,25 +35,15 @@ struct LanguageChoice {
                                             fallback: OCRSettings.autoFallback)
         languages = choice.languages
         guard let finding, let script = finding.script else { return }
-        guard script != "Latin" else {
-            self.script = script
-            return
-        }
-        unsure = finding.scriptConfidence < ScriptLanguages.minimumConfidence
         if let package = choice.missing {
-            // Said only of a clear detection: an unsure one may be wrong, and eng reads the page anyway.
-            if !unsure {
+            // Said only of a clear detection: a doubtful one may be wrong.
+            if finding.scriptConfidence >= ScriptLanguages.minimumConfidence {
                 missing = "page is in \(script) script, whose tesseract models are not installed; read as "
                     + "\(OCRSettings.autoFallback) (Debian: apt-get install \(package))"
             }
-        } else {
+        } else if languages != OCRSettings.autoFallback {
             self.script = script
         }
-    }
-
-    /// An unsure reading that came out mostly Latin: the page was Latin after all.
-    func misread(_ result: OCRResult) -> Bool {
-        unsure && script != nil && !ScriptLanguages.readsAsNonLatin(result.text.text)
     }
 }
 
@@ -84,22 +73,27 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             limit = timeout - min(1, timeout * 0.1) - (Date.timeIntervalSinceReferenceDate - started)
         }
         let result: OCRResult
-        var reading = LanguageChoice(languages: settings.language)
+        var reading = LanguageChoice(languages: settings.language == OCRSettings.auto ? OCRSettings.autoFallback : settings.language)
         do throws(UnifexError) {
-            var orientation: OCREngine.Orientation = settings.rotate ? .detect : .asDisplayed
-            if settings.language == OCRSettings.auto {
-                // One detection answers both questions: the script, and (with --rotate) which way is up.
-                let finding = try engines.osd().detect(image)
-                if settings.rotate { orientation = .detected(finding) }
-                reading = LanguageChoice(finding, installed: engines.installed)
-            }
+            let orientation: OCREngine.Orientation = settings.rotate ? .detect : .asDisplayed
             var read = try engines.engine(reading.languages).recognize(image, orientation: orientation,
                                                                        deskew: settings.deskew, timeLimit: limit)
-            if reading.misread(read) {
-                reading = LanguageChoice(languages: OCRSettings.autoFallback)
-                let left = limit.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }
-                read = try engines.engine(reading.languages).recognize(image, orientation: orientation,
-                                                                       deskew: settings.deskew, timeLimit: left)
+            // A page in another script reads as a scatter of doubtful Latin words: tesseract's
+            // osd model names its script, and the reading its models give is kept when tesseract
+            // is surer of it.
+            if settings.language == OCRSettings.auto, !read.blank,
+               (read.meanConfidence ?? 1) < ScriptLanguages.doubtfulConfidence, engines.detectsScripts {
+                let other = LanguageChoice(try engines.osd().detect(image), installed: engines.installed)
+                reading.missing = other.missing
+                if other.languages != reading.languages {
+                    let left = limit.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }
+                    let second = try engines.engine(other.languages).recognize(image, orientation: orientation,
+                                                                               deskew: settings.deskew, timeLimit: left)
+                    if (second.meanConfidence ?? 0) > (read.meanConfidence ?? 0) {
+                        read = second
+                        reading = other
+                    }
+                }
             }
             result = read
         } catch {

@@ -20,6 +20,9 @@ final class ThreadEngines {
         return engine
     }
 
+    /// Whether tesseract's osd model is installed (`--language auto` reads as English without it).
+    private(set) lazy var detectsScripts = installed.contains("osd")
+
     func osd() throws(UnifexError) -> OSDEngine {
         if let detector { return detector }
         let made = try OSDEngine()
