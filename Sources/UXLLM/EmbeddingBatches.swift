@@ -67,7 +67,9 @@ extension LLMRun {
         // Past the deadline the records say timeout, whatever came back.
         if Task.isCancelled, result.failure == nil { result.failure = .timeout }
         work?.finish(result)
-        if work?.meter.close() == true { progress.setDetail(totals.add(result, saved: 0, pages: sent.count)) }
+        if work?.meter.close() == true {
+            progress.setDetail(totals.add(result, saved: 0, pages: sent.count, failed: batch.failures.count))
+        }
         var accounted = false
         for (n, i) in sent.enumerated() {
             var json = batch.vectors[n]?.json ?? JSONObject([("model", .string(result.model))])
@@ -79,7 +81,8 @@ extension LLMRun {
             records[i]["embedding"] = .object(json)
             if batch.vectors[n] == nil, let code = result.failure {
                 records[i].fail(code == .timeout ? .timeout : .error,
-                                RecordError(stage: StageName.llm, code: code.rawValue, message: result.message ?? code.rawValue))
+                                RecordError(stage: StageName.llm, code: code.rawValue,
+                                            message: batch.failures[n] ?? result.message ?? code.rawValue))
             }
         }
         return records

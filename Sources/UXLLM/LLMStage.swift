@@ -219,8 +219,9 @@ final class Totals: @unchecked Sendable {
         return detail
     }
 
-    /// A page came back; the progress detail to show.
-    func add(_ result: Extraction, saved tokens: Int, pages count: Int = 1) -> String {
+    /// A page came back; the progress detail to show. `failed`: how many of its pages failed,
+    /// when not all or none (texts of an embeddings batch fail alone).
+    func add(_ result: Extraction, saved tokens: Int, pages count: Int = 1, failed failedCount: Int? = nil) -> String {
         lock.lock(); defer { lock.unlock() }
         inFlight -= 1
         pages += count
@@ -228,8 +229,8 @@ final class Totals: @unchecked Sendable {
         requests += result.attempts
         saved += tokens
         // A failed document request fails every page it covered, and the records say so.
-        if result.failure != nil { failed += count }
-        if result.notSent { unsent += count }
+        if let failedCount { failed += failedCount } else if result.failure != nil { failed += count }
+        if result.notSent { unsent += failedCount ?? count }
         return detail
     }
 

@@ -24,6 +24,8 @@ public final class Embedder: Sendable {
         public var result: Extraction
         /// The texts that were sent (not answered by the cache).
         public var sent: Int
+        /// Why a text has no vector, by its index; `result.failure` is the last failure's code.
+        public var failures: [Int: String] = [:]
     }
 
     public struct Vector: Sendable {
@@ -60,37 +62,70 @@ public final class Embedder: Sendable {
             return batch
         }
         batch.sent = missing.count
-        let request = EmbeddingRequest(model: model, inputs: missing.map { texts[$0] })
         var refusedOnly = true
-        let redactor = sender.client.redactor
-        let outcome = await sender.send(
-            Array(request.body.serialized().utf8), estimate: request.estimatedPromptTokens,
-            into: &batch.result, refusedOnly: &refusedOnly, meter: meter,
-            nonRetryable: { RetryPolicy.inputTooLong($0) ? "a text is longer than the model takes: cut it into smaller chunks" : nil }
-        ) { body throws(ReplyError) in
-            let reply = try EmbeddingReply.parse(body, count: request.inputs.count, redactor: redactor)
-            return (reply, reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens, estimated: true))
+        var outcomes = [(indices: missing, outcome: await send(model: model, missing.map { texts[$0] }, into: &batch.result,
+                                                                refusedOnly: &refusedOnly, meter: meter))]
+        if case .failure(let failure) = outcomes[0].outcome, failure.tooLong, missing.count > 1 {
+            // One text too long fails the whole request: each is sent alone, so that only those
+            // too long fail, not their neighbours.
+            outcomes = []
+            for i in missing {
+                outcomes.append(([i], await send(model: model, [texts[i]], into: &batch.result, refusedOnly: &refusedOnly, meter: meter)))
+            }
         }
-        switch outcome {
-        case .failure(let failure):
-            batch.result.allRefused = refusedOnly
-            batch.result = batch.result.failing(failure.code, failure.message, reply: failure.body)
-            batch.result.notSent = failure.notSent
-        case .success(let reply):
-            let name = reply.model.flatMap { $0.isEmpty ? nil : $0 } ?? model
-            batch.result.model = name
-            for (n, i) in missing.enumerated() {
-                let vector = Vector(numbers: reply.vectors[n], model: name, cached: false)
-                batch.vectors[i] = vector
-                if let cache, let keys {
-                    do throws(CacheError) { try cache.store(keys[i], Self.cacheEntry(vector)) } catch {
-                        await health.cacheWriteFailed(error.message)
+        for (indices, outcome) in outcomes {
+            switch outcome {
+            case .failure(let failure):
+                for i in indices { batch.failures[i] = failure.message }
+                batch.result.allRefused = refusedOnly
+                batch.result = batch.result.failing(failure.code, failure.message, reply: failure.body)
+                batch.result.notSent = failure.notSent
+            case .success(let reply):
+                let name = reply.model.flatMap { $0.isEmpty ? nil : $0 } ?? model
+                batch.result.model = name
+                for (n, i) in indices.enumerated() {
+                    let vector = Vector(numbers: reply.vectors[n], model: name, cached: false)
+                    batch.vectors[i] = vector
+                    if let cache, let keys {
+                        do throws(CacheError) { try cache.store(keys[i], Self.cacheEntry(vector)) } catch {
+                            await health.cacheWriteFailed(error.message)
+                        }
                     }
                 }
             }
         }
         batch.result.seconds = Date.timeIntervalSinceReferenceDate - started
         return batch
+    }
+
+    private struct Failure: Error {
+        var code: Extraction.Failure
+        var message: String
+        var body: String?
+        var notSent: Bool
+        /// The server said a text is longer than the model takes.
+        var tooLong: Bool
+    }
+
+    /// One request for `texts`, through the shared sender.
+    private func send(model: String, _ texts: [String], into result: inout Extraction, refusedOnly: inout Bool,
+                      meter: ExtractionMeter?) async -> Result<EmbeddingReply, Failure> {
+        let request = EmbeddingRequest(model: model, inputs: texts)
+        let redactor = sender.client.redactor
+        var tooLong = false
+        let outcome = await sender.send(
+            Array(request.body.serialized().utf8), estimate: request.estimatedPromptTokens,
+            into: &result, refusedOnly: &refusedOnly, meter: meter,
+            nonRetryable: { message in
+                guard RetryPolicy.inputTooLong(message) else { return nil }
+                tooLong = true
+                return "a text is longer than the model takes: cut it into smaller chunks"
+            }
+        ) { body throws(ReplyError) in
+            let reply = try EmbeddingReply.parse(body, count: request.inputs.count, redactor: redactor)
+            return (reply, reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens, estimated: true))
+        }
+        return outcome.mapError { Failure(code: $0.code, message: $0.message, body: $0.body, notSent: $0.notSent, tooLong: tooLong) }
     }
 
     /// Whether the cache holds the embedding of `text` (what a dry run reports).

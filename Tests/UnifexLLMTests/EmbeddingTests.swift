@@ -123,16 +123,22 @@ import UnifexTestSupport
         #expect(out.records[0]["embedding"]?.objectValue?["request"]?.objectValue?["attempts"]?.intValue == 3)
     }
 
-    @Test func aTextTooLongForTheModelIsNotSentAgain() throws {
-        let server = try ScriptedServer { _, _ in
-            .error(500, "input (900 tokens) is too large to process. increase the physical batch size (current batch size: 512)")
+    @Test func aTextTooLongForTheModelFailsAloneAndIsNotSentAgain() throws {
+        let server = try ScriptedServer { _, body in
+            body.embeddingInputs.contains { $0.contains("chunk 2 ") }
+                ? .error(500, "input (900 tokens) is too large to process. increase the physical batch size (current batch size: 512)")
+                : .embeddings()
         }
         defer { server.stop() }
-        let out = try Self.run(server, "--batch 10 -j1")
+        let out = try Self.run(server, "--batch 3 -j1", input: Self.chunks(4))
         #expect(out.result.status == 1)
-        #expect(server.requests.count == 1)
-        let message = out.records[0]["error"]?.objectValue?["message"]?.stringValue ?? ""
+        // The batch of chunks 1-3 fails; each of its texts is sent alone, chunk 2 once, not retried.
+        #expect(server.requests.map(\.embeddingInputs.count) == [3, 1, 1, 1, 1])
+        Self.expectOwnVectors(out, skipping: [1])
+        let message = out.records[1]["error"]?.objectValue?["message"]?.stringValue ?? ""
         #expect(message.contains("too large to process") && message.contains("smaller chunks"), "\(message)")
+        #expect(out.records[0]["embedding"]?.objectValue?["request"]?.objectValue?["attempts"]?.intValue == 4)
+        #expect(out.result.stderr.contains("done: 4 records (1 failed)"), "\(out.result.stderr)")
     }
 
     @Test func aCachedRerunSendsNothing() throws {
