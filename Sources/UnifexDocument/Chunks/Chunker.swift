@@ -148,11 +148,11 @@ struct Chunker {
             let size = TokenEstimate.count(markdown)
             let runPlaces = run.atoms.flatMap(\.places)
             if tokens + size <= settings.tokens { append(markdown, runPlaces); continue }
-            flush(overlap: true)
+            let continues = unit.continues.contains(run.first)
+            // A table's next rows start again from its header rows, not from the last rows' words.
+            flush(overlap: !continues)
             startChunk(before: size)
-            if unit.continues.contains(run.first), continuationTokens <= capacity / 2 {
-                append(unit.continuation, [])
-            }
+            if continues, continuationTokens <= capacity / 2 { append(unit.continuation, []) }
             if tokens + size <= settings.tokens { append(markdown, runPlaces); continue }
             cut(markdown, runPlaces)
         }
@@ -208,7 +208,7 @@ struct Chunker {
     private mutating func append(_ markdown: String, _ more: [PiecePlace]) {
         body += markdown
         tokens += TokenEstimate.count(markdown)
-        for place in more where places.last != place { places.append(place) }
+        for place in more where !places.contains(place) { places.append(place) }
     }
 
     private mutating func flush(overlap: Bool, evenEmpty: Bool = false) {
@@ -220,8 +220,11 @@ struct Chunker {
         carry = overlap && settings.overlap > 0 ? Self.tail(body, tokens: settings.overlap) : ""
     }
 
-    /// The last words of a text, as many as fit in `tokens`.
+    /// The last words of a text, as many as fit in `tokens`; none after a table or code, whose
+    /// words out of their rows and lines would read as neither.
     static func tail(_ text: String, tokens: Int) -> String {
+        let lastLine = text.split(separator: "\n").last ?? ""
+        if lastLine.hasPrefix("|") || lastLine.hasPrefix("```") || lastLine.hasPrefix("~~~~") { return "" }
         var words: [Substring] = []
         var used = 0
         for word in text.split(whereSeparator: \.isWhitespace).reversed() {
