@@ -162,6 +162,10 @@ import UnifexCore
         ("document", #"{"v":1,"type":"document","doc":"a.pdf","source":"pdf","page_count":1,"status":"fine","pages_ok":1,"pages_failed":0,"pages_missing":0,"pages":[]}"#),
         ("document", #"{"v":1,"type":"document","doc":"a.pdf","source":"pdf","page_count":1,"status":"ok","pages_ok":1,"pages_failed":0,"pages_missing":0,"pages":[{"v":1,"type":"page","doc":"a.pdf","page":1}]}"#),
         ("hit", #"{"v":1,"type":"hit","doc":"a.pdf","page":1,"text":"x","box":[0,0,1,1,5],"words":[0]}"#),
+        // Chunks: pages are a first and a last page, every chunk says where its text stands and what counted its tokens.
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1,"tokenizer":"t"}"#),
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1,1],"boxes":[],"tokens":1,"tokenizer":"t"}"#),
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1,1],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1}"#),
     ])
     func brokenRecordsFail(_ schema: String, _ record: String) throws {
         let dir = try Tools.scratch()
@@ -173,6 +177,10 @@ import UnifexCore
 
     @Test func aWellFormedRecordPasses() throws {
         let dir = try Tools.scratch()
+        let chunk = #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":["1 A"],"text":"x","pages":[1,2],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1,"tokenizer":"t"}"#
+        try (chunk + "\n").write(to: dir.appendingPathComponent("chunk.ndjson"), atomically: true, encoding: .utf8)
+        let checked = try Self.validate(["chunk.ndjson"], in: dir)
+        #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
         let record = #"{"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","mine":{"any":"thing"},"text":"x\n","words":[{"text":"x","box":[0,0,1.5,1],"conf":0.5}],"lines":[{"text":"x","box":[0,0,1.5,1]}],"text_source":"ocr"}"#
         try (record + "\n").write(to: dir.appendingPathComponent("good.ndjson"), atomically: true, encoding: .utf8)
         let result = try Self.validate(["good.ndjson"], in: dir)
