@@ -13,7 +13,7 @@ import UnifexTestSupport
         for n in 1...count {
             let doc = n <= count / 2 ? "a.pdf" : "b.pdf"
             let text = "## Part \(n)\n\nchunk \(n) says " + String(repeating: "x", count: n)
-            lines += #"{"v":1,"type":"chunk","doc":"\#(doc)","file_id":"f\#(doc)","chunk":\#(n),"headings":["Part \#(n)"],"text":\#(JSONValue.string(text).serialized()),"pages":[\#(n),\#(n)],"boxes":[],"tokens":9}"# + "\n"
+            lines += #"{"v":1,"type":"chunk","doc":"\#(doc)","file_id":"f\#(doc)","chunk":\#(n),"headings":["Part \#(n)"],"text":\#(JSONValue.string(text).serialized()),"pages":[\#(n),\#(n)],"boxes":[{"page":\#(n),"box":[72,72,540,100]}],"tokens":9,"tokenizer":"unifex-estimate-1"}"# + "\n"
         }
         return Data(lines.utf8)
     }
@@ -184,6 +184,23 @@ import UnifexTestSupport
         #expect(out.result.status == 69)
         #expect(out.records.count == 10)
         #expect(out.records[9]["error"]?.objectValue?["message"]?.stringValue?.hasPrefix("not sent:") == true)
+    }
+
+    @Test func embeddedAndFailedRecordsMatchTheSchemas() throws {
+        let server = try ScriptedServer { _, body in
+            body.embeddingInputs.contains { $0.contains("chunk 4 ") || $0.contains("page 2 ") } ? .status(500) : .embeddings()
+        }
+        defer { server.stop() }
+        let validator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema/validate.py").path
+        let chunks = try Self.run(server, "--batch 3 --http-retries 0")
+        #expect(chunks.records.map { $0["status"]?.stringValue }.filter { $0 == "error" }.count == 3)
+        let checkedChunks = try Tools.shell("python3 '\(validator)' --schema chunk", stdin: chunks.result.stdout)
+        #expect(checkedChunks.status == 0, "\(checkedChunks.text)\(checkedChunks.stderr)")
+        let pages = try Self.run(server, "--batch 2 --http-retries 0", input: LLMRun.pages(4))
+        #expect(pages.records.map { $0["status"]?.stringValue } == ["error", "error", "ok", "ok"])
+        let checkedPages = try Tools.shell("python3 '\(validator)' --schema page", stdin: pages.result.stdout)
+        #expect(checkedPages.status == 0, "\(checkedPages.text)\(checkedPages.stderr)")
     }
 
     @Test(arguments: ["--schema s.json", "--prompt hi", "--scope document", "--input image", "--dry-run", "--batch 0"])
