@@ -2,8 +2,9 @@
 """Chunks with their embeddings (ux-llm --embed) in a vector store, and the nearest chunks to a question.
 
   store.py STORE load < embedded.jsonl      add (or replace) each record's text, pages and vector
-  store.py STORE search [K] < question.jsonl   the K (default 5) nearest chunks, one JSON line each:
-                                            {"rank", "distance", "doc", "chunk", "pages", "headings", "text"}
+  store.py STORE search [K] < questions.jsonl  for each question record, the K (default 5) nearest chunks,
+                                            one JSON line each: {"question" (its number, from 1), "rank",
+                                            "distance", "doc", "chunk", "pages", "headings", "text"}
   store.py question TEXT                    TEXT as a record for ux-llm --embed to embed
 
 STORE is a SQLite file (index.db: the sqlite-vec extension, from PyPI's sqlite-vec) or a PostgreSQL URL
@@ -45,14 +46,17 @@ def row(record):
     }
 
 
-def question_vector(stream):
+def question_vectors(stream):
+    count = 0
     for number, record in records(stream):
         r = row(record)
         if r is None:
             error = (record.get("error") or {}).get("message", "no embedding")
-            sys.exit(f"store.py: the question was not embedded: {error}")
-        return r
-    sys.exit("store.py: no question record on standard input")
+            sys.exit(f"store.py: line {number}: the question was not embedded: {error}")
+        count += 1
+        yield r
+    if count == 0:
+        sys.exit("store.py: no question record on standard input")
 
 
 class SQLiteStore:
@@ -147,10 +151,10 @@ def main(argv):
               file=sys.stderr)
         return
     k = int(argv[3]) if len(argv) > 3 else 5
-    question = question_vector(sys.stdin)
-    for rank, (distance, doc, chunk, first, last, headings, text) in enumerate(store.nearest(question["vector"], k), 1):
-        print(json.dumps({"rank": rank, "distance": round(float(distance), 4), "doc": doc, "chunk": chunk,
-                          "pages": [first, last], "headings": json.loads(headings), "text": text}))
+    for number, question in enumerate(question_vectors(sys.stdin), 1):
+        for rank, (distance, doc, chunk, first, last, headings, text) in enumerate(store.nearest(question["vector"], k), 1):
+            print(json.dumps({"question": number, "rank": rank, "distance": round(float(distance), 4), "doc": doc,
+                              "chunk": chunk, "pages": [first, last], "headings": json.loads(headings), "text": text}))
 
 
 if __name__ == "__main__":
