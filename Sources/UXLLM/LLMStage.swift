@@ -193,7 +193,7 @@ public struct LLMRun: AsyncStageRun {
         if let problem = await health.cacheProblem { Diagnostics.warning("cannot write to the cache: \(problem)") }
         if let reason = await health.stopReason {
             let what = await health.everSucceeded ? "it answered before" : "nothing was answered"
-            Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining pages were not sent (\(totals.notSent) written as errors)")
+            Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining \(totals.unit) were not sent (\(totals.notSent) written as errors)")
             status = status.worst(.unavailable)
         }
         if dryRun { totals.dryRunSummary(prices: prices) } else { totals.summary(cacheHits: await health.cacheHits, prices: prices) }
@@ -266,7 +266,9 @@ final class Totals: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard pages > 0 else { return }
         var line = "done: \(pages) \(unit)" + (failed > 0 ? " (\(failed) failed)" : "")
-        line += ", \(requests) requests, \(cacheHits) cache hits, \(usage.promptTokens) tokens in, \(usage.completionTokens) out"
+        line += ", \(requests) requests, \(cacheHits) cache hits, \(usage.promptTokens) tokens in"
+        // An embedding has no completion to count.
+        if unit == "pages" { line += ", \(usage.completionTokens) out" }
         if usage.estimated { line += " (partly estimated)" }
         if let prices { line += ", cost \(prices.costText(usage))" }
         if saved > 0 { line += "; sending text instead of page images saved about \(saved) prompt tokens" }

@@ -141,7 +141,7 @@ public final class Embedder: Sendable {
 
     static func vector(cacheEntry o: JSONObject) -> Vector? {
         guard let model = o["model"]?.stringValue, let numbers = o["vector"]?.arrayValue, !numbers.isEmpty,
-              numbers.allSatisfy({ $0.doubleValue?.isFinite == true }) else { return nil }
+              numbers.allSatisfy(isFiniteNumber) else { return nil }
         return Vector(numbers: numbers, model: model, cached: true)
     }
 }
