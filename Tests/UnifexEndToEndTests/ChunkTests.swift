@@ -139,6 +139,18 @@ import UnifexCore
         }
     }
 
+    @Test func aListLongerThanAChunkIsCutBetweenItemsWithItsIntroductionBeforeTheFirst() throws {
+        let chunks = try Self.chunks("--chunk-tokens 40")
+        let list = chunks.filter { $0.headings.last == "1.1 Background" }
+        #expect(list.count == 2 && list.allSatisfy { $0.tokens <= 40 }, "\(chunks.map(\.text))")
+        #expect(list.first?.body.hasPrefix("The steps are these:\n\n- Collect the documents\n") == true, "\(list.first?.text ?? "")")
+        for item in ["- Collect the documents", "- Read their pages in order", "- Cut them into chunks"] {
+            #expect(list.filter { $0.body.contains(item) }.count == 1, "\(item)")
+        }
+        // The heading path, too long for half a chunk, keeps its innermost headings.
+        #expect(list.allSatisfy { $0.text.hasPrefix("## 1 Introduction\n\n### 1.1 Background\n\n") }, "\(list.map(\.text))")
+    }
+
     @Test func aTableTooLongForAChunkIsCutByRowsWithItsHeaderRepeated() throws {
         let chunks = try Self.chunks("--chunk-tokens 60")
         let table = chunks.filter { $0.text.contains("| S") }
@@ -206,6 +218,7 @@ import UnifexCore
             ux-merge --format chunks --chunk-tokens 200 < pages.ndjson > chunks.jsonl
             ux-merge --format chunks --chunk-tokens 200 --output-dir out < pages.ndjson
             python3 '\(SchemaTests.validator)' chunks.jsonl
+            ux-split --skip-done out --done-format chunks '\(paper)' > again.ndjson
             """, in: dir)
         #expect(result.status == 0, "\(result.text)\(result.stderr)")
         let lines = try String(contentsOf: dir.appendingPathComponent("chunks.jsonl"), encoding: .utf8)
@@ -226,5 +239,7 @@ import UnifexCore
         #expect(letters(chunks.map(\.body).joined(separator: "\n")) == letters(markdown))
         let written = dir.appendingPathComponent("out").appendingPathComponent(String(paper.dropFirst()) + ".chunks.jsonl")
         #expect(try String(contentsOf: written, encoding: .utf8) == lines)
+        // A document written as chunks is done for ux-split --skip-done.
+        #expect(try Data(contentsOf: dir.appendingPathComponent("again.ndjson")).isEmpty)
     }
 }

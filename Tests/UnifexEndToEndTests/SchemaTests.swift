@@ -55,6 +55,15 @@ import UnifexCore
                 cat chars.ndjson ocr.ndjson | ux-merge --unit px > px.ndjson; ok px
                 cat chars.ndjson ocr.ndjson | ux-merge --unit norm > norm.ndjson; ok norm
                 check documents documents.ndjson px.ndjson norm.ndjson &
+                # Chunks of every document, from blocks (ux-layout) and from lines alone.
+                cat pages.ndjson ocr.ndjson | ux-merge --format chunks > chunks.ndjson 2> /dev/null; ok chunks
+                ux-merge --format chunks --chunk-tokens 64 --chunk-overlap 16 < chars.ndjson > small-chunks.ndjson; ok small-chunks
+                python3 -c 'import json, sys
+                for line in sys.stdin:
+                    try: record = json.loads(line); record.pop("blocks", None); line = json.dumps(record) + "\\n"
+                    except Exception: pass
+                    sys.stdout.write(line)' < pages.ndjson | ux-merge --format chunks > line-chunks.ndjson 2> /dev/null; ok line-chunks
+                check chunks --schema chunk chunks.ndjson small-chunks.ndjson line-chunks.ndjson &
                 # Hits in page and document records, from the text layer and OCR, in points and other units.
                 ux-grep -i -E '[a-z]+ [a-z]+' chars.ndjson ocr.ndjson px.ndjson norm.ndjson > hits.ndjson; ok grep
                 check report --schema report report.json
@@ -135,6 +144,15 @@ import UnifexCore
         let report = try #require(try Self.records("report.json", in: out.dir).first)
         #expect((report["failures"]?.arrayValue ?? []).count > 10)
         #expect((report["malformed_lines"]?.intValue ?? 0) > 0)
+    }
+
+    @Test func chunksMatch() throws {
+        let out = try Self.outputs.get()
+        let result = try Self.checked("chunks", in: out.dir)
+        #expect(result.status == 0, "\(result.report.prefix(3000))")
+        #expect(try Self.records("chunks.ndjson", in: out.dir).count > 500)
+        #expect(try Self.records("small-chunks.ndjson", in: out.dir).allSatisfy { ($0["tokens"]?.intValue ?? 99) <= 64 })
+        #expect(try Self.records("line-chunks.ndjson", in: out.dir).count > 100)
     }
 
     @Test func grepHitsMatch() throws {

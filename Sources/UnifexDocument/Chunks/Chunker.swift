@@ -25,8 +25,9 @@ struct Chunker {
     private var path: [Heading] = []
     /// Headings met since the last text, not yet in a chunk.
     private var pendingHeadings: [Heading] = []
-    /// The pieces a list or a table is being gathered from.
+    /// The pieces a list or a table is being gathered from, and their tokens.
     private var held: [MarkdownPiece] = []
+    private var heldTokens = 0
 
     // The open chunk.
     private var open = false
@@ -44,10 +45,16 @@ struct Chunker {
         if piece.kind.isFurniture || piece.kind == .figure || piece.markdown.allSatisfy(\.isWhitespace) { return }
         if let last = held.last {
             let gathering = held.contains { $0.kind == .listItem } || last.kind == .paragraph
-            if gathering && piece.kind == .listItem { held.append(piece); return }
-            if last.kind == .caption && held.count == 1 && piece.kind == .table { held.append(piece); return }
+            if gathering && piece.kind == .listItem {
+                // A list longer than a chunk is placed as it comes, not gathered whole in memory:
+                // it is cut between items anyway.
+                if heldTokens > settings.tokens { releaseHeld() }
+                hold(piece)
+                return
+            }
+            if last.kind == .caption && held.count == 1 && piece.kind == .table { hold(piece); return }
             if last.kind == .table && piece.kind == .caption && held.first?.kind != .caption {
-                held.append(piece)
+                hold(piece)
                 releaseHeld()
                 return
             }
@@ -55,7 +62,7 @@ struct Chunker {
         }
         switch piece.kind {
         case .title, .heading: heading(piece)
-        case .paragraph, .caption, .listItem, .table: held = [piece]
+        case .paragraph, .caption, .listItem, .table: hold(piece)
         default: place(ChunkUnit.text(piece))
         }
     }
@@ -82,10 +89,16 @@ struct Chunker {
         }
     }
 
+    private mutating func hold(_ piece: MarkdownPiece) {
+        held.append(piece)
+        heldTokens += TokenEstimate.count(piece.markdown)
+    }
+
     private mutating func releaseHeld() {
         guard !held.isEmpty else { return }
         let group = held
         held = []
+        heldTokens = 0
         if let t = group.firstIndex(where: { $0.kind == .table }) {
             place(ChunkUnit.table(group[t], captionBefore: t > 0 ? group[0] : nil,
                                   captionAfter: t + 1 < group.count ? group[t + 1] : nil))
