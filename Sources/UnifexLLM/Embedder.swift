@@ -128,13 +128,6 @@ public final class Embedder: Sendable {
         return outcome.mapError { Failure(code: $0.code, message: $0.message, body: $0.body, notSent: $0.notSent, tooLong: tooLong) }
     }
 
-    /// Whether the cache holds the embedding of `text` (what a dry run reports).
-    public func isCached(model: String, text: String) -> Bool {
-        guard let cache else { return false }
-        return cache.load(AnswerCache.key(endpoint: sender.endpoint, embeddingModel: model, text: text))
-            .flatMap(Self.vector(cacheEntry:)) != nil
-    }
-
     static func cacheEntry(_ vector: Vector) -> JSONObject {
         JSONObject([("model", .string(vector.model)), ("vector", .array(vector.numbers))])
     }
