@@ -117,7 +117,7 @@ let package = Package(
         ]),
         // Against llama.cpp's llama-server on loopback, and a scripted server that plays faults.
         .testTarget(name: "UnifexLLMTests", dependencies: [
-            "UnifexCore", "UnifexLLM", "UnifexTestSupport", "ux-llm", "ux-split", "ux-text", "ux-merge",
+            "UnifexCore", "UnifexLLM", "UnifexTestSupport", "ux-llm", "ux-split", "ux-text", "ux-merge", "ux-layout", "unifex-fixture",
         ]),
     ],
     cxxLanguageStandard: .cxx17

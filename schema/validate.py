@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validates unifex records against the JSON Schemas in this folder.
 
-    python3 schema/validate.py [--schema page|document|report|hit] [FILE...]
+    python3 schema/validate.py [--schema page|document|report|hit|chunk] [FILE...]
 
 Reads newline-delimited JSON from each FILE (or stdin, or "-"); a report file is one JSON
 object, so it reads the same way. Each record is checked against the schema named by its
@@ -17,7 +17,7 @@ import sys
 import jsonschema
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-NAMES = ["page", "document", "report", "hit"]
+NAMES = ["page", "document", "report", "hit", "chunk"]
 
 
 def load_schemas():

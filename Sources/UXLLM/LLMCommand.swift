@@ -20,11 +20,16 @@ public struct LLMCommand: AsyncPageStage {
             llm-timeout) carrying the last reply, and the batch goes on. The API key is read from \
             the environment variable --api-key-env names, never from the command line.
 
+            --embed asks an embeddings endpoint instead: each chunk record (ux-merge --format \
+            chunks) or page record gets `embedding`: {model, dim, vector}, --batch texts a \
+            request, with the same retries, rate limits, cache and key handling.
+
             Examples:
               ux-split invoices/*.pdf | ux-text | ux-ocr | ux-llm --model openai/gpt-4o-mini --schema invoice.schema.json
               ux-split a.pdf | ux-text | ux-llm --base-url http://127.0.0.1:8080/v1 --model local --prompt 'Summarise this page.'
               ux-split *.pdf | ux-text | ux-llm --model openai/gpt-4o-mini --schema s.json --cache ~/.cache/ux-llm -j16 --rpm 500
               ux-split invoices/*.pdf | ux-text | ux-llm --model openai/gpt-4o-mini --schema invoice.schema.json --scope document --dry-run > /dev/null
+              ux-split *.pdf | ux-text | ux-layout | ux-merge --format chunks | ux-llm --embed --model openai/text-embedding-3-small --batch 64 -j8
 
             \(exitStatusHelp)
             """,
@@ -33,7 +38,7 @@ public struct LLMCommand: AsyncPageStage {
     @Option(help: ArgumentHelp("The model: a name the endpoint knows, or provider/name (openai/…, ollama/…, vllm/…, llamacpp/…) to pick the provider's endpoint.", valueName: "name"))
     var model: String
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL; /chat/completions is appended (default: the provider's, else OpenAI's).", valueName: "url"))
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL; /chat/completions (with --embed, /embeddings) is appended (default: the provider's, else OpenAI's).", valueName: "url"))
     var baseURL: String?
 
     @Option(name: .customLong("api-key-env"), help: ArgumentHelp("Environment variable holding the API key (default: OPENAI_API_KEY, or none for local providers).", valueName: "name"))
@@ -44,6 +49,12 @@ public struct LLMCommand: AsyncPageStage {
 
     @Option(name: .customLong("header-env"), help: ArgumentHelp("An extra HTTP header whose value is read from the environment variable NAME, so that it stays out of the process list (repeatable).", valueName: "K:NAME"))
     var environmentHeaders: [String] = []
+
+    @Flag(help: "Ask an embeddings endpoint (/embeddings) for each chunk's or page's text and add `embedding`: {model, dim, vector}, instead of asking a chat model.")
+    var embed = false
+
+    @Option(help: ArgumentHelp("With --embed: texts sent in one request (default 16); -j requests are in flight.", valueName: "n"))
+    var batch: Int?
 
     @Option(help: ArgumentHelp("JSON Schema the answer must validate against; the answer goes to llm.data.", valueName: "file"))
     var schema: String?
@@ -130,7 +141,12 @@ public struct LLMCommand: AsyncPageStage {
                 throw ValidationError("\(name) must be a positive number")
             }
         }
-        guard schema != nil || prompt != nil else { throw ValidationError("give --schema FILE, --prompt TEXT or both") }
+        if embed {
+            try validateEmbedding()
+        } else {
+            guard schema != nil || prompt != nil else { throw ValidationError("give --schema FILE, --prompt TEXT or both (or --embed)") }
+            guard batch == nil else { throw ValidationError("--batch works with --embed (chat requests carry one page, or with --scope document one document)") }
+        }
         for header in headers where !header.contains(":") { throw ValidationError("--header must be K:V") }
         for header in environmentHeaders {
             guard let (name, variable) = Self.split(header), !name.isEmpty else { throw ValidationError("--header-env must be K:NAME, got \(header)") }
@@ -152,7 +168,7 @@ public struct LLMCommand: AsyncPageStage {
 
     public func run() throws { runStage() }
 
-    public func wants(_ record: PageRecord) -> Bool { LLMRun.wants(record) }
+    public func wants(_ record: PageRecord) -> Bool { embed ? LLMRun.wantsEmbedding(record) : LLMRun.wants(record) }
 
     public func makeRun(_ context: PageContext, progress: ProgressReporter) -> LLMRun {
         let schemaValue = (try? loadSchema()) ?? nil
@@ -163,20 +179,34 @@ public struct LLMCommand: AsyncPageStage {
         if let base = baseURL, redactingURLPassword(base) != base {
             Diagnostics.warning("the password in --base-url can be read by other users in the process list; --header-env Authorization:NAME keeps it out")
         }
-        let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: stageOptions.jobs)
+        let client = ChatClient(baseURL: endpoint.baseURL, apiKey: key, headers: extraHeaders, connections: stageOptions.jobs,
+                                path: embed ? "/embeddings" : "/chat/completions")
         var settings = Extractor.Settings()
         settings.maximumCorrections = maxRetries
         settings.retry.maximumRetries = httpRetries
         settings.requestTimeout = requestTimeout
         let limiter = rpm != nil || tpm != nil ? RateLimiter(requestsPerMinute: rpm, tokensPerMinute: tpm) : nil
-        let extractor = Extractor(client: client, settings: settings, limiter: limiter,
-                                  cache: cacheDirectory.map { AnswerCache(directory: $0.0) })
+        let cache = cacheDirectory.map { AnswerCache(directory: $0.0) }
+        let extractor = Extractor(client: client, settings: settings, limiter: limiter, cache: cache)
+        var sending = RequestSender.Settings()
+        sending.retry = settings.retry
+        sending.requestTimeout = requestTimeout
+        let embedder = embed ? Embedder(client: client, settings: sending, limiter: limiter, cache: cache) : nil
         let prices = priceIn != nil || priceOut != nil ? Prices(perMillionIn: priceIn ?? 0, perMillionOut: priceOut ?? 0) : nil
         return LLMRun(client: client, extractor: extractor, template: ChatRequest(
             model: endpoint.model, prompt: prompt, schema: schemaValue, mode: structured, content: .text(""),
             maxTokens: maxTokens, temperature: temperature), input: input,
             images: PageImages(dpi: imageDPI, longestSide: imageMaxSide, threads: ProcessInfo.processInfo.activeProcessorCount, context: context),
-            prices: prices, dryRun: dryRun, pagesPerRequest: scope == .document ? maxPagesPerRequest : nil, progress: progress)
+            prices: prices, dryRun: dryRun, pagesPerRequest: scope == .document ? maxPagesPerRequest : nil, progress: progress,
+            embedding: embedder.map { LLMRun.Embedding(embedder: $0, model: endpoint.model, batch: batch ?? 16) })
+    }
+
+    /// What --embed works with: the options of chat extraction have no meaning for it.
+    private func validateEmbedding() throws {
+        if schema != nil || prompt != nil { throw ValidationError("--embed asks an embeddings endpoint: --schema and --prompt are for chat extraction") }
+        if scope == .document || input != .auto { throw ValidationError("--embed sends each record's text: --scope and --input are for chat extraction") }
+        if dryRun { throw ValidationError("--dry-run works with chat extraction, not with --embed") }
+        if let batch, !(1...2048).contains(batch) { throw ValidationError("--batch must be between 1 and 2048") }
     }
 
     /// `K:V` as its name and value, spaces around them trimmed.

@@ -16,12 +16,30 @@ public struct LLMRun: AsyncStageRun {
     /// With `--scope document`, the most pages one request covers; nil for one page a request.
     let pagesPerRequest: Int?
     let progress: ProgressReporter
-    let totals = Totals()
+    /// With `--embed`: what embeddings are asked of, in batches; nil for chat extraction.
+    let embedding: Embedding?
+    let totals: Totals
     let meters = Meters()
 
-    public var grouping: RecordGrouping? { pagesPerRequest.map { Self.documentGrouping(limit: $0) } }
+    init(client: ChatClient, extractor: Extractor, template: ChatRequest, input: InputMode, images: PageImages,
+         prices: Prices?, dryRun: Bool, pagesPerRequest: Int?, progress: ProgressReporter, embedding: Embedding? = nil) {
+        self.client = client; self.extractor = extractor; self.template = template; self.input = input
+        self.images = images; self.prices = prices; self.dryRun = dryRun; self.pagesPerRequest = pagesPerRequest
+        self.progress = progress; self.embedding = embedding
+        totals = Totals(unit: embedding == nil ? "pages" : "records")
+    }
 
-    public func pages(_ records: [PageRecord]) async -> [PageRecord] { await documentPages(records) }
+    public var grouping: RecordGrouping? {
+        if let embedding { return Self.batchGrouping(size: embedding.batch) }
+        return pagesPerRequest.map { Self.documentGrouping(limit: $0) }
+    }
+
+    public func pages(_ records: [PageRecord]) async -> [PageRecord] {
+        embedding != nil ? await embeddedPages(records) : await documentPages(records)
+    }
+
+    /// What all requests learn about the endpoint.
+    var health: EndpointHealth { embedding?.embedder.health ?? extractor.health }
 
     /// Records other stages failed, and document-level records, pass through untouched.
     static func wants(_ record: PageRecord) -> Bool {
@@ -119,6 +137,7 @@ public struct LLMRun: AsyncStageRun {
     /// A page (or a document's group) given up at its deadline keeps what its replies cost: its
     /// `llm` says the attempts and usage so far, and the summary counts it.
     public func timedOut(_ records: [PageRecord]) -> [PageRecord] {
+        if embedding != nil { return embeddingTimedOut(records) }
         var records = records
         let wanted = records.indices.filter { Self.wants(records[$0]) }
         guard !dryRun, let first = wanted.first else { return records }
@@ -170,11 +189,11 @@ public struct LLMRun: AsyncStageRun {
 
     public func finished(_ status: ExitStatus) async -> ExitStatus {
         var status = status
-        let health = extractor.health
+        let health = self.health
         if let problem = await health.cacheProblem { Diagnostics.warning("cannot write to the cache: \(problem)") }
         if let reason = await health.stopReason {
             let what = await health.everSucceeded ? "it answered before" : "nothing was answered"
-            Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining pages were not sent (\(totals.notSent) written as errors)")
+            Diagnostics.error("\(extractor.endpoint) \(reason): \(what), so the remaining \(totals.unit) were not sent (\(totals.notSent) written as errors)")
             status = status.worst(.unavailable)
         }
         if dryRun { totals.dryRunSummary(prices: prices) } else { totals.summary(cacheHits: await health.cacheHits, prices: prices) }
@@ -185,6 +204,9 @@ public struct LLMRun: AsyncStageRun {
 
 /// The batch's usage, for the progress line and the summary.
 final class Totals: @unchecked Sendable {
+    /// What the summary counts: pages, or records (chunks and pages) with --embed.
+    let unit: String
+    init(unit: String = "pages") { self.unit = unit }
     private let lock = NSLock()
     private var usage = Usage()
     private var pages = 0, failed = 0, requests = 0, unsent = 0, inFlight = 0, saved = 0
@@ -197,8 +219,9 @@ final class Totals: @unchecked Sendable {
         return detail
     }
 
-    /// A page came back; the progress detail to show.
-    func add(_ result: Extraction, saved tokens: Int, pages count: Int = 1) -> String {
+    /// A page came back; the progress detail to show. `failed`: how many of its pages failed,
+    /// when not all or none (texts of an embeddings batch fail alone).
+    func add(_ result: Extraction, saved tokens: Int, pages count: Int = 1, failed failedCount: Int? = nil) -> String {
         lock.lock(); defer { lock.unlock() }
         inFlight -= 1
         pages += count
@@ -206,8 +229,8 @@ final class Totals: @unchecked Sendable {
         requests += result.attempts
         saved += tokens
         // A failed document request fails every page it covered, and the records say so.
-        if result.failure != nil { failed += count }
-        if result.notSent { unsent += count }
+        if let failedCount { failed += failedCount } else if result.failure != nil { failed += count }
+        if result.notSent { unsent += failedCount ?? count }
         return detail
     }
 
@@ -242,8 +265,10 @@ final class Totals: @unchecked Sendable {
     func summary(cacheHits: Int, prices: Prices?) {
         lock.lock(); defer { lock.unlock() }
         guard pages > 0 else { return }
-        var line = "done: \(pages) pages" + (failed > 0 ? " (\(failed) failed)" : "")
-        line += ", \(requests) requests, \(cacheHits) cache hits, \(usage.promptTokens) tokens in, \(usage.completionTokens) out"
+        var line = "done: \(pages) \(unit)" + (failed > 0 ? " (\(failed) failed)" : "")
+        line += ", \(requests) requests, \(cacheHits) cache hits, \(usage.promptTokens) tokens in"
+        // An embedding has no completion to count.
+        if unit == "pages" { line += ", \(usage.completionTokens) out" }
         if usage.estimated { line += " (partly estimated)" }
         if let prices { line += ", cost \(prices.costText(usage))" }
         if saved > 0 { line += "; sending text instead of page images saved about \(saved) prompt tokens" }

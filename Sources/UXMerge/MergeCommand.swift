@@ -17,14 +17,15 @@ public struct MergeCommand: ParsableCommand {
               ux-split paper.pdf | ux-text | ux-merge --format text > paper.txt
               ux-split *.pdf | ux-text | ux-ocr | ux-merge --format markdown > docs.md
               ux-split scan.pdf | ux-ocr | ux-merge --format hocr --unit px > scan.hocr
+              ux-split *.pdf | ux-text | ux-layout | ux-table | ux-merge --format chunks > chunks.jsonl
 
             \(exitStatusHelp)
             """,
         version: unifexVersion)
 
     @Option(help: ArgumentHelp(
-        "Output format: json, text, markdown, tsv, hocr, jsonl-data or csv.",
-        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data}). csv: the tables (from ux-table), one CSV each: `<doc>.p<page>.t<n>.csv` with --output-dir."))
+        "Output format: json, text, markdown, tsv, hocr, jsonl-data, csv or chunks.",
+        discussion: "json: one document record per line. text: pages end with a form feed (like pdftotext). markdown: headings and paragraphs from the layout. tsv: tesseract's columns. hocr: XHTML with word boxes. jsonl-data: what ux-llm extracted, one line per page ({doc, page, status, data}). csv: the tables (from ux-table), one CSV each: `<doc>.p<page>.t<n>.csv` with --output-dir. chunks: the document cut along its sections for retrieval, one JSON line per chunk ({doc, chunk, headings, text, pages, boxes, tokens})."))
     var format = FormatOption(JSONFormat())
 
     @Option(help: ArgumentHelp("markdown: drop (default) leaves running headers, footers and page numbers (ux-layout's page_header and page_footer blocks) out of the text; keep puts them back.",
@@ -35,6 +36,17 @@ public struct MergeCommand: ParsableCommand {
         "With --format csv: keep cells that begin like a spreadsheet formula as they are, or escape them.",
         discussion: "keep: the cells are data and go out exact. escape: a cell beginning with =, +, -, @, a tab or a carriage return is written as text for spreadsheets: quoted, with a ' in front (OWASP's rule)."))
     var csvFormulas: CSVFormulas = .keep
+
+    @Option(name: .customLong("chunk-tokens"), help: ArgumentHelp(
+        "With --format chunks: the most tokens a chunk holds, its heading path included (default \(ChunkSettings.defaultTokens)).",
+        discussion: "Tokens are estimated (unifex-estimate-1, see README), not counted by a model's tokenizer.",
+        valueName: "N"))
+    var chunkTokens: Int?
+
+    @Option(name: .customLong("chunk-overlap"), help: ArgumentHelp(
+        "With --format chunks: tokens of a chunk's end repeated at the start of the next chunk of the same section (default 0).",
+        valueName: "N"))
+    var chunkOverlap: Int?
 
     @Option(help: "Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).")
     var unit: CoordinateUnit = .pt
@@ -57,6 +69,12 @@ public struct MergeCommand: ParsableCommand {
         if csvFormulas != .keep {
             guard format.format is CSVFormat else { throw ValidationError("--csv-formulas applies to --format csv") }
             format = FormatOption(CSVFormat(formulas: csvFormulas))
+        }
+        if chunkTokens != nil || chunkOverlap != nil {
+            guard format.format is ChunkFormat else { throw ValidationError("--chunk-tokens and --chunk-overlap apply to --format chunks") }
+            let settings = ChunkSettings(tokens: chunkTokens ?? ChunkSettings.defaultTokens, overlap: chunkOverlap ?? 0)
+            if let problem = settings.problem { throw ValidationError(problem) }
+            format = FormatOption(ChunkFormat(settings: settings))
         }
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
         if let outputDir { try PathArgument.check(outputDir, option: "--output-dir") }

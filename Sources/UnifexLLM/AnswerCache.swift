@@ -14,10 +14,21 @@ public struct AnswerCache: Sendable {
 
     /// The key of one first request: later attempts (corrections, a larger max_tokens) belong to it.
     public static func key(endpoint: String, request: ChatRequest) -> String {
+        key(endpoint: endpoint, input: request.content.mode, body: request.body)
+    }
+
+    /// The key of one text's embedding: one entry a text, not a batch, so that a rerun with other
+    /// batches (or the text in another document) finds it.
+    public static func key(endpoint: String, embeddingModel model: String, text: String) -> String {
+        key(endpoint: endpoint, input: "embedding",
+            body: .object(JSONObject([("model", .string(model)), ("input", .string(text))])))
+    }
+
+    private static func key(endpoint: String, input: String, body: JSONValue) -> String {
         let identity = JSONValue.object(JSONObject([
             ("endpoint", .string(endpoint)),
-            ("input", .string(request.content.mode)),
-            ("body", request.body),
+            ("input", .string(input)),
+            ("body", body),
         ]))
         return SHA256.hex(Array(identity.serialized().utf8))
     }

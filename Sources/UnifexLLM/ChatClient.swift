@@ -5,12 +5,13 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// POSTs chat-completions requests to one endpoint, many at a time, on NIO's few event-loop threads.
+/// POSTs requests to one endpoint of an OpenAI-compatible API (chat completions, or embeddings),
+/// many at a time, on NIO's few event-loop threads.
 ///
 /// One `HTTPClient` serves the whole process: its connection pool keeps connections to the endpoint
 /// open between pages, and a request waiting on the network holds no thread.
 public final class ChatClient: Sendable {
-    /// The full URL requests go to (`…/chat/completions`), without user information.
+    /// The full URL requests go to (`…/chat/completions`, `…/embeddings`), without user information.
     public let url: String
     /// The URL as it may be printed and published: a password in it is `***`.
     public let displayURL: String
@@ -21,17 +22,18 @@ public final class ChatClient: Sendable {
     /// Replies larger than this are cut off and reported, not kept in memory.
     static let maximumReplyBytes = 16 << 20
 
-    /// - `baseURL`: the API's base (`http://127.0.0.1:8080/v1`); `/chat/completions` is appended.
+    /// - `baseURL`: the API's base (`http://127.0.0.1:8080/v1`); `path` is appended.
     ///   User information in it (`http://user:pass@host/v1`) is sent as HTTP Basic credentials,
     ///   unless a key or an `Authorization` header is given.
     /// - `apiKey`: sent as a bearer token; never logged or written anywhere else.
     /// - `connections`: connections to keep to the endpoint, one per request in flight.
-    public init(baseURL: String, apiKey: String?, headers: [(String, String)], connections: Int) {
+    public init(baseURL: String, apiKey: String?, headers: [(String, String)], connections: Int,
+                path: String = "/chat/completions") {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         let credentials = Self.userInformation(base)
-        displayURL = redactingURLPassword(base) + "/chat/completions"
-        url = (credentials?.withoutUser ?? base) + "/chat/completions"
+        displayURL = redactingURLPassword(base) + path
+        url = (credentials?.withoutUser ?? base) + path
         var all = headers
         if let apiKey, !apiKey.isEmpty { all.append(("Authorization", "Bearer " + apiKey)) }
         var secrets = headers.map(\.1) + [apiKey ?? ""]

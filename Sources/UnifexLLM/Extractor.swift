@@ -15,14 +15,18 @@ public final class Extractor: Sendable {
         public init() {}
     }
 
-    private let client: ChatClient
+    private let sender: RequestSender
     private let settings: Settings
-    private let limiter: RateLimiter?
     private let cache: AnswerCache?
-    public let health = EndpointHealth()
+    public var health: EndpointHealth { sender.health }
+    private var client: ChatClient { sender.client }
 
     public init(client: ChatClient, settings: Settings, limiter: RateLimiter?, cache: AnswerCache?) {
-        self.client = client; self.settings = settings; self.limiter = limiter; self.cache = cache
+        var sending = RequestSender.Settings()
+        sending.retry = settings.retry
+        sending.requestTimeout = settings.requestTimeout
+        self.sender = RequestSender(client: client, settings: sending, limiter: limiter)
+        self.settings = settings; self.cache = cache
     }
 
     public var endpoint: String { client.displayURL }
@@ -113,96 +117,20 @@ public final class Extractor: Sendable {
         }
     }
 
-    /// What a failed reply's body keeps for the record: a JSON body with its strings redacted and
-    /// written again (so no `\uXXXX` escape carries a secret past the redactor), else the text.
-    static func keptText(_ body: [UInt8], redactor: SecretRedactor) -> String {
-        if !redactor.isEmpty, let value = try? JSONValue.parse(body) {
-            return String(redactor(value).serialized().prefix(8192))
-        }
-        return String(decoding: body.prefix(8192), as: UTF8.self)
-    }
-
-    private struct SendFailure: Error {
-        var code: Extraction.Failure
-        var message: String
-        var body: String?
-        /// Nothing was sent for the page: the endpoint had been found down before its turn.
-        var notSent = false
-    }
-
-    /// One request, sent again after retryable failures; usage of every reply is counted.
+    /// One chat request through the shared sender; a 5xx saying the model takes no images is not retried.
     private func send(_ request: ChatRequest, into result: inout Extraction, refusedOnly: inout Bool,
-                      meter: ExtractionMeter?) async -> Result<ChatReply, SendFailure> {
-        let body = Array(request.body.serialized().utf8)
-        let estimate = request.estimatedPromptTokens + request.maxTokens
-        var retry = 0
-        var previous: SendFailure?
-        while true {
-            // The page's deadline passed (its task was cancelled): nothing more is sent for it.
-            if Task.isCancelled { return .failure(SendFailure(code: .timeout, message: "given up: the page's time ran out")) }
-            if let reason = await health.stopReason {
-                // A page that was sent before says what its own requests met; "not sent" is only
-                // for pages that never were.
-                guard result.attempts > 0 else {
-                    return .failure(SendFailure(code: .http, message: "not sent: \(client.displayURL) \(reason)", notSent: true))
-                }
-                var stopped = previous ?? SendFailure(code: .http, message: "stopped")
-                // Why sending stopped is said once, for the whole batch.
-                stopped.message += " (after \(result.attempts) attempts; then sending stopped)"
-                return .failure(stopped)
-            }
-            await limiter?.acquire(estimatedTokens: estimate)
-            result.attempts += 1
-            meter?.update(result)
-            let outcome = await client.post(body, timeout: settings.requestTimeout)
-            var failure: SendFailure
-            var retryAfter: Double?
-            switch outcome {
-            case .response(let status, let headers, let replyBody):
-                refusedOnly = false
-                await health.answered(status: status)
-                if status == 200 {
-                    do {
-                        var reply = try ChatReply.parse(replyBody, redactor: client.redactor)
-                        let usage = reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens,
-                                                         completionTokens: (reply.content?.count ?? 0) / 4 + 1, estimated: true)
-                        reply.usage = usage
-                        result.usage = result.usage + usage
-                        meter?.update(result)
-                        await limiter?.settle(estimated: estimate, actual: usage.promptTokens + usage.completionTokens)
-                        return .success(reply)
-                    } catch {
-                        failure = SendFailure(code: .http, message: "HTTP 200 with a broken body: \(error.message)",
-                                              body: Self.keptText(replyBody, redactor: client.redactor))
-                    }
-                } else {
-                    let message = ChatReply.errorMessage(replyBody, redactor: client.redactor)
-                    let reason = message.map { ": \($0)" } ?? ""
-                    failure = SendFailure(code: .http, message: "HTTP \(status)\(reason)",
-                                          body: Self.keptText(replyBody, redactor: client.redactor))
-                    if let message, RetryPolicy.refusesImages(message) {
-                        failure.message += " (the model takes no images: use a vision model, or --input text)"
-                        return .failure(failure)
-                    }
-                    guard RetryPolicy.isRetryable(status: status) else { return .failure(failure) }
-                    retryAfter = RetryPolicy.retryAfter(headers.first { $0.0 == "retry-after" }?.1,
-                                                        now: Date().timeIntervalSince1970)
-                }
-            case .failed(let why):
-                if why != .refused { refusedOnly = false }
-                failure = SendFailure(code: why == .timeout ? .timeout : .http,
-                                      message: why == .timeout ? "no reply within \(formatSeconds(settings.requestTimeout)) s" : why.description)
-                guard why.isRetryable else { return .failure(failure) }
-            }
-            previous = failure
-            guard retry < settings.retry.maximumRetries else {
-                if refusedOnly { await health.refusedThroughout() }
-                failure.message += " (after \(result.attempts) attempts)"
-                return .failure(failure)
-            }
-            retry += 1
-            let wait = settings.retry.delay(retry: retry, retryAfter: retryAfter)
-            try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+                      meter: ExtractionMeter?) async -> Result<ChatReply, RequestSender.Failure> {
+        let redactor = client.redactor
+        return await sender.send(
+            Array(request.body.serialized().utf8), estimate: request.estimatedPromptTokens + request.maxTokens,
+            into: &result, refusedOnly: &refusedOnly, meter: meter,
+            nonRetryable: { RetryPolicy.refusesImages($0) ? "the model takes no images: use a vision model, or --input text" : nil }
+        ) { body throws(ReplyError) in
+            var reply = try ChatReply.parse(body, redactor: redactor)
+            let usage = reply.usage ?? Usage(promptTokens: request.estimatedPromptTokens,
+                                             completionTokens: (reply.content?.count ?? 0) / 4 + 1, estimated: true)
+            reply.usage = usage
+            return (reply, usage)
         }
     }
 

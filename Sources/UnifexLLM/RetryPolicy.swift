@@ -27,6 +27,15 @@ public struct RetryPolicy: Sendable {
                 "vision is not supported", "multimodal is not supported"].contains { m.contains($0) }
     }
 
+    /// True when a server's error message says an input is longer than the model takes (llama.cpp:
+    /// "input (N tokens) is too large to process. increase the physical batch size"; OpenAI: "maximum
+    /// context length"): sending the same text again fails the same way.
+    public static func inputTooLong(_ message: String) -> Bool {
+        let m = message.lowercased()
+        return ["too large to process", "maximum context length", "input is too long", "exceeds the context size"]
+            .contains { m.contains($0) }
+    }
+
     /// Seconds to wait before retry number `retry` (1 for the first), given the server's Retry-After.
     public func delay(retry: Int, retryAfter: Double?, random: Double = Double.random(in: 0...1)) -> Double {
         if let retryAfter { return min(max(retryAfter, 0), maximumDelay) }

@@ -55,6 +55,15 @@ import UnifexCore
                 cat chars.ndjson ocr.ndjson | ux-merge --unit px > px.ndjson; ok px
                 cat chars.ndjson ocr.ndjson | ux-merge --unit norm > norm.ndjson; ok norm
                 check documents documents.ndjson px.ndjson norm.ndjson &
+                # Chunks of every document, from blocks (ux-layout) and from lines alone.
+                cat pages.ndjson ocr.ndjson | ux-merge --format chunks > chunks.ndjson 2> /dev/null; ok chunks
+                ux-merge --format chunks --chunk-tokens 64 --chunk-overlap 16 < chars.ndjson > small-chunks.ndjson; ok small-chunks
+                python3 -c 'import json, sys
+                for line in sys.stdin:
+                    try: record = json.loads(line); record.pop("blocks", None); line = json.dumps(record) + "\\n"
+                    except Exception: pass
+                    sys.stdout.write(line)' < pages.ndjson | ux-merge --format chunks > line-chunks.ndjson 2> /dev/null; ok line-chunks
+                check chunks --schema chunk chunks.ndjson small-chunks.ndjson line-chunks.ndjson &
                 # Hits in page and document records, from the text layer and OCR, in points and other units.
                 ux-grep -i -E '[a-z]+ [a-z]+' chars.ndjson ocr.ndjson px.ndjson norm.ndjson > hits.ndjson; ok grep
                 check report --schema report report.json
@@ -137,6 +146,15 @@ import UnifexCore
         #expect((report["malformed_lines"]?.intValue ?? 0) > 0)
     }
 
+    @Test func chunksMatch() throws {
+        let out = try Self.outputs.get()
+        let result = try Self.checked("chunks", in: out.dir)
+        #expect(result.status == 0, "\(result.report.prefix(3000))")
+        #expect(try Self.records("chunks.ndjson", in: out.dir).count > 500)
+        #expect(try Self.records("small-chunks.ndjson", in: out.dir).allSatisfy { ($0["tokens"]?.intValue ?? 99) <= 64 })
+        #expect(try Self.records("line-chunks.ndjson", in: out.dir).count > 100)
+    }
+
     @Test func grepHitsMatch() throws {
         let out = try Self.outputs.get()
         let result = try Self.checked("hits", in: out.dir)
@@ -162,6 +180,10 @@ import UnifexCore
         ("document", #"{"v":1,"type":"document","doc":"a.pdf","source":"pdf","page_count":1,"status":"fine","pages_ok":1,"pages_failed":0,"pages_missing":0,"pages":[]}"#),
         ("document", #"{"v":1,"type":"document","doc":"a.pdf","source":"pdf","page_count":1,"status":"ok","pages_ok":1,"pages_failed":0,"pages_missing":0,"pages":[{"v":1,"type":"page","doc":"a.pdf","page":1}]}"#),
         ("hit", #"{"v":1,"type":"hit","doc":"a.pdf","page":1,"text":"x","box":[0,0,1,1,5],"words":[0]}"#),
+        // Chunks: pages are a first and a last page, every chunk says where its text stands and what counted its tokens.
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1,"tokenizer":"t"}"#),
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1,1],"boxes":[],"tokens":1,"tokenizer":"t"}"#),
+        ("chunk", #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":[],"text":"x","pages":[1,1],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1}"#),
     ])
     func brokenRecordsFail(_ schema: String, _ record: String) throws {
         let dir = try Tools.scratch()
@@ -173,6 +195,10 @@ import UnifexCore
 
     @Test func aWellFormedRecordPasses() throws {
         let dir = try Tools.scratch()
+        let chunk = #"{"v":1,"type":"chunk","doc":"a.pdf","chunk":1,"headings":["1 A"],"text":"x","pages":[1,2],"boxes":[{"page":1,"box":[0,0,1,1]}],"tokens":1,"tokenizer":"t"}"#
+        try (chunk + "\n").write(to: dir.appendingPathComponent("chunk.ndjson"), atomically: true, encoding: .utf8)
+        let checked = try Self.validate(["chunk.ndjson"], in: dir)
+        #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
         let record = #"{"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","mine":{"any":"thing"},"text":"x\n","words":[{"text":"x","box":[0,0,1.5,1],"conf":0.5}],"lines":[{"text":"x","box":[0,0,1.5,1]}],"text_source":"ocr"}"#
         try (record + "\n").write(to: dir.appendingPathComponent("good.ndjson"), atomically: true, encoding: .utf8)
         let result = try Self.validate(["good.ndjson"], in: dir)

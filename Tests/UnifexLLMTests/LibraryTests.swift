@@ -153,3 +153,26 @@ import UnifexLLM
         #expect(schema.firstProblem(in: try JSONValue.parse(#"{"$ref":"elsewhere"}"#)) == nil)
     }
 }
+
+@Suite struct EmbeddingReplyTests {
+    @Test(arguments: [
+        (#"{"data":[{"index":1,"embedding":[3,4]},{"index":0,"embedding":[1,-2.5e-3]}],"usage":{"prompt_tokens":7}}"#, nil),
+        (#"{"data":[{"index":0,"embedding":[1,2]}]}"#, "reply has 1 embeddings for 2 inputs"),
+        (#"{"data":[{"index":0,"embedding":[1,2]},{"index":0,"embedding":[3,4]}]}"#, "reply's embedding 1 has index 0, out of place"),
+        (#"{"data":[{"index":0,"embedding":[1,2]},{"index":1,"embedding":[3]}]}"#, "reply's embeddings differ in dimension (2 and 1)"),
+        (#"{"data":[{"index":0,"embedding":[1,1e999]},{"index":1,"embedding":[3,4]}]}"#, "reply's embedding 0 is not an array of numbers"),
+        (#"{"data":[{"index":0,"embedding":[1,"2"]},{"index":1,"embedding":[3,4]}]}"#, "reply's embedding 0 is not an array of numbers"),
+        (#"{"data":[{"index":0,"embedding":[]},{"index":1,"embedding":[3,4]}]}"#, "reply's embedding 0 is not an array of numbers"),
+        (#"{"object":"list"}"#, "reply has no data array of embeddings"),
+    ] as [(String, String?)])
+    func parsesTwoVectorsInTheirInputsOrder(_ body: String, _ problem: String?) throws {
+        do {
+            let reply = try EmbeddingReply.parse(Array(body.utf8), count: 2)
+            #expect(problem == nil)
+            #expect(reply.vectors == [[.int(1), .number("-2.5e-3")], [.int(3), .int(4)]])
+            #expect(reply.usage?.promptTokens == 7)
+        } catch {
+            #expect(error.message == problem)
+        }
+    }
+}

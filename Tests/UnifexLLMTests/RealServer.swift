@@ -29,11 +29,42 @@ enum RealServer {
 
     /// Runs the script through the test support's shell, which keeps the server it starts from
     /// holding this process's descriptors (and so from making the call wait for its whole life).
-    private static func call(_ verb: String, timeout: TimeInterval = 1800) throws -> (status: Int32, output: String) {
+    static func call(_ verb: String, timeout: TimeInterval = 1800) throws -> (status: Int32, output: String) {
         let result = try Tools.shell("bash '\(script)' \(verb)", timeout: timeout)
         if result.status != 0 { FileHandle.standardError.write(Data(result.stderr.utf8)) }
         return (result.status, result.text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+}
+
+/// llama-server with the sentence-embedding model all-MiniLM-L6-v2 (scripts/llm-server start-embed),
+/// and the venv the vector-store recipes run with: already there, or made for this test run (built
+/// on first use under CI), the server stopped when the run ends.
+enum RealEmbeddingServer {
+    static let baseURL: String? = {
+        if let url = try? RealServer.call("status-embed"), url.status == 0 { return url.output }
+        var started = try? RealServer.call("start-embed")
+        if started?.status != 0, Tools.underCI, let installed = try? RealServer.call("install", timeout: 3600), installed.status == 0 {
+            started = try? RealServer.call("start-embed")
+        }
+        guard let started, started.status == 0 else { return nil }
+        atexit { _ = try? RealServer.call("stop-embed") }
+        return started.output
+    }()
+
+    /// The venv's bin folder (python3 with sqlite-vec, pgserver and psycopg), or nil.
+    static let venv: URL? = {
+        let cache = ProcessInfo.processInfo.environment["UNIFEX_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/unifex")
+        let bin = cache.appendingPathComponent("vectors/bin")
+        if FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("python3").path) { return bin }
+        if Tools.underCI, let installed = try? RealServer.call("install", timeout: 3600), installed.status == 0 { return bin }
+        return nil
+    }()
+
+    static let skipReason = "the embeddings server or the vector stores' venv is not installed: run scripts/llm-server install"
+
+    /// Run when the server can be had, and always on CI, where its absence is a failure.
+    static var enabled: Bool { Tools.underCI || (baseURL != nil && venv != nil) }
 }
 
 /// Watches the real server's own view of concurrency: llama-server's `/slots` says which of its

@@ -1,7 +1,7 @@
 import Foundation
 import UnifexCore
 
-/// A chat-completions server on 127.0.0.1 that answers each request as a test's script says,
+/// An OpenAI-compatible server (chat completions, embeddings) on 127.0.0.1 that answers each request as a test's script says,
 /// faults included: error statuses with Retry-After, replies cut in half, slow replies, broken or
 /// schema-breaking JSON, missing usage, reset connections. For faults only: the happy path is
 /// tested against llama-server itself.
@@ -26,6 +26,10 @@ final class ScriptedServer: @unchecked Sendable {
         case echoHeaders(Int, Echo)
         /// An answer whose body is this many bytes long (padded with spaces).
         case huge(Int)
+        /// An embeddings reply: for each input, in order, the vector [its length in characters,
+        /// its first character's code, 0.5], so a test can tell which text a vector belongs to.
+        /// `count` replaces the number of vectors (a server that loses one).
+        case embeddings(delay: Double = 0, count: Int? = nil)
     }
 
     /// How `echoHeaders` repeats them: in a JSON error message, in one whose every character is
@@ -136,6 +140,10 @@ final class ScriptedServer: @unchecked Sendable {
         case .huge(let size):
             let answer = Self.completion(#"{"title":"ok"}"#, finish: "stop", usage: true)
             send(fd, status: 200, body: answer + String(repeating: " ", count: max(0, size - answer.utf8.count)))
+        case .embeddings(let delay, let count):
+            if delay > 0 { usleep(UInt32(delay * 1e6)) }
+            replying()
+            send(fd, status: 200, body: Self.embeddings(parsed.embeddingInputs, count: count))
         case .refusal(let why):
             let body = #"{"id":"x","object":"chat.completion","model":"scripted","choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"# + Self.quote(why) + #"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}"#
             send(fd, status: 200, body: body)
@@ -147,6 +155,14 @@ final class ScriptedServer: @unchecked Sendable {
         text += quote(content) + #"},"finish_reason":""# + finish + #""}]"#
         if usage { text += #","usage":{"prompt_tokens":\#(promptTokens),"completion_tokens":\#(completionTokens),"total_tokens":18}"# }
         return text + "}"
+    }
+
+    static func embeddings(_ inputs: [String], count: Int?) -> String {
+        let vectors = inputs.enumerated().map { index, text in
+            #"{"object":"embedding","index":\#(index),"embedding":[\#(text.count),\#(text.unicodeScalars.first?.value ?? 0),0.5]}"#
+        }
+        let data = vectors.prefix(count ?? vectors.count).joined(separator: ",")
+        return #"{"object":"list","model":"scripted-embed","data":[\#(data)],"usage":{"prompt_tokens":\#(promptTokens * inputs.count),"total_tokens":\#(promptTokens * inputs.count)}}"#
     }
 
     static func quote(_ s: String) -> String { JSONValue.string(s).serialized() }
@@ -191,6 +207,9 @@ final class ScriptedServer: @unchecked Sendable {
 }
 
 extension JSONValue {
+    /// The texts of an embeddings request, in order.
+    var embeddingInputs: [String] { objectValue?["input"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
     /// The text of the user message of a chat request (the page sent), for scripts that answer per page.
     var pageText: String {
         let messages = objectValue?["messages"]?.arrayValue ?? []

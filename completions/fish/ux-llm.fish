@@ -20,7 +20,7 @@ function __ux-llm_parse_tokens -S
     set -l unparsed_tokens (__ux-llm_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-llm'
-        __ux-llm_parse_subcommand 0 'model=' 'base-url=' 'api-key-env=' 'header=+' 'header-env=+' 'schema=' 'prompt=' 'structured=' 'input=' 'image-dpi=' 'image-max-side=' 'scope=' 'max-pages-per-request=' 'dry-run' 'password=' 'max-tokens=' 'temperature=' 'max-retries=' 'http-retries=' 'request-timeout=' 'rpm=' 'tpm=' 'cache=' 'price-in=' 'price-out=' 'timeout=' 'j/jobs=' 'progress=' 'strict' 'version' 'h/help'
+        __ux-llm_parse_subcommand 0 'model=' 'base-url=' 'api-key-env=' 'header=+' 'header-env=+' 'embed' 'batch=' 'schema=' 'prompt=' 'structured=' 'input=' 'image-dpi=' 'image-max-side=' 'scope=' 'max-pages-per-request=' 'dry-run' 'password=' 'max-tokens=' 'temperature=' 'max-retries=' 'http-retries=' 'request-timeout=' 'rpm=' 'tpm=' 'cache=' 'price-in=' 'price-out=' 'timeout=' 'j/jobs=' 'progress=' 'strict' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-llm_parse_subcommand -r 1 'version'
@@ -78,10 +78,12 @@ end
 
 complete -c 'ux-llm' -f
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" model' -l 'model' -d 'The model: a name the endpoint knows, or provider/name (openai/…, ollama/…, vllm/…, llamacpp/…) to pick the provider\'s endpoint.' -rfka ''
-complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" base-url' -l 'base-url' -d 'The API\'s base URL; /chat/completions is appended (default: the provider\'s, else OpenAI\'s).' -rfka ''
+complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" base-url' -l 'base-url' -d 'The API\'s base URL; /chat/completions (with --embed, /embeddings) is appended (default: the provider\'s, else OpenAI\'s).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" api-key-env' -l 'api-key-env' -d 'Environment variable holding the API key (default: OPENAI_API_KEY, or none for local providers).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm"' -l 'header' -d 'An extra HTTP header, K:V (repeatable).' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm"' -l 'header-env' -d 'An extra HTTP header whose value is read from the environment variable NAME, so that it stays out of the process list (repeatable).' -rfka ''
+complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" embed' -l 'embed' -d 'Ask an embeddings endpoint (/embeddings) for each chunk\'s or page\'s text and add `embedding`: {model, dim, vector}, instead of asking a chat model.'
+complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" batch' -l 'batch' -d 'With --embed: texts sent in one request (default 16); -j requests are in flight.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" schema' -l 'schema' -d 'JSON Schema the answer must validate against; the answer goes to llm.data.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" prompt' -l 'prompt' -d 'Instructions for the model; without --schema the answer is free text in llm.text.' -rfka ''
 complete -c 'ux-llm' -n '__ux-llm_should_offer_completions_for_flags_or_options "ux-llm" structured' -l 'structured' -d 'How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).' -rfka 'json-schema json-object prompt'

@@ -20,7 +20,7 @@ function __ux-merge_parse_tokens -S
     set -l unparsed_tokens (__ux-merge_tokens -pc)
     switch $unparsed_tokens[1]
     case 'ux-merge'
-        __ux-merge_parse_subcommand 0 'format=' 'furniture=' 'csv-formulas=' 'unit=' 'dpi=' 'output-dir=' 'j/jobs=' 'progress=' 'report=' 'version' 'h/help'
+        __ux-merge_parse_subcommand 0 'format=' 'furniture=' 'csv-formulas=' 'chunk-tokens=' 'chunk-overlap=' 'unit=' 'dpi=' 'output-dir=' 'j/jobs=' 'progress=' 'report=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __ux-merge_parse_subcommand -r 1 'version'
@@ -77,9 +77,11 @@ function __ux-merge_custom_completion
 end
 
 complete -c 'ux-merge' -f
-complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" format' -l 'format' -d 'Output format: json, text, markdown, tsv, hocr, jsonl-data or csv.' -rfka 'json text markdown tsv hocr jsonl-data csv'
+complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" format' -l 'format' -d 'Output format: json, text, markdown, tsv, hocr, jsonl-data, csv or chunks.' -rfka 'json text markdown tsv hocr jsonl-data csv chunks'
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" furniture' -l 'furniture' -d 'markdown: drop (default) leaves running headers, footers and page numbers (ux-layout\'s page_header and page_footer blocks) out of the text; keep puts them back.' -rfka ''
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" csv-formulas' -l 'csv-formulas' -d 'With --format csv: keep cells that begin like a spreadsheet formula as they are, or escape them.' -rfka 'keep escape'
+complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" chunk-tokens' -l 'chunk-tokens' -d 'With --format chunks: the most tokens a chunk holds, its heading path included (default 512).' -rfka ''
+complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" chunk-overlap' -l 'chunk-overlap' -d 'With --format chunks: tokens of a chunk\'s end repeated at the start of the next chunk of the same section (default 0).' -rfka ''
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" unit' -l 'unit' -d 'Unit of coordinates in the output: pt (points), px (pixels), in (inches) or norm (fractions of the page).' -rfka 'pt px in norm'
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" dpi' -l 'dpi' -d 'Resolution for --unit px on pages that have none of their own (text-layer pages).' -rfka ''
 complete -c 'ux-merge' -n '__ux-merge_should_offer_completions_for_flags_or_options "ux-merge" output-dir' -l 'output-dir' -d 'Write one file per document into this directory instead of stdout.' -rfka ''

@@ -46,7 +46,7 @@ extension DocumentFormat {
 public enum DocumentFormats {
     public static let all: [any DocumentFormat] = [
         JSONFormat(), TextFormat(), MarkdownFormat(), TSVFormat(), HOCRFormat(), DataFormat(),
-        CSVFormat(),
+        CSVFormat(), ChunkFormat(),
     ]
 
     /// The format called `name`, if there is one.

@@ -5,11 +5,11 @@ public import UnifexCore
 /// running headers and footers left out (the JSON keeps them).
 public enum MarkdownBlocks {
     public static func render(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> String {
-        pieces(blocks, tables: tables, keepFurniture: keepFurniture).map(\.markdown).joined()
+        pieces(blocks, tables: tables, page: 0, keepFurniture: keepFurniture).map(\.markdown).joined()
     }
 
-    /// Each block's Markdown, with what the document-level pass needs to know of it.
-    static func pieces(_ blocks: [Block], tables: [Table], keepFurniture: Bool = false) -> [MarkdownPiece] {
+    /// Each block's Markdown, with what the document-level pass and chunks need to know of it.
+    static func pieces(_ blocks: [Block], tables: [Table], page: Int, keepFurniture: Bool = false) -> [MarkdownPiece] {
         var pieces: [MarkdownPiece] = []
         var footnote = 0
         let shown = keepFurniture ? blocks : blocks.filter { !$0.kind.isFurniture }
@@ -47,6 +47,9 @@ public enum MarkdownBlocks {
                 if !text.isEmpty { out += MarkdownFormat.escape(text) + "\n\n" }
             }
             var piece = MarkdownPiece(markdown: out)
+            piece.kind = block.kind
+            piece.level = block.kind == .heading ? block.level ?? 1 : 0
+            piece.places = [PiecePlace(page: page, box: block.box)]
             if block.kind != .table && block.kind != .code && !block.kind.isFurniture {
                 piece.edge = top.contains(i) ? .top : bottom.contains(i) ? .bottom : .none
                 piece.key = MarkdownPiece.key(block.text)

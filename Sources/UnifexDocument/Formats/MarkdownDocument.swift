@@ -1,9 +1,16 @@
 import UnifexCore
 
+/// Where a piece's text stands: the page and the box of a block it is made of.
+struct PiecePlace: Equatable {
+    var page: Int
+    var box: Box
+}
+
 /// One block's Markdown as a page is stored until its document is complete, with what the
 /// document-level pass decides from: whether it is at the top or bottom of its page's body, its
 /// text reduced to a key (`page 3 of 12` and `page 4 of 12` are one), and whether a paragraph may go
-/// on across the page break.
+/// on across the page break; and what chunks are cut by: the block's kind, a heading's level, and
+/// where on which page its text stands.
 struct MarkdownPiece: Equatable {
     enum Edge: Int { case none = 0, top = 1, bottom = 2 }
     var markdown: String
@@ -13,6 +20,11 @@ struct MarkdownPiece: Equatable {
     var goesOn = false
     /// A paragraph that starts in lowercase: it may go on from the last page.
     var goesOnFromBefore = false
+    var kind = BlockKind.paragraph
+    /// Headings: 1-6; the title: 0.
+    var level = 0
+    /// The block's place; two for a paragraph a page break cut, joined again.
+    var places: [PiecePlace] = []
 
     /// Short texts only, in lowercase, digits as `#`, spaces collapsed; "" for a longer text.
     static func key(_ text: String) -> String {
@@ -21,10 +33,16 @@ struct MarkdownPiece: Equatable {
         return words.map { String($0.lowercased().map { $0.isNumber ? "#" : $0 }) }.joined(separator: " ")
     }
 
-    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes\n` + key + markdown.
+    private static let kinds = BlockKind.allCases
+
+    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes kind level placesBytes\n` + key +
+    /// markdown + places (`page x0 y0 x1 y1\n` each).
     var stored: [UInt8] {
         let key = Array(key.utf8), md = Array(markdown.utf8)
-        return Array("\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count)\n".utf8) + key + md
+        let places = Array(places.map { "\($0.page) \($0.box.x0) \($0.box.y0) \($0.box.x1) \($0.box.y1)\n" }.joined().utf8)
+        let kindIndex = Self.kinds.firstIndex(of: kind) ?? 0
+        let head = "\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count) \(kindIndex) \(level) \(places.count)\n"
+        return Array(head.utf8) + key + md + places
     }
 
     static func pieces(in stored: [UInt8]) -> [MarkdownPiece] {
@@ -32,27 +50,45 @@ struct MarkdownPiece: Equatable {
         var i = 0
         while i < stored.count, let end = stored[i...].firstIndex(of: 0x0A) {
             let f = String(decoding: stored[i..<end], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-            guard f.count == 5, f[3] >= 0, f[4] >= 0, f[3] <= stored.count, f[4] <= stored.count,
-                  end + 1 + f[3] + f[4] <= stored.count else { break }
-            let keyStart = end + 1, mdStart = keyStart + f[3]
-            var piece = MarkdownPiece(markdown: String(decoding: stored[mdStart..<(mdStart + f[4])], as: UTF8.self))
+            guard f.count == 8, f[3] >= 0, f[4] >= 0, f[7] >= 0, f[3] <= stored.count, f[4] <= stored.count,
+                  f[7] <= stored.count, end + 1 + f[3] + f[4] + f[7] <= stored.count else { break }
+            let keyStart = end + 1, mdStart = keyStart + f[3], placesStart = mdStart + f[4], next = placesStart + f[7]
+            var piece = MarkdownPiece(markdown: String(decoding: stored[mdStart..<placesStart], as: UTF8.self))
             piece.edge = Edge(rawValue: f[0]) ?? .none
             piece.goesOn = f[1] == 1
             piece.goesOnFromBefore = f[2] == 1
             piece.key = String(decoding: stored[keyStart..<mdStart], as: UTF8.self)
+            piece.kind = f[5] >= 0 && f[5] < kinds.count ? kinds[f[5]] : .paragraph
+            piece.level = f[6]
+            piece.places = String(decoding: stored[placesStart..<next], as: UTF8.self).split(separator: "\n").compactMap { line in
+                let n = line.split(separator: " ")
+                guard n.count == 5, let page = Int(n[0]) else { return nil }
+                let c = n.dropFirst().compactMap { Double($0) }
+                return c.count == 4 ? PiecePlace(page: page, box: Box(x0: c[0], y0: c[1], x1: c[2], y1: c[3])) : nil
+            }
             pieces.append(piece)
-            i = mdStart + f[4]
+            i = next
         }
         return pieces
     }
 }
 
-/// The document-level pass of Markdown: a short text that stands at the top (or bottom) of the body
-/// of many pages is a running header (or footer) the pages alone did not recognise, and is left out;
-/// a paragraph cut by a page break (no sentence end, the next page going on in lowercase) is one.
+/// The document-level pass over a document's blocks, which Markdown and chunks both read: a short
+/// text that stands at the top (or bottom) of the body of many pages is a running header (or
+/// footer) the pages alone did not recognise, and is left out; a paragraph cut by a page break (no
+/// sentence end, the next page going on in lowercase) is one.
 enum MarkdownDocument {
     static func write(_ pages: some Sequence<[UInt8]>, pageCount: Int, keepFurniture: Bool,
                       to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
+        try pieces(pages, pageCount: pageCount, keepFurniture: keepFurniture) { piece throws(UnifexError) in
+            try sink(Array(piece.markdown.utf8))
+        }
+    }
+
+    /// The document's pieces in reading order, a page read back at a time (twice: once to find what
+    /// repeats, once to hand the pieces on).
+    static func pieces(_ pages: some Sequence<[UInt8]>, pageCount: Int, keepFurniture: Bool,
+                       each: (MarkdownPiece) throws(UnifexError) -> Void) throws(UnifexError) {
         var repeated: Set<String> = []
         if !keepFurniture && pageCount >= 2 {
             var seen: [String: Int] = [:]
@@ -74,15 +110,16 @@ enum MarkdownDocument {
                 if first, var last = pending, last.goesOn, piece.goesOnFromBefore, last.markdown.hasSuffix("\n\n") {
                     last.markdown = String(last.markdown.dropLast(2)) + " " + piece.markdown
                     last.goesOn = piece.goesOn
+                    last.places += piece.places
                     pending = last
                     first = false
                     continue
                 }
                 first = false
-                if let done = pending { try sink(Array(done.markdown.utf8)) }
+                if let done = pending { try each(done) }
                 pending = piece
             }
         }
-        if let done = pending { try sink(Array(done.markdown.utf8)) }
+        if let done = pending { try each(done) }
     }
 }

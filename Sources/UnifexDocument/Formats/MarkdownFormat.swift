@@ -11,16 +11,29 @@ public struct MarkdownFormat: DocumentFormat {
     public var fileExtension: String { "md" }
 
     public func page(_ record: PageRecord) -> [UInt8] {
+        pieces(record).flatMap(\.stored)
+    }
+
+    /// The page's pieces: its blocks, or without blocks its paragraphs and tables.
+    func pieces(_ record: PageRecord) -> [MarkdownPiece] {
+        let page = record.page ?? 0
         if let blocks = record.blocks {
-            return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], keepFurniture: keepFurniture).flatMap(\.stored)
+            return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], page: page, keepFurniture: keepFurniture)
         }
         let layout = PageLayout(record: record)
-        var out = ""
+        var pieces: [MarkdownPiece] = []
+        func add(_ markdown: String, _ kind: BlockKind, level: Int = 0, box: Box) {
+            var piece = MarkdownPiece(markdown: markdown)
+            piece.kind = kind
+            piece.level = level
+            piece.places = [PiecePlace(page: page, box: box)]
+            pieces.append(piece)
+        }
         var tables = (record.tables ?? []).sorted { $0.box.y0 < $1.box.y0 }
         let all = tables
         for paragraph in layout.paragraphs {
             while let table = tables.first, table.box.y0 <= paragraph.box.y0 {
-                out += MarkdownTables.render(table)
+                add(MarkdownTables.render(table), .table, box: table.box)
                 tables.removeFirst()
             }
             let lines = paragraph.lines.filter { !MarkdownTables.inside($0.span.box, all) }
@@ -35,18 +48,19 @@ public struct MarkdownFormat: DocumentFormat {
                 }
                 text += piece
             }
+            let box = lines.dropFirst().reduce(lines[0].span.box) { $0.union($1.span.box) }
             let size = lines.map { $0.span.box.height }.max() ?? 0
             let typical = max(layout.typicalLineHeight, 0.01)
             if lines.count <= 2, size >= 1.8 * typical {
-                out += "# " + text + "\n\n"
+                add("# " + text + "\n\n", .title, box: box)
             } else if lines.count <= 2, size >= 1.3 * typical {
-                out += "## " + text + "\n\n"
+                add("## " + text + "\n\n", .heading, level: 1, box: box)
             } else {
-                out += Self.escape(text) + "\n\n"
+                add(Self.escape(text) + "\n\n", .paragraph, box: box)
             }
         }
-        for table in tables { out += MarkdownTables.render(table) }
-        return MarkdownPiece(markdown: out).stored
+        for table in tables { add(MarkdownTables.render(table), .table, box: table.box) }
+        return pieces
     }
 
     /// One page alone as Markdown, as a document of that one page would be written.
