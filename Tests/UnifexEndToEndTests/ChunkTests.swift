@@ -151,6 +151,35 @@ import UnifexCore
         #expect(list.allSatisfy { $0.text.hasPrefix("## 1 Introduction\n\n### 1.1 Background\n\n") }, "\(list.map(\.text))")
     }
 
+    /// A list whose introducing paragraph is longer than a chunk: the paragraph is cut at its
+    /// sentences, and its last sentence goes with the first item.
+    @Test func theSentenceThatIntroducesAListStaysWithItsFirstItem() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let intro = ["The work was done in a fixed order every time.", "Each step was checked before the next one began.",
+                     "The steps were these, in order:"]
+        let items = ["Collect the documents from the archive", "Read their pages with the text layer",
+                     "Cut them into chunks by section", "Load the chunks into the index"]
+        var lines = [#"{"x":72,"y":90,"size":12,"text":"1 Steps","style":"bold"}"#]
+        lines += intro.enumerated().map { #"{"x":72,"y":\#(112 + 12 * $0.offset),"size":10,"text":"\#($0.element)"}"# }
+        for (i, item) in items.enumerated() {
+            lines += [#"{"x":72,"y":\#(154 + 14 * i),"size":10,"text":"•"}"#, #"{"x":84,"y":\#(154 + 14 * i),"size":10,"text":"\#(item)"}"#]
+        }
+        _ = try Fixture.make(#"{"pages":[{"lines":[\#(lines.joined(separator: ","))]}]}"#, name: "steps.pdf", in: dir)
+        _ = try Tools.shell("ux-split steps.pdf | ux-text | ux-layout > pages.ndjson", in: dir)
+        // 34: the paragraph is longer than a chunk; 44: its last sentence would still fit in the chunk
+        // of the others, the first item no more.
+        for budget in [34, 44] {
+            let result = try Tools.shell("ux-merge --format chunks --chunk-tokens \(budget) < pages.ndjson", in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            let chunks = result.records.map(Chunk.init)
+            #expect(chunks.count >= 3 && chunks.allSatisfy { $0.tokens <= budget }, "\(chunks.map(\.text))")
+            let last = chunks.filter { $0.body.contains(intro[2]) }
+            let start = intro[2] + "\n\n- " + items[0]
+            #expect(last.count == 1 && (last.first?.body == start || last.first?.body.hasPrefix(start + "\n") == true), "\(chunks.map(\.text))")
+        }
+    }
+
     @Test func aTableTooLongForAChunkIsCutByRowsWithItsHeaderRepeated() throws {
         let chunks = try Self.chunks("--chunk-tokens 60")
         let table = chunks.filter { $0.text.contains("| S") }

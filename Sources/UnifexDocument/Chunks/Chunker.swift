@@ -46,9 +46,9 @@ struct Chunker {
         if let last = held.last {
             let gathering = held.contains { $0.kind == .listItem } || last.kind == .paragraph
             if gathering && piece.kind == .listItem {
-                // A list longer than a chunk is placed as it comes, not gathered whole in memory:
-                // it is cut between items anyway.
-                if heldTokens > settings.tokens { releaseHeld() }
+                // A list of several chunks is placed a few chunks at a time, not gathered whole in
+                // memory: it is cut between items anyway (its introduction went with its first items).
+                if heldTokens > 4 * settings.tokens && held.contains(where: { $0.kind == .listItem }) { releaseHeld() }
                 hold(piece)
                 return
             }
