@@ -163,7 +163,10 @@ public:
 
     // The fonts and form XObjects of a resource dictionary, and theirs in turn.
     bool resources(const Object &ref, int depth) {
-        if (depth > 8 || !firstVisit(ref)) return true;
+        if (depth > 8 || !firstVisit(ref)) {
+            shortcuts++;
+            return true;
+        }
         Object dict = ref.fetch(xref);
         if (!dict.isDict()) return true;
         Object fonts = dict.dictLookup("Font");
@@ -176,11 +179,15 @@ public:
         if (xobjects.isDict()) {
             for (int i = 0; i < xobjects.dictGetLength(); i++) {
                 const Object &entry = xobjects.dictGetValNF(i);
+                if (knownSound(entry)) continue;
                 if (!firstVisit(entry)) continue;
+                int before = shortcuts;
                 Object x = entry.fetch(xref);
-                if (!x.isStream() || !x.streamGetDict()->lookup("Subtype").isName("Form")) continue;
-                if (!stream(entry, UNIFEX_STREAM_FORM)) return false;
-                if (!resources(x.streamGetDict()->lookupNF("Resources").copy(), depth + 1)) return false;
+                if (x.isStream() && x.streamGetDict()->lookup("Subtype").isName("Form")) {
+                    if (!stream(entry, UNIFEX_STREAM_FORM)) return false;
+                    if (!resources(x.streamGetDict()->lookupNF("Resources").copy(), depth + 1)) return false;
+                }
+                rememberSound(entry, before);
             }
         }
         return true;
@@ -191,11 +198,16 @@ private:
     XRef *xref;
     long long budget, deadline_ms;
     std::unordered_set<int> visited;
+    // Objects this walk passed over without judging them (seen already, or too deep): a font or
+    // form whose walk passed over any is not remembered as sound, as its verdict was not all its own.
+    int shortcuts = 0;
 
     bool font(const Object &ref, int depth) {
+        if (knownSound(ref)) return true;
         if (!firstVisit(ref)) return true;
+        int before = shortcuts;
         Object font = ref.fetch(xref);
-        if (!font.isDict()) return true;
+        if (!font.isDict()) return rememberSound(ref, before);
         if (!stream(font.dictLookupNF("ToUnicode").copy(), UNIFEX_STREAM_TOUNICODE)) return false;
         if (!program(font)) return false;
         Object descendants = font.dictLookup("DescendantFonts");
@@ -210,7 +222,7 @@ private:
             }
             if (!resources(font.dictLookupNF("Resources").copy(), depth + 1)) return false;
         }
-        return true;
+        return rememberSound(ref, before);
     }
 
     // The embedded font program its descriptor names, if any.
@@ -226,7 +238,21 @@ private:
     // False for an indirect object this walk has seen: resources and forms can refer to each other.
     bool firstVisit(const Object &ref) {
         if (!ref.isRef()) return true;
-        return visited.insert(ref.getRef().num).second;
+        if (visited.insert(ref.getRef().num).second) return true;
+        shortcuts++;
+        return false;
+    }
+
+    // A font or XObject an earlier page's walk found sound all through.
+    bool knownSound(const Object &ref) const {
+        return ref.isRef() && doc->soundObjects.count(ref.getRef().num) > 0;
+    }
+
+    // Remembers a font or XObject judged sound when its walk judged everything under it itself
+    // (`shortcuts` unchanged since `before`). True, to go on.
+    bool rememberSound(const Object &ref, int before) {
+        if (ref.isRef() && shortcuts == before) doc->soundObjects.insert(ref.getRef().num);
+        return true;
     }
 
     bool remember(int num, const std::string &reason) {

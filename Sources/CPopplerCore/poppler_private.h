@@ -38,6 +38,9 @@ struct unifex_pdf {
     std::unique_ptr<SplashOutputDev> splash;
     // zlib's verdict on each compressed stream checked, by object number: "" when sound.
     std::unordered_map<int, std::string> checkedStreams;
+    // Fonts and XObjects, by object number, whose every stream was found sound (or that have none
+    // to check, as an image): later pages that use them skip fetching them again.
+    std::unordered_set<int> soundObjects;
 };
 
 namespace unifex_shim {

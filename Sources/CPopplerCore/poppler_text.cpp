@@ -66,6 +66,16 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
     std::string strings;
     std::vector<unifex_span> words, lines;
     std::vector<unifex_char> chars;
+    // A page sets its words in a handful of fonts: each one's style is read from its name once.
+    std::unordered_map<const TextFontInfo *, int> styles;
+    auto styleOfWord = [&](const TextWord *word) {
+        if (word->getLength() == 0) return 0;
+        auto known = styles.find(word->getFontInfo(0));
+        if (known != styles.end()) return known->second;
+        int style = styleOf(word);
+        styles.emplace(word->getFontInfo(0), style);
+        return style;
+    };
     // TextPage is reference-counted; takeText hands over one reference.
     TextPage *layout = output.takeText();
     for (const TextFlow *flow = layout ? layout->getFlows() : nullptr; flow; flow = flow->getNext()) {
@@ -82,7 +92,7 @@ unifex_page_text *unifex_pdf_page_text(unifex_pdf *doc, int page, long long dead
                     w.text_length = wordText->getLength();
                     w.line = (int)lines.size();
                     w.font_size = word->getFontSize();
-                    w.style = styleOf(word);
+                    w.style = styleOfWord(word);
                     strings.append(wordText->c_str(), wordText->getLength());
                     if (with_chars) {
                         for (int i = 0; i < word->getLength(); i++) {

@@ -153,7 +153,9 @@ public enum LogicalOrder {
     public static func page(words: [TextSpan], lineOf: [Int], lines: [TextSpan])
         -> (words: [TextSpan], lines: [TextSpan], wordIndex: [Int]) {
         guard lineOf.count == words.count else { return (words, lines, Array(words.indices)) }
-        let pageLeftToRight = readsLeftToRight(words.lazy.map(\.text))
+        // Each word's strong letters, counted once: they decide the page's direction and each line's.
+        let letters = words.map { strongLetters($0.text) }
+        let pageLeftToRight = letters.reduce(0) { $0 + $1.leftToRight - $1.rightToLeft } >= 0
         var orderedWords: [TextSpan] = []
         orderedWords.reserveCapacity(words.count)
         var orderedLines = lines
@@ -161,7 +163,19 @@ public enum LogicalOrder {
         var start = 0
         while start < words.count {
             var end = start
-            while end < words.count && lineOf[end] == lineOf[start] { end += 1 }
+            var leftToRight = 0, rightToLeft = 0
+            while end < words.count && lineOf[end] == lineOf[start] {
+                leftToRight += letters[end].leftToRight
+                rightToLeft += letters[end].rightToLeft
+                end += 1
+            }
+            // Most lines: no right-to-left letter, read left to right. `line` would give them back
+            // as they are; spelling them out again is what most of a page would cost.
+            if rightToLeft == 0 && (leftToRight > 0 || pageLeftToRight) {
+                orderedWords += words[start..<end]
+                start = end
+                continue
+            }
             let members = Array(words[start..<end])
             let texts = members.map(\.text)
             let lineIndex = lineOf[start]
@@ -179,6 +193,26 @@ public enum LogicalOrder {
             start = end
         }
         return (orderedWords, orderedLines, wordIndex)
+    }
+
+    /// The left-to-right and right-to-left letters of `text`, as `balance` counts them; ASCII
+    /// without looking up any property.
+    static func strongLetters(_ text: String) -> (leftToRight: Int, rightToLeft: Int) {
+        var leftToRight = 0, rightToLeft = 0, ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { leftToRight += 1 }
+        }
+        if ascii { return (leftToRight, 0) }
+        leftToRight = 0
+        for scalar in text.unicodeScalars {
+            switch direction(of: scalar) {
+            case .leftToRight: leftToRight += 1
+            case .rightToLeft: rightToLeft += 1
+            default: break
+            }
+        }
+        return (leftToRight, rightToLeft)
     }
 
     /// Which words a space follows in `line`, the words' texts with or without a space between

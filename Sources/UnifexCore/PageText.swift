@@ -45,11 +45,14 @@ public struct FontStyle: Equatable, Sendable {
 
     /// `{"size": 9.96, "bold": true}`: the flags only when set, to keep records lean.
     var json: JSONValue {
-        var o = JSONObject([("size", .number(formatSize(size)))])
-        if bold { o["bold"] = .bool(true) }
-        if italic { o["italic"] = .bool(true) }
-        if mono { o["mono"] = .bool(true) }
-        return .object(o)
+        // Built at its final size: every text-layer line has one.
+        var pairs: [(key: String, value: JSONValue)] = []
+        pairs.reserveCapacity(1 + (bold ? 1 : 0) + (italic ? 1 : 0) + (mono ? 1 : 0))
+        pairs.append(("size", .number(formatSize(size))))
+        if bold { pairs.append(("bold", .bool(true))) }
+        if italic { pairs.append(("italic", .bool(true))) }
+        if mono { pairs.append(("mono", .bool(true))) }
+        return .object(JSONObject(pairs))
     }
 
     public init?(_ value: JSONValue?) {
@@ -72,10 +75,14 @@ public struct TextSpan: Equatable, Sendable {
     }
 
     var json: JSONValue {
-        var o = JSONObject([("text", .string(text)), ("box", box.json)])
-        if let confidence { o["conf"] = .number(formatConfidence(confidence)) }
-        if let font { o["font"] = font.json }
-        return .object(o)
+        // Built at its final size: a page has hundreds of words.
+        var pairs: [(key: String, value: JSONValue)] = []
+        pairs.reserveCapacity(2 + (confidence == nil ? 0 : 1) + (font == nil ? 0 : 1))
+        pairs.append(("text", .string(text)))
+        pairs.append(("box", box.json))
+        if let confidence { pairs.append(("conf", .number(formatConfidence(confidence)))) }
+        if let font { pairs.append(("font", font.json)) }
+        return .object(JSONObject(pairs))
     }
 
     public init?(_ value: JSONValue?) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UnifexCore
 
@@ -40,6 +41,28 @@ import Testing
         #expect(JSONValue.double(-1.05).serialized() == "-1.05")
         #expect(JSONValue.double(2.5).serialized() == "2.5")
         #expect(JSONValue.double(.nan).serialized() == "0")
+    }
+
+    /// Every number written is its value rounded to hundredths, read back exactly, in the shortest
+    /// spelling: no trailing zeros, no "-0", no lone point.
+    @Test func numberFormattingIsTheRoundedValueInShortestForm() {
+        var values: [Double] = []
+        for i in stride(from: -200_000, through: 200_000, by: 37) { values.append(Double(i) / 1000) }
+        // Up to where hundredths still fit an Int's exact range in a Double (9e15).
+        for exponent in 0...12 {
+            let scale = pow(10, Double(exponent))
+            values += [scale, -scale, scale + 0.005, scale * 1.2345, -scale * 9.8765, scale - 0.01]
+        }
+        values += [0.005, -0.005, 0.015, 0.125, -0.125, 0.994, 0.995, 0.999, -0.0001, 1e-300, 89_999_999_999_999.99]
+        for value in values {
+            let text = formatNumber(value)
+            let hundredths = (value * 100).rounded()
+            #expect(Double(text) == hundredths / 100, "\(value) written \(text)")
+            #expect(text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]?[1-9])?/) != nil, "\(value) written \(text)")
+            #expect(!text.hasPrefix("-") || hundredths < 0, "\(value) written \(text)")
+        }
+        // Beyond it, as Swift writes the value.
+        #expect(formatNumber(1e14) == String(1e14))
     }
 
     @Test func objectSubscriptReplacesInPlaceAndRemoves() {

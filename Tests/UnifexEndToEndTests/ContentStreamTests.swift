@@ -36,8 +36,9 @@ import UnifexCore
         Array("<< /Length \(data.count) /Filter /FlateDecode \(entries)>>\nstream\n".utf8) + data + Array("\nendstream".utf8)
     }
 
-    /// A one-page PDF whose objects from 3 on are `objects` (3 being the page), written by hand.
-    static func pdf(_ objects: [[UInt8]]) -> Data {
+    /// A PDF whose objects from 3 on are `objects` (3 being the first of its `pages` pages, the
+    /// others following), written by hand.
+    static func pdf(pages: Int = 1, _ objects: [[UInt8]]) -> Data {
         var out = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         func object(_ body: [UInt8]) {
@@ -45,7 +46,8 @@ import UnifexCore
             out += Array("\(offsets.count) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
         }
         object(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
-        object(Array("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
+        let kids = (0..<pages).map { "\(3 + $0) 0 R" }.joined(separator: " ")
+        object(Array("<< /Type /Pages /Kids [\(kids)] /Count \(pages) >>".utf8))
         objects.forEach(object)
         let xref = out.count
         out += Array("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n".utf8)
@@ -124,6 +126,71 @@ import UnifexCore
             } else {
                 #expect(warnings.isEmpty && page["damaged"] == nil, "\(c.name): \(warnings)")
                 #expect(page["text"]?.stringValue == "Drawn by a form\n\n", "\(c.name)")
+            }
+        }
+    }
+
+    /// A form and its font found sound on one page are not checked again on the next; a corrupt
+    /// stream under them is damage on every page that draws it, and a sound form beside another
+    /// one does not hide that other's damage.
+    @Test func whatAPageSharesWithAnEarlierOneIsJudgedTheSame() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cmap = Array("""
+            /CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Identity-Bytes def
+            1 begincodespacerange <00> <FF> endcodespacerange
+            1 beginbfrange <20> <7E> <0020> endbfrange
+            endcmap CMapName currentdict /CMap defineresource pop end end
+            """.utf8)
+        let sound = Self.zlib(cmap), cut = Array(Self.zlib(cmap).prefix(60))
+        // Page 1 draws form X1; page 2 draws X1 and X2. Each form sets its text in a font of its
+        // own (objects 9 and 10), whose ToUnicode maps are objects 11 and 12.
+        func file(shared: [UInt8], second: [UInt8]) -> Data {
+            func page(_ contents: Int, _ forms: String) -> [UInt8] {
+                Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(contents) 0 R /Resources << /XObject << \(forms) >> >> >>".utf8)
+            }
+            func plain(_ content: String) -> [UInt8] {
+                Array("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream".utf8)
+            }
+            func form(_ text: String, font: Int) -> [UInt8] {
+                Self.flate(Self.zlib(Array("BT /F1 24 Tf 72 700 Td (\(text)) Tj ET\n".utf8)),
+                           "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 \(font) 0 R >> >> ")
+            }
+            return Self.pdf(pages: 2, [
+                page(5, "/X1 7 0 R"),
+                page(6, "/X1 7 0 R /X2 8 0 R"),
+                plain("q /X1 Do Q"),
+                plain("q /X1 Do Q q /X2 Do Q"),
+                form("Shared", font: 9),
+                form("Second", font: 10),
+                Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 11 0 R >>".utf8),
+                Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 12 0 R >>".utf8),
+                Self.flate(shared),
+                Self.flate(second),
+            ])
+        }
+        let damage = { (object: Int) in
+            "font's ToUnicode map (object \(object)) is corrupt: zlib: unexpected end of data (the stream is truncated)"
+        }
+        let cases: [(name: String, data: Data, damage: [String?])] = [
+            ("sound", file(shared: sound, second: sound), [nil, nil]),
+            ("second", file(shared: sound, second: cut), [nil, damage(12)]),
+            ("shared", file(shared: cut, second: sound), [damage(11), damage(11)]),
+        ]
+        for c in cases {
+            let path = dir.appendingPathComponent("\(c.name).pdf")
+            try c.data.write(to: path)
+            // One worker: both pages are read from the one open document, which remembers.
+            let result = try Tools.shell("ux-split '\(path.path)' | ux-text -j1")
+            #expect(result.status == 0, "\(c.name): \(result.stderr)")
+            #expect(result.records.count == 2, "\(c.name)")
+            for (page, expected) in zip(result.records, c.damage) {
+                let warnings = page["warnings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                if let expected {
+                    #expect(warnings.contains(expected) && page["damaged"]?.boolValue == true, "\(c.name): \(warnings)")
+                } else {
+                    #expect(warnings.isEmpty && page["damaged"] == nil, "\(c.name): \(warnings)")
+                }
             }
         }
     }

@@ -13,16 +13,15 @@ struct GarbledWords: TextLayerRule {
     static func oddWordFraction(_ text: String) -> Double {
         // One pass over the scalars, ASCII without property look-ups: this runs on every page.
         enum Kind { case lower, upper, digit, otherLetter, space, other }
-        func kind(_ scalar: Unicode.Scalar) -> Kind {
+        // Plain comparisons for ASCII: a switch over ranges here cost a call per character.
+        @inline(__always) func kind(_ scalar: Unicode.Scalar) -> Kind {
             let v = scalar.value
             if v < 0x80 {
-                switch UInt8(v) {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): return .lower
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return .upper
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
-                case 0x20, 0x09...0x0D: return .space
-                default: return .other
-                }
+                if v >= 0x61 && v <= 0x7A { return .lower }
+                if v >= 0x41 && v <= 0x5A { return .upper }
+                if v >= 0x30 && v <= 0x39 { return .digit }
+                if v == 0x20 || (v >= 0x09 && v <= 0x0D) { return .space }
+                return .other
             }
             let p = scalar.properties
             if p.isWhitespace { return .space }

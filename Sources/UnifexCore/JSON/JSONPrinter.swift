@@ -17,18 +17,19 @@ extension JSONValue {
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
+            for i in items.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(to: &out)
+                items[i].write(to: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (i, pair) in object.pairs.enumerated() {
+            let pairs = object.pairs
+            for i in pairs.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(pair.key, to: &out)
+                writeString(pairs[i].key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                pair.value.write(to: &out)
+                pairs[i].value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -39,30 +40,35 @@ private let hexDigits = Array("0123456789abcdef".utf8)
 
 func writeString(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    var s = s
-    s.withUTF8 { bytes in
-        // Copy runs that need no escaping in one go; escape the rest byte by byte.
-        var runStart = 0
-        for i in 0..<bytes.count {
-            let b = bytes[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-            runStart = i + 1
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-            case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-            default:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
-            }
-        }
-        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+    // Native strings lend their UTF-8 as it is; others (bridged) are made contiguous first.
+    if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: &out) }) == nil {
+        var s = s
+        s.withUTF8 { writeEscaped($0, to: &out) }
     }
     out.append(UInt8(ascii: "\""))
+}
+
+/// Copies runs that need no escaping in one go and escapes the rest byte by byte.
+private func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    var runStart = 0
+    for i in 0..<bytes.count {
+        let b = bytes[i]
+        guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+        if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+        runStart = i + 1
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+        default:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 0xF)])
+        }
+    }
+    if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
 }
 
 /// Formats a Double with at most two decimals: 12 → "12", 3.14159 → "3.14", -0.004 → "0".
@@ -70,16 +76,32 @@ public func formatNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let hundredths = (value * 100).rounded()
     if abs(hundredths) >= 9e15 { return String(value) }
-    var cents = Int(hundredths)
-    let negative = cents < 0
-    if negative { cents = -cents }
-    let whole = cents / 100, fraction = cents % 100
-    var text = negative ? "-" : ""
-    text += String(whole)
-    if fraction != 0 {
-        text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+    // Digits written from the end into a buffer and made a string once: a box's numbers are
+    // written by the hundred thousand, and most are short enough to be held without allocating.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var cents = Int(hundredths)
+        let negative = cents < 0
+        if negative { cents = -cents }
+        var at = buffer.count
+        func put(_ byte: UInt8) { at -= 1; buffer[at] = byte }
+        let fraction = cents % 100
+        if fraction != 0 {
+            if fraction % 10 == 0 {
+                put(UInt8(ascii: "0") + UInt8(fraction / 10))
+            } else {
+                put(UInt8(ascii: "0") + UInt8(fraction % 10))
+                put(UInt8(ascii: "0") + UInt8(fraction / 10))
+            }
+            put(UInt8(ascii: "."))
+        }
+        var whole = cents / 100
+        repeat {
+            put(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+        } while whole > 0
+        if negative { put(UInt8(ascii: "-")) }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[at...]), as: UTF8.self)
     }
-    return text
 }
 
 /// Seconds with millisecond precision, as timings are written.
