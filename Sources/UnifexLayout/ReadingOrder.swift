@@ -86,8 +86,14 @@ struct ReadingOrder {
         }
     }
 
+    /// Rows from the top, each from the left. Two pieces share a row when their tops are close, or
+    /// when the smaller stands within the height of the larger (a `Chapter 1.` label in small print
+    /// beside a large title's first line is read before it, not between its lines).
     static func topToBottom(_ a: Fragment, _ b: Fragment) -> Bool {
-        abs(a.box.y0 - b.box.y0) > 0.5 * min(max(a.box.height, 1), max(b.box.height, 1)) ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0
+        let close = abs(a.box.y0 - b.box.y0) <= 0.5 * min(max(a.box.height, 1), max(b.box.height, 1))
+        let (small, large) = a.box.height <= b.box.height ? (a, b) : (b, a)
+        let within = small.box.height < 0.5 * large.box.height && small.centerY > large.box.y0 && small.centerY < large.box.y1
+        return close || within ? a.box.x0 < b.box.x0 : a.box.y0 < b.box.y0
     }
 
     /// Gutters found by recursion: the clearest strip of the whole width, then within each side.

@@ -74,6 +74,16 @@ import UnifexCore
         #expect(Classify.isCaptionLabelOnly("Figure 3:") && Classify.isCaptionLabelOnly("Table IV") && Classify.isCaptionLabelOnly("Fig. 2"))
     }
 
+    @Test func aSmallLabelBesideATitlesFirstLineDoesNotCutTheTitle() {
+        var lines = [Self.line("Chapter 1.", x: 81, y: 269, width: 34, size: 7, bold: true),
+                     Self.line("Securing and protecting IBM DB2", x: 137, y: 255, width: 405, size: 26, bold: true),
+                     Self.line("data", x: 137, y: 286, width: 53, size: 26, bold: true)]
+        for i in 0..<8 { lines.append(Self.line("body text line \(i) of the chapter runs on and on", x: 137, y: 349 + Double(i) * 12, width: 400)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 5))
+        #expect(blocks.contains { $0.kind == .heading && $0.text == "Securing and protecting IBM DB2 data" },
+                "\(blocks.map { ($0.kind, $0.text) })")
+    }
+
     @Test func aParagraphCutByTheColumnsFootIsOne() {
         var lines = Self.twoColumns()
         lines[8].text = "and the last line of the left goes"
