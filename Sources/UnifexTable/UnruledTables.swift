@@ -43,7 +43,7 @@ public enum UnruledTables {
         var runs: [[SegmentedLine]] = []
         var i = 0
         while i < lines.count {
-            guard lines[i].isMulti, !lines[i].isProse else { i += 1; continue }
+            guard lines[i].isMulti, !lines[i].isProse, lines[i].besideTable == nil else { i += 1; continue }
             var run = [lines[i]]
             var x0 = lines[i].line.x0, x1 = lines[i].line.x1
             var j = i + 1
@@ -54,7 +54,8 @@ public enum UnruledTables {
                 // Row spacing is the table's own: a gap like those already crossed continues it
                 // (OCR boxes hug the letters, so their gaps look wide in line heights).
                 let gap = line.line.y0 - previous.line.y1
-                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)), !line.isProse else { break }
+                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)), !line.isProse,
+                      line.besideTable == nil else { break }
                 widest = max(widest, gap)
                 if !line.isMulti && line.line.x1 - line.line.x0 > narrowLine * max(x1 - x0, 1) { break }
                 run.append(line)
@@ -67,7 +68,7 @@ public enum UnruledTables {
             while k >= 0, above.count < 3 {
                 let line = lines[k], below = above.first ?? run[0]
                 let height = max(1, min(line.line.height, below.line.height))
-                guard below.line.y0 - line.line.y1 <= 0.5 * height, !line.isProse,
+                guard below.line.y0 - line.line.y1 <= 0.5 * height, !line.isProse, line.besideTable == nil,
                       line.line.x0 >= x0 - height, line.line.x1 <= x1 + height,
                       runs.last.map({ $0.last!.line.y1 < line.line.y0 }) ?? true else { break }
                 above.insert(line, at: 0)

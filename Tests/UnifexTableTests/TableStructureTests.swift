@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import UnifexCore
+import UnifexFixtures
+import UnifexTestSupport
+
+/// What a report's table carries besides its grid (caption, notes, header rows), and the rows of
+/// statistical tables: section labels, group labels between sections.
+@Suite struct TableStructureTests {
+    static let pupils: [[String?]] = [["Level", "Boys", "Girls"], ["Primary", "1,204", "1,187"],
+                                      ["Lower secondary", "836", "871"], ["Upper secondary", "512", "566"]]
+
+    /// An unruled table with its caption and a units line set tightly above it and a source below.
+    @Test func captionAndNotesAreNotRowsButGoOnTheTable() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(y: 130, widths: [130, 70, 70], cells: Self.pupils)
+        spec.ruled = false
+        spec.rowHeight = 14
+        let extra = [
+            FixtureWriter.Line(x: 76, y: 102, size: 10, text: "Table 10: Pupils enrolled by level, 2023"),
+            FixtureWriter.Line(x: 76, y: 116, size: 10, text: "(thousands)"),
+            FixtureWriter.Line(x: 76, y: 196, size: 8, text: "Source: Ministry of Education, school census."),
+        ]
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], extra: extra, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        let table = try #require(tables.first?.objectValue)
+        #expect(grid(tables[0]) == spec.grid)
+        #expect(table["caption"]?.objectValue?["text"]?.stringValue == "Table 10: Pupils enrolled by level, 2023")
+        let notes = table["notes"]?.arrayValue?.compactMap { $0.objectValue?["text"]?.stringValue }
+        #expect(notes == ["(thousands)", "Source: Ministry of Education, school census."])
+        #expect(table["header_rows"]?.intValue == 1)
+    }
+
+    /// A ruled table: the caption above its top rule, the notes under its bottom one.
+    @Test func ruledTableTakesItsCaptionAndNotes() throws {
+        let dir = try Tools.scratch()
+        let spec = TableSpec(y: 130, widths: [130, 70, 70], cells: Self.pupils)
+        let extra = [
+            FixtureWriter.Line(x: 72, y: 120, size: 10, text: "Tab. 4 Pupils by level"),
+            FixtureWriter.Line(x: 72, y: 222, size: 8, text: "Note: provisional figures."),
+        ]
+        let records = try tablesPipeline(try writeFixture([spec], extra: extra, in: dir))
+        let table = try #require(records.first?["tables"]?.arrayValue?.first?.objectValue)
+        #expect(table["caption"]?.objectValue?["text"]?.stringValue == "Tab. 4 Pupils by level")
+        #expect(table["notes"]?.arrayValue?.compactMap { $0.objectValue?["text"]?.stringValue } == ["Note: provisional figures."])
+        #expect(table["header_rows"]?.intValue == 1)
+        // Markdown: the caption above the table, the notes below it, each once.
+        let md = try Tools.shell("ux-split '\(dir.path)/tables.pdf' | ux-text | ux-table | ux-layout | ux-merge --format markdown")
+        #expect(md.status == 0, "\(md.stderr)")
+        let text = md.text
+        let caption = try #require(text.range(of: "Tab. 4 Pupils by level"))
+        let header = try #require(text.range(of: "| Level | Boys | Girls |"))
+        let note = try #require(text.range(of: "Note: provisional figures."))
+        #expect(caption.upperBound <= header.lowerBound && header.upperBound <= note.lowerBound)
+        #expect(text.components(separatedBy: "Tab. 4").count == 2 && text.components(separatedBy: "provisional").count == 2)
+    }
+
+    /// Two header rows over figures: a group heading spanning its subheads, then the subheads.
+    @Test func headerRowsAreThoseOverTheFigures() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [120, 60, 60, 60], cells: [
+            ["Region", "Sales", nil, nil], [nil, "2022", "2023", "Change"],
+            ["North", "10", "20", "+10"], ["South", "11", "21", "+10"], ["East", "9", "8", "-1"],
+        ])
+        spec.spans = [[0, 0]: (2, 1), [0, 1]: (1, 3)]
+        let table = try #require(try tablesPipeline(try writeFixture([spec], in: dir)).first?["tables"]?.arrayValue?.first?.objectValue)
+        #expect(table["header_rows"]?.intValue == 2)
+        let md = try Tools.shell("ux-split '\(dir.path)/tables.pdf' | ux-text | ux-table | ux-merge --format markdown")
+        #expect(md.text.contains("| Region | Sales 2022 | Sales 2023 | Sales Change |\n| --- | --- | --- | --- |\n| North | 10 | 20 | +10 |"), "\(md.text)")
+    }
+}
+
+/// Rows of statistical tables without rulings: section labels over indented rows, and later
+/// sections under a group label set apart from the rows above.
+@Suite struct SectionRowTests {
+    /// Lines at `y`, one word group per column start, size 9.
+    static func lines(_ rows: [[(Double, String)]], y: Double, leading: [Double]) -> [FixtureWriter.Line] {
+        var out: [FixtureWriter.Line] = [], at = y
+        for (i, row) in rows.enumerated() {
+            at += leading[i]
+            for (x, text) in row { out.append(FixtureWriter.Line(x: x, y: at, size: 9, text: text)) }
+        }
+        return out
+    }
+
+    @Test func aLabelAloneOverIndentedRowsIsARowOfItsOwn() throws {
+        let dir = try Tools.scratch()
+        let rows: [[(Double, String)]] = [
+            [(72, "Indicator"), (260, "2022"), (330, "2023")],
+            [(72, "Processes")],
+            [(84, "Dropping out"), (270, "15"), (340, "12")],
+            [(84, "Repeating a grade"), (270, "8"), (345, "7")],
+            [(72, "Outcomes")],
+            [(84, "Completion rate"), (265, "88"), (335, "90")],
+            [(84, "Transition rate"), (265, "74"), (335, "79")],
+        ]
+        let path = try writeFixture([], extra: Self.lines(rows, y: 100, leading: Array(repeating: 13, count: rows.count)), in: dir)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == [["Indicator", "2022", "2023"], ["Processes", "", ""], ["Dropping out", "15", "12"],
+                                           ["Repeating a grade", "8", "7"], ["Outcomes", "", ""], ["Completion rate", "88", "90"],
+                                           ["Transition rate", "74", "79"]])
+        #expect(tables.first?.objectValue?["header_rows"]?.intValue == 1)
+    }
+
+    @Test func aGroupLabelSetApartDoesNotEndTheTable() throws {
+        let dir = try Tools.scratch()
+        let rows: [[(Double, String)]] = [
+            [(72, "District"), (260, "Schools"), (330, "Pupils")],
+            [(72, "Northern region")],
+            [(72, "Alder"), (270, "12"), (335, "3,410")],
+            [(72, "Birch"), (270, "9"), (335, "2,077")],
+            [(72, "Cedar"), (270, "14"), (335, "4,120")],
+            [(72, "Southern region")],
+            [(72, "Dunmore"), (270, "7"), (335, "1,902")],
+            [(72, "Elmwood"), (270, "11"), (335, "3,008")],
+        ]
+        // The group labels stand apart: twice the rows' leading above them.
+        let leading: [Double] = [13, 26, 13, 13, 13, 30, 13, 13]
+        let path = try writeFixture([], extra: Self.lines(rows, y: 100, leading: leading), in: dir)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == [["District", "Schools", "Pupils"], ["Northern region", "", ""], ["Alder", "12", "3,410"],
+                                           ["Birch", "9", "2,077"], ["Cedar", "14", "4,120"], ["Southern region", "", ""],
+                                           ["Dunmore", "7", "1,902"], ["Elmwood", "11", "3,008"]])
+    }
+}
