@@ -92,17 +92,40 @@ struct UnruledGrid {
     }
 
     /// A line holding only text in the first column, set tightly above a row that continues it,
-    /// is the first part of a wrapped label: it joins that row.
+    /// is the first part of a wrapped label: it joins that row. It is a section label, a row of
+    /// its own, when the rows under it are indented from it (a hanging indent of a wrapped label
+    /// comes back on the row after), when it stands further from the row above than from the row
+    /// below, or when the next row's first word would have fitted on its line: text wraps only
+    /// where the column is full, as wide as its widest label beside figures.
     func joiningWrappedLabels(_ rows: [[Placed]], _ lines: [SegmentedLine]) -> [[Placed]] {
         var result: [[Placed]] = []
         var carried: (words: [TableWord], line: TextLine)? = nil
-        for (row, line) in zip(rows, lines) {
+        let labels = rows.filter { $0.count >= 2 }.flatMap { $0.filter { $0.col == 0 && $0.colspan == 1 }.flatMap(\.words) }
+        let columnEnd = labels.map(\.box.x1).max() ?? 0
+        func start(_ row: [Placed]) -> Double? { row.first { $0.col == 0 }?.words.map(\.box.x0).min() }
+        func isSection(_ label: [TableWord], _ next: Int) -> Bool {
+            guard let labelStart = label.map(\.box.x0).min(), let labelEnd = label.map(\.box.x1).max(),
+                  let row = rows[next].first(where: { $0.col == 0 }), let firstWord = row.words.min(by: { $0.box.x0 < $1.box.x0 }),
+                  let rowStart = start(rows[next]) else { return false }
+            let height = max(1, lines[next].line.height)
+            if rowStart - labelStart >= 0.8 * height {
+                // Indented under the label: a section, unless the row after comes back (a hanging indent).
+                guard next + 1 < rows.count, rows[next + 1].count >= 2, let after = start(rows[next + 1]) else { return true }
+                return abs(after - labelStart) > 0.5 * height
+            }
+            if next >= 2 {
+                let above = lines[next - 1].line.y0 - lines[next - 2].line.y1, below = lines[next].line.y0 - lines[next - 1].line.y1
+                if above - below >= 0.5 * height { return true }
+            }
+            return labelEnd + 0.3 * height + firstWord.box.width < columnEnd
+        }
+        for (index, (row, line)) in zip(rows, lines).enumerated() {
             var row = row
             if let c = carried {
                 let tight = line.line.y0 - c.line.y1 <= 0.5 * max(1, line.line.height)
-                if tight, let i = row.firstIndex(where: { $0.col == 0 }) {
+                if tight, !isSection(c.words, index), let i = row.firstIndex(where: { $0.col == 0 }) {
                     row[i].words = c.words + row[i].words
-                } else if tight {
+                } else if tight, row.first?.col != 0 {
                     row.insert(Placed(col: 0, colspan: 1, words: c.words), at: 0)
                 } else {
                     result.append([Placed(col: 0, colspan: 1, words: c.words)])

@@ -38,6 +38,19 @@ public enum UnruledTables {
         return tables
     }
 
+    /// Largest space above a group label that continues a table, in line heights.
+    static let groupLabelGap = 4.0
+
+    /// A line of one short segment at the run's left edge, set tightly over a row whose segments
+    /// each fall in a column of the run: a label over the next section of the table.
+    static func isGroupLabel(_ line: SegmentedLine, before next: SegmentedLine, run: [SegmentedLine], x0: Double, x1: Double) -> Bool {
+        let height = max(1, line.line.height)
+        guard !line.isMulti, line.line.x1 - line.line.x0 <= narrowLine * max(x1 - x0, 1), abs(line.line.x0 - x0) <= height,
+              next.isMulti, !next.isProse, next.besideTable == nil, next.line.y0 - line.line.y1 <= rowLeading * height else { return false }
+        let columns = run.filter(\.isMulti).flatMap(\.segments)
+        return next.segments.allSatisfy { s in columns.contains { $0.x0 < s.x1 && s.x0 < $0.x1 } }
+    }
+
     /// The runs of lines that may be tables, each with the header lines set tightly above it.
     static func runs(_ lines: [SegmentedLine]) -> [[SegmentedLine]] {
         var runs: [[SegmentedLine]] = []
@@ -54,8 +67,15 @@ public enum UnruledTables {
                 // Row spacing is the table's own: a gap like those already crossed continues it
                 // (OCR boxes hug the letters, so their gaps look wide in line heights).
                 let gap = line.line.y0 - previous.line.y1
-                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)), !line.isProse,
-                      line.besideTable == nil else { break }
+                guard !line.isProse, line.besideTable == nil else { break }
+                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)) else {
+                    // A group label set apart, over rows in the run's columns: a later section.
+                    guard gap <= groupLabelGap * height, j + 1 < lines.count,
+                          isGroupLabel(line, before: lines[j + 1], run: run, x0: x0, x1: x1) else { break }
+                    run += [line, lines[j + 1]]
+                    j += 2
+                    continue
+                }
                 widest = max(widest, gap)
                 if !line.isMulti && line.line.x1 - line.line.x0 > narrowLine * max(x1 - x0, 1) { break }
                 run.append(line)
