@@ -4,7 +4,10 @@
 ///
 /// A band holding two lines in every cell may be one row of wrapped text (a header, an address
 /// beside a two-line name), so bands of two lines are split only in a table where some band
-/// holds three or more; a band that a spanning cell crosses is left whole.
+/// holds three or more; a band that a spanning cell crosses is left whole. A band whose cells run
+/// over different numbers of lines (columns ruled, rows not) is cut into the rows its lines make
+/// (see `logicalCuts`), in a table where some band holds three rows or more: a ruled row of two
+/// lines holds one row whose cells wrap.
 struct BandedRows {
     /// Per grid row, where new row boundaries fall inside it (empty when it stays one row).
     var cuts: [[Double]]
@@ -20,9 +23,13 @@ struct BandedRows {
         for (i, rect) in rects.enumerated() {
             if rect.r0 == rect.r1 { inBand[rect.r0].append(i) } else { for r in rect.r0...rect.r1 { spanned[r] = true } }
         }
+        var logical = Array(repeating: [Double]?.none, count: rows)
         for r in 0..<rows where !spanned[r] {
-            cuts[r] = Self.cuts(inBand[r].map { TextLine.group(words[$0]) }.filter { !$0.isEmpty })
+            let cells = inBand[r].map { TextLine.group(words[$0]) }.filter { !$0.isEmpty }
+            logical[r] = Self.logicalCuts(cells)
+            if logical[r] == nil { cuts[r] = Self.cuts(cells) }
         }
+        for r in 0..<rows { if let l = logical[r] { cuts[r] = l } }
         if !cuts.contains(where: { $0.count >= 2 }) { cuts = Array(repeating: [], count: rows) }
         self.cuts = cuts
         var next = 0
@@ -46,6 +53,44 @@ struct BandedRows {
             }
         }
         return out
+    }
+
+    /// Boundaries between the rows of a band that holds several rows some of whose cells run over
+    /// more than one line (columns ruled, rows not): the band's lines, across its cells, top to
+    /// bottom; a line continues the row above when each of its cells continues text of the line
+    /// before (the same cells, fewer of them than the row has) and none is a figure (figures do not
+    /// wrap: a figure under a figure is the next row's). Nil when no line continues another, or the
+    /// band is one row.
+    static func logicalCuts(_ cells: [[TextLine]]) -> [Double]? {
+        guard cells.count >= 2 else { return nil }
+        // The band's lines: the cells' lines at one height, with the cells they are in.
+        var lines: [(y0: Double, y1: Double, cells: Set<Int>, figures: Bool)] = []
+        let all = cells.enumerated().flatMap { c, ls in ls.map { (c, $0) } }.sorted { $0.1.centerY < $1.1.centerY }
+        for (c, line) in all {
+            let figure = HeaderRows.isFigure(cellText(line.words))
+            if let last = lines.last, min(last.y1, line.y1) - max(last.y0, line.y0) >= 0.5 * min(line.height, last.y1 - last.y0) {
+                lines[lines.count - 1].y0 = min(last.y0, line.y0)
+                lines[lines.count - 1].y1 = max(last.y1, line.y1)
+                lines[lines.count - 1].cells.insert(c)
+                lines[lines.count - 1].figures = last.figures || figure
+            } else {
+                lines.append((line.y0, line.y1, [c], figure))
+            }
+        }
+        guard lines.count >= 2 else { return nil }
+        var cuts: [Double] = [], continued = false
+        var row = lines[0].cells
+        for j in 1..<lines.count {
+            let line = lines[j]
+            if line.cells.isSubset(of: lines[j - 1].cells), line.cells.count < row.count, !line.figures {
+                continued = true
+                continue
+            }
+            guard lines[j - 1].y1 < line.y0 else { return nil }
+            cuts.append((lines[j - 1].y1 + line.y0) / 2)
+            row = line.cells
+        }
+        return continued && !cuts.isEmpty ? cuts : nil
     }
 
     /// The rows' top edges and the last row's bottom, from the grid's rule positions.

@@ -125,3 +125,44 @@ import UnifexTestSupport
                                            ["Dunmore", "7", "1,902"], ["Elmwood", "11", "3,008"]])
     }
 }
+
+/// Tables whose columns are ruled and whose rows are not: rules only at the top, under the
+/// header and between sections. A row's cells may run over several lines.
+@Suite struct ColumnRuledTests {
+    @Test func multiLineCellsStayOneRow() throws {
+        let dir = try Tools.scratch()
+        let xs: [Double] = [72, 252, 322, 392]
+        // (first line's baseline, cells: per column the lines of text)
+        let rows: [(Double, [[String]])] = [
+            (112, [["Programme"], ["Budget"], ["Spent"]]),
+            (134, [["Teacher training in", "rural districts"], ["1,200"], ["1,050"]]),
+            (160, [["School meals"], ["3,400"], ["3,390"]]),
+            (173, [["Textbooks and learning", "materials for the", "primary grades"], ["900"], ["610"]]),
+            (212, [["Classroom building"], ["5,000", "(revised)"], ["4,200"]]),
+            (238, [["Water and", "sanitation"], ["750"], ["700"]]),
+        ]
+        var lines: [FixtureWriter.Line] = []
+        for (y, cells) in rows {
+            for (c, texts) in cells.enumerated() {
+                for (k, t) in texts.enumerated() { lines.append(FixtureWriter.Line(x: xs[c] + 4, y: y + Double(k) * 12, size: 9, text: t)) }
+            }
+        }
+        var page = FixtureWriter.Page(lines: lines)
+        let top = 100.0, bottom = 256.0
+        for y in [top, 118, 203, bottom] { page.rules.append(FixtureWriter.Rule(x0: xs[0], y0: y, x1: xs[3], y1: y)) }
+        for x in xs { page.rules.append(FixtureWriter.Rule(x0: x, y0: top, x1: x, y1: bottom)) }
+        let path = dir.appendingPathComponent("columns.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == [
+            ["Programme", "Budget", "Spent"],
+            ["Teacher training in rural districts", "1,200", "1,050"],
+            ["School meals", "3,400", "3,390"],
+            ["Textbooks and learning materials for the primary grades", "900", "610"],
+            ["Classroom building", "5,000 (revised)", "4,200"],
+            ["Water and sanitation", "750", "700"],
+        ])
+        #expect(tables.first?.objectValue?["header_rows"]?.intValue == 1)
+    }
+}
