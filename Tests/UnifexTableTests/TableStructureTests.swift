@@ -166,3 +166,35 @@ import UnifexTestSupport
         #expect(tables.first?.objectValue?["header_rows"]?.intValue == 1)
     }
 }
+
+/// A Hebrew table as statistical reports set it: labels on the right, figures on the left, the
+/// years set apart above, sections after blank lines.
+@Suite struct RightToLeftTableTests {
+    /// Hebrew drawn as it is seen: the characters of each word, and the words, from right to left.
+    static func visual(_ text: String) -> String { String(text.reversed()) }
+
+    @Test func cellsKeepLogicalOrderAndTheTableStaysWhole() throws {
+        let dir = try Tools.scratch()
+        let years = ["2021", "2022", "2023"], xs: [Double] = [72, 132, 192]
+        let rows: [(Double, String, [String])] = [
+            (150, "סך הכל", ["2.6", "3.2", "3.0"]),
+            (162, "הסקטור העסקי", ["2.5", "3.4", "2.9"]),
+            (174, "בינוי", ["-1.7", "1.3", "6.8"]),
+            (206, "שימושים במקורות", ["2.2", "2.4", "2.9"]),
+            (218, "צריכה פרטית", ["3.8", "3.5", "3.6"]),
+            (230, "יבוא", ["0.9", "-0.1", "2.5"]),
+        ]
+        var lines: [FixtureWriter.Line] = []
+        for (c, year) in years.enumerated() { lines.append(FixtureWriter.Line(x: xs[c], y: 120, size: 9, text: year)) }
+        for (y, label, values) in rows {
+            let width = Double(label.count) * 5.2
+            lines.append(FixtureWriter.Line(x: 400 - width, y: y, size: 9, text: Self.visual(label)))
+            for (c, v) in values.enumerated() { lines.append(FixtureWriter.Line(x: xs[c], y: y, size: 9, text: v)) }
+        }
+        let path = try writeFixture([], extra: lines, in: dir)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == [years + [""]] + rows.map { $0.2 + [$0.1] })
+        #expect(tables.first?.objectValue?["header_rows"]?.intValue == 1)
+    }
+}
