@@ -44,6 +44,10 @@ public enum TableDetector {
                 }
             }
         }
+        if !found.isEmpty {
+            let outside = words.filter { w in !found.contains { $0.box.contains(w.centerX, w.centerY) } }
+            found = found.map { OuterColumns.extend($0, words: outside) }
+        }
         if options.strategy != .ruled {
             let rest = words.filter { w in !found.contains { $0.box.contains(w.centerX, w.centerY) } }
             found += UnruledTables.detect(words: rest, options: options)
