@@ -11,25 +11,28 @@ struct UnruledGrid {
         return lines.firstIndex { Double($0.segments.count) >= typical } ?? 0
     }
 
-    /// Column boundaries: the middles of the gaps no body segment covers.
-    func boundaries() -> [Double] {
+    /// The columns' extents: where the body's segments lie, between the gaps none covers.
+    func extents() -> [(x0: Double, x1: Double)] {
         let body = lines[headerCount...]
         let height = median(body.map(\.line.height))
-        var spans = body.flatMap { $0.segments.map { ($0.x0, $0.x1) } }.sorted { $0.0 < $1.0 }
-        guard !spans.isEmpty else { return [] }
-        var result: [Double] = []
-        var end = spans.removeFirst().1
+        let spans = body.flatMap { $0.segments.map { ($0.x0, $0.x1) } }.sorted { $0.0 < $1.0 }
+        var result: [(x0: Double, x1: Double)] = []
         for (x0, x1) in spans {
-            if x0 - end >= 0.25 * height { result.append((end + x0) / 2) }
-            end = max(end, x1)
+            if let last = result.last, x0 - last.x1 < 0.25 * height {
+                result[result.count - 1].x1 = max(last.x1, x1)
+            } else {
+                result.append((x0, x1))
+            }
         }
         return result
     }
 
     func table(options: TableOptions, fewestRows: Int) -> Table? {
-        var bounds = boundaries()
+        // Column boundaries: the middles of the gaps no body segment covers.
+        let columns = extents()
+        var bounds = zip(columns, columns.dropFirst()).map { ($0.x1 + $1.x0) / 2 }
         guard bounds.count + 1 >= max(2, options.minCols) else { return nil }
-        var rows = lines.map { line in cells(of: line, bounds) }
+        var rows = lines.map { line in cells(of: line, bounds, columns) }
         rows = joiningWrappedLabels(rows, lines)
         var cols = bounds.count + 1
         // A column of running text at either edge is prose beside the table, not part of it.
@@ -73,13 +76,16 @@ struct UnruledGrid {
         var isNumeric: Bool { Segment(words: words).isNumeric }
     }
 
-    /// A line's segments in their columns: a segment lies in the columns it overlaps (more than
-    /// one for a spanning header); two segments in one column are one cell.
-    func cells(of line: SegmentedLine, _ bounds: [Double]) -> [Placed] {
+    /// A line's segments in their columns: a segment lies in the columns whose body it overlaps
+    /// (more than one for a spanning header; a header wider than the figures under it, aligned
+    /// with them, stays in their column), or, overlapping none, in those its ends fall in between
+    /// the boundaries; two segments in one column are one cell.
+    func cells(of line: SegmentedLine, _ bounds: [Double], _ columns: [(x0: Double, x1: Double)]) -> [Placed] {
         var placed: [Placed] = []
         for segment in line.segments {
-            let first = bounds.firstIndex { segment.x0 < $0 } ?? bounds.count
-            let last = bounds.firstIndex { segment.x1 <= $0 } ?? bounds.count
+            let over = columns.indices.filter { columns[$0].x0 < segment.x1 && segment.x0 < columns[$0].x1 }
+            let first = over.first ?? bounds.firstIndex { segment.x0 < $0 } ?? bounds.count
+            let last = over.last ?? bounds.firstIndex { segment.x1 <= $0 } ?? bounds.count
             let span = max(first, last) - first + 1
             if let i = placed.lastIndex(where: { $0.col + $0.colspan > first }) {
                 placed[i].words += segment.words

@@ -198,3 +198,82 @@ import UnifexTestSupport
         #expect(tables.first?.objectValue?["header_rows"]?.intValue == 1)
     }
 }
+
+/// A grid drawn without its outer borders: the label column and the last column stand outside
+/// the rulings.
+@Suite struct OuterColumnTests {
+    @Test func columnsOutsideTheOuterRulesBelongToTheTable() throws {
+        let dir = try Tools.scratch()
+        let inner = TableSpec(x: 200, y: 100, widths: [70, 70, 70], cells: [
+            ["2022", "2023", "Change"], ["1,204", "1,187", "-17"], ["836", "871", "35"], ["512", "566", "54"], ["95", "90", "-5"],
+        ].map { $0.map(Optional.some) })
+        let labels = ["Level", "Primary", "Lower secondary", "Upper secondary", "Tertiary"]
+        let shares = ["Share", "41%", "29%", "18%", "3%"]
+        var extra: [FixtureWriter.Line] = []
+        for r in 0..<labels.count {
+            let y = 100 + Double(r) * 20 + 14
+            extra.append(FixtureWriter.Line(x: 80, y: y, size: 10, text: labels[r]))
+            extra.append(FixtureWriter.Line(x: 420, y: y, size: 10, text: shares[r]))
+        }
+        let tables = try #require(try tablesPipeline(try writeFixture([inner], extra: extra, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        let expected: [[String]] = (0..<labels.count).map { r in [labels[r]] + inner.grid[r] + [shares[r]] }
+        #expect(tables.first.map(grid) == expected)
+        #expect(tables.first?.objectValue?["cols"]?.intValue == 5)
+    }
+}
+
+/// Cell text and column assignment on tables of reports.
+@Suite struct CellTextTests {
+    /// A header cell set with a drop capital: a taller "T" touching the rest of its word.
+    @Test func aDropCapitalStaysWithItsWord() throws {
+        let dir = try Tools.scratch()
+        let probe = try FixtureWriter.write([FixtureWriter.Page(lines: [.init(x: 100, y: 100, size: 13, text: "T")])],
+                                            to: dir.appendingPathComponent("probe.pdf").path)
+        let advance = try #require(probe.first?.first).box.x1 - 100
+        var spec = TableSpec(widths: [140, 120], cells: [["Substance", nil], ["Methane", "100 000"], ["Nitrous oxide", "10 000"]])
+        spec.spans = [:]
+        let extra = [FixtureWriter.Line(x: 216, y: 114, size: 13, text: "T"),
+                     FixtureWriter.Line(x: 216 + advance, y: 114, size: 10, text: "HRESHOLD")]
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], extra: extra, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.first.map(grid) == [["Substance", "THRESHOLD"], ["Methane", "100 000"], ["Nitrous oxide", "10 000"]])
+    }
+
+    /// Headers of several lines, each set flush right over its column of figures and wider than
+    /// them: each header line stays in its column.
+    @Test func headerLinesWiderThanTheirFiguresStayInTheirColumns() throws {
+        let dir = try Tools.scratch()
+        var lines: [FixtureWriter.Line] = []
+        // Right edges of the figure columns; texts are set flush right by measuring them first.
+        let rights: [Double] = [250, 330, 410]
+        let header = [["Percentage of", "population", "covered"], ["National", "exclusion", "rate"], ["School", "participation", "rate"]]
+        let body = [("Australia", ["100", "4", "96"]), ("Austria", ["100", "5", "100"]), ("Azerbaijan", ["100", "7", "84"]),
+                    ("Belgium", ["99", "6", "77"])]
+        var probeLines: [FixtureWriter.Line] = []
+        for texts in header { for t in texts { probeLines.append(.init(x: 0, y: 50, size: 9, text: t)) } }
+        for (_, values) in body { for v in values { probeLines.append(.init(x: 0, y: 50, size: 9, text: v)) } }
+        var widths: [String: Double] = [:]
+        for line in probeLines {
+            let spans = try FixtureWriter.write([FixtureWriter.Page(lines: [line])], to: dir.appendingPathComponent("probe.pdf").path)
+            widths[line.text] = (spans.first?.last?.box.x1 ?? 0)
+        }
+        for (c, texts) in header.enumerated() {
+            for (k, t) in texts.enumerated() { lines.append(.init(x: rights[c] - widths[t]!, y: 110 + Double(k) * 10, size: 9, text: t)) }
+        }
+        lines.append(.init(x: 72, y: 130, size: 9, text: "Education system"))
+        for (r, (name, values)) in body.enumerated() {
+            let y = 144 + Double(r) * 11
+            lines.append(.init(x: 72, y: y, size: 9, text: name))
+            for (c, v) in values.enumerated() { lines.append(.init(x: rights[c] - widths[v]!, y: y, size: 9, text: v)) }
+        }
+        let tables = try #require(try tablesPipeline(try writeFixture([], extra: lines, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        let g = try #require(tables.first.map(grid))
+        #expect(g.first?.count == 4)
+        // Each column's header lines, top to bottom, are its own and no other's.
+        for (c, texts) in header.enumerated() {
+            #expect(g.map { $0[c + 1] }.filter { !$0.isEmpty }.prefix(3).joined(separator: " ") == texts.joined(separator: " "), "\(g)")
+        }
+        #expect(g.suffix(4).map { $0[0] } == body.map(\.0))
+    }
+}
