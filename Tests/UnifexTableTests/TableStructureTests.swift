@@ -277,3 +277,18 @@ import UnifexTestSupport
         #expect(g.suffix(4).map { $0[0] } == body.map(\.0))
     }
 }
+
+/// Text clipped at a cell's border that runs on, unseen, into the next cell's text.
+@Suite struct ClippedCellTests {
+    @Test func aWordAcrossAnInnerRuleIsCutAtIt() throws {
+        let dir = try Tools.scratch()
+        let probe = try FixtureWriter.write([FixtureWriter.Page(lines: [.init(x: 0, y: 50, size: 10, text: "Matthew C. & Elizab")])],
+                                            to: dir.appendingPathComponent("probe.pdf").path)
+        let prefix = try #require(probe.first?.last).box.x1
+        var spec = TableSpec(widths: [4 + prefix + 0.3, 140], cells: [["Name", "Address"], ["", ""], ["Ada Byron", "12 St James Sq"]])
+        spec.spans = [:]
+        let extra = [FixtureWriter.Line(x: 76, y: 134, size: 10, text: "Matthew C. & Elizab2165 Princeton Ave")]
+        let tables = try #require(try tablesPipeline(try writeFixture([spec], extra: extra, in: dir)).first?["tables"]?.arrayValue)
+        #expect(tables.first.map(grid) == [["Name", "Address"], ["Matthew C. & Elizab", "2165 Princeton Ave"], ["Ada Byron", "12 St James Sq"]])
+    }
+}
