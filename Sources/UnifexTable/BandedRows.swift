@@ -58,39 +58,43 @@ struct BandedRows {
     /// Boundaries between the rows of a band that holds several rows some of whose cells run over
     /// more than one line (columns ruled, rows not): the band's lines, across its cells, top to
     /// bottom; a line continues the row above when each of its cells continues text of the line
-    /// before (the same cells, fewer of them than the row has) and none is a figure (figures do not
-    /// wrap: a figure under a figure is the next row's). Nil when no line continues another, or the
-    /// band is one row.
+    /// before (the same cells, fewer of them than the row has, starting no further out) and none
+    /// is a figure (figures do not wrap: a figure under a figure is the next row's). Nil when the
+    /// band is one row, or every cell holds as many lines as the others and none continues another.
     static func logicalCuts(_ cells: [[TextLine]]) -> [Double]? {
         guard cells.count >= 2 else { return nil }
         // The band's lines: the cells' lines at one height, with the cells they are in.
-        var lines: [(y0: Double, y1: Double, cells: Set<Int>, figures: Bool)] = []
+        var lines: [(y0: Double, y1: Double, cells: [Int: Double], figures: Bool)] = []
         let all = cells.enumerated().flatMap { c, ls in ls.map { (c, $0) } }.sorted { $0.1.centerY < $1.1.centerY }
         for (c, line) in all {
             let figure = HeaderRows.isFigure(cellText(line.words))
             if let last = lines.last, min(last.y1, line.y1) - max(last.y0, line.y0) >= 0.5 * min(line.height, last.y1 - last.y0) {
                 lines[lines.count - 1].y0 = min(last.y0, line.y0)
                 lines[lines.count - 1].y1 = max(last.y1, line.y1)
-                lines[lines.count - 1].cells.insert(c)
+                lines[lines.count - 1].cells[c] = line.x0
                 lines[lines.count - 1].figures = last.figures || figure
             } else {
-                lines.append((line.y0, line.y1, [c], figure))
+                lines.append((line.y0, line.y1, [c: line.x0], figure))
             }
         }
         guard lines.count >= 2 else { return nil }
         var cuts: [Double] = [], continued = false
-        var row = lines[0].cells
+        var row = Set(lines[0].cells.keys)
         for j in 1..<lines.count {
-            let line = lines[j]
-            if line.cells.isSubset(of: lines[j - 1].cells), line.cells.count < row.count, !line.figures {
+            let line = lines[j], above = lines[j - 1]
+            // Wrapped text starts where the line above it did, or further in; a label set further
+            // out is a section's, a row of its own.
+            let inPlace = line.cells.allSatisfy { c, x0 in above.cells[c].map { x0 >= $0 - 0.5 * (line.y1 - line.y0) } ?? false }
+            if inPlace, line.cells.count < row.count, !line.figures {
                 continued = true
                 continue
             }
             guard lines[j - 1].y1 < line.y0 else { return nil }
             cuts.append((lines[j - 1].y1 + line.y0) / 2)
-            row = line.cells
+            row = Set(line.cells.keys)
         }
-        return continued && !cuts.isEmpty ? cuts : nil
+        // Lines of the same cells at the same heights are the even split's to judge (below).
+        return cuts.isEmpty || (!continued && cells.allSatisfy({ $0.count == cells[0].count })) ? nil : cuts
     }
 
     /// The rows' top edges and the last row's bottom, from the grid's rule positions.

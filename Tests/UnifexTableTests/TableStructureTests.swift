@@ -199,6 +199,29 @@ import UnifexTestSupport
     }
 }
 
+extension ColumnRuledTests {
+    /// Section labels set further out than the rows under them, in a band between two rules.
+    @Test func sectionLabelsInABandAreRowsOfTheirOwn() throws {
+        let dir = try Tools.scratch()
+        let xs: [Double] = [72, 252, 322, 392]
+        let rows: [(Double, Double, [String])] = [
+            (112, 76, ["Indicator", "2022", "2023"]), (134, 76, ["Processes", "", ""]), (147, 86, ["Dropping out", "15", "12"]),
+            (160, 86, ["Repeating a grade", "8", "7"]), (173, 76, ["Outcomes", "", ""]), (186, 86, ["Completion rate", "88", "90"]),
+        ]
+        var lines: [FixtureWriter.Line] = []
+        for (y, x, cells) in rows {
+            for (c, t) in cells.enumerated() where !t.isEmpty { lines.append(.init(x: c == 0 ? x : xs[c] + 4, y: y, size: 9, text: t)) }
+        }
+        var page = FixtureWriter.Page(lines: lines)
+        for y in [100.0, 118, 194] { page.rules.append(FixtureWriter.Rule(x0: xs[0], y0: y, x1: xs[3], y1: y)) }
+        for x in xs { page.rules.append(FixtureWriter.Rule(x0: x, y0: 100, x1: x, y1: 194)) }
+        let path = dir.appendingPathComponent("sections.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let tables = try #require(try tablesPipeline(path).first?["tables"]?.arrayValue)
+        #expect(tables.first.map(grid) == rows.map(\.2))
+    }
+}
+
 /// A grid drawn without its outer borders: the label column and the last column stand outside
 /// the rulings.
 @Suite struct OuterColumnTests {
