@@ -67,7 +67,7 @@ struct BandedRows {
         var lines: [(y0: Double, y1: Double, cells: [Int: Double], figures: Bool)] = []
         let all = cells.enumerated().flatMap { c, ls in ls.map { (c, $0) } }.sorted { $0.1.centerY < $1.1.centerY }
         for (c, line) in all {
-            let figure = HeaderRows.isFigure(cellText(line.words))
+            let figure = line.words.allSatisfy { HeaderRows.isFigure($0.text) }
             if let last = lines.last, min(last.y1, line.y1) - max(last.y0, line.y0) >= 0.5 * min(line.height, last.y1 - last.y0) {
                 lines[lines.count - 1].y0 = min(last.y0, line.y0)
                 lines[lines.count - 1].y1 = max(last.y1, line.y1)

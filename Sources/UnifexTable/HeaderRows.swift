@@ -11,7 +11,9 @@ enum HeaderRows {
         guard table.rows >= 2, table.cols >= 1 else { return 0 }
         var grid = Array(repeating: Array(repeating: TableCell?.none, count: table.cols), count: table.rows)
         for cell in table.cells where cell.row < table.rows && cell.col < table.cols { grid[cell.row][cell.col] = cell }
-        func text(_ r: Int, _ c: Int) -> String { grid[r][c]?.text.trimmingWhitespace() ?? "" }
+        let texts = grid.map { $0.map { $0?.text.trimmingWhitespace() ?? "" } }
+        let figures = texts.map { $0.map(isFigure) }
+        func text(_ r: Int, _ c: Int) -> String { texts[r][c] }
         // The first row's reach down: a header cell spanning rows.
         var spanned = 0
         for cell in table.cells where cell.row == 0 { spanned = max(spanned, cell.rowspan) }
@@ -25,12 +27,16 @@ enum HeaderRows {
             guard !filled.isEmpty else { break }
             var figureColumns = 0, headed = 0
             for c in 0..<table.cols {
-                let values = body.map { text($0, c) }.filter { !$0.isEmpty }
-                guard values.count >= 2, Double(values.filter(isFigure).count) >= 0.6 * Double(values.count) else { continue }
+                var values = 0, numbers = 0
+                for b in body where !texts[b][c].isEmpty {
+                    values += 1
+                    if figures[b][c] { numbers += 1 }
+                }
+                guard values >= 2, Double(numbers) >= 0.6 * Double(values) else { continue }
                 figureColumns += 1
                 let t = text(r, c)
                 if t.isEmpty { continue }
-                if isFigure(t) && !isYear(t) { headed = -1; break }
+                if figures[r][c] && !isYear(t) { headed = -1; break }
                 headed += 1
             }
             let spansColumns = (0..<table.cols).contains { (grid[r][$0]?.colspan ?? 1) > 1 }
@@ -50,10 +56,12 @@ enum HeaderRows {
     /// A number as tables print them: digits with separators, signs, a percent or currency sign,
     /// in brackets for a negative; a dash alone is a figure too (nothing to report).
     static func isFigure(_ text: String) -> Bool {
-        let allowed = Set("0123456789.,-–—+%$€£¥()[]*' \u{A0}".unicodeScalars)
         let scalars = text.unicodeScalars
-        return scalars.allSatisfy(allowed.contains) && (scalars.contains { ("0"..."9").contains($0) } || text == "-" || text == "–" || text == "—")
+        return !scalars.isEmpty && scalars.allSatisfy(figureScalars.contains)
+            && (scalars.contains { ("0"..."9").contains($0) } || text == "-" || text == "–" || text == "—")
     }
+
+    private static let figureScalars = Set("0123456789.,-–—+%$€£¥()[]*' \u{A0}".unicodeScalars)
 
     static func isYear(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber)
