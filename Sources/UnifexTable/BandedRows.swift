@@ -62,7 +62,8 @@ struct BandedRows {
     /// is a figure (figures do not wrap: a figure under a figure is the next row's). Nil when the
     /// band is one row, or every cell holds as many lines as the others and none continues another.
     static func logicalCuts(_ cells: [[TextLine]]) -> [Double]? {
-        guard cells.count >= 2 else { return nil }
+        // A band whose cells hold a line each is one row.
+        guard cells.count >= 2, cells.contains(where: { $0.count >= 2 }) else { return nil }
         // The band's lines: the cells' lines at one height, with the cells they are in.
         var lines: [(y0: Double, y1: Double, cells: [Int: Double], figures: Bool)] = []
         let all = cells.enumerated().flatMap { c, ls in ls.map { (c, $0) } }.sorted { $0.1.centerY < $1.1.centerY }
