@@ -11,7 +11,9 @@ public struct TableCommand: ParsableCommand {
         discussion: """
             Reads page records that carry `words` (from ux-text or ux-ocr) and writes them to stdout \
             in the same order with `tables` added: each table's box, its rows and columns, its kind \
-            ("ruled" when drawn lines make its grid, "unruled" when found from the words alone) and \
+            ("ruled" when drawn lines make its grid, "unruled" when found from the words alone), \
+            how many rows head it (header_rows), its caption ("Table 10: ...") and notes \
+            ("Source: ...", units such as "(%)") when they stand beside it, which are not rows, and \
             its cells (row, col, rowspan, colspan, box, text). A page without a table gets \
             `"tables": []`; records without words pass through unchanged.
 

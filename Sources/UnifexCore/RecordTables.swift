@@ -32,22 +32,54 @@ public struct TableCell: Equatable, Sendable {
     }
 }
 
+/// Text that goes with a table without being one of its rows: its caption ("Table 3: ...") or a
+/// note under it ("Source: ...", a units line), with its box.
+public struct TableText: Equatable, Sendable {
+    public var text: String
+    public var box: Box
+
+    public init(text: String, box: Box) { self.text = text; self.box = box }
+
+    public var json: JSONValue { .object(JSONObject([("text", .string(text)), ("box", box.json)])) }
+
+    public init?(_ value: JSONValue?) {
+        guard let o = value?.objectValue, let text = o["text"]?.stringValue, let box = Box(o["box"]) else { return nil }
+        self.init(text: text, box: box)
+    }
+}
+
 /// A table on a page: its box, its grid size and its cells. A spanning cell covers the grid
-/// places of its spans and appears once, at its top-left place.
+/// places of its spans and appears once, at its top-left place. The first `headerRows` rows head
+/// the table; `caption` and `notes` lie outside the box, above and below it. `continued` marks
+/// the part of a table that goes on from the page before (set where documents are assembled).
 public struct Table: Equatable, Sendable {
     public var box: Box
     public var rows, cols: Int
     public var kind: TableKind
     public var cells: [TableCell]
+    public var headerRows: Int
+    public var caption: TableText?
+    public var notes: [TableText]
+    public var continued: Bool
 
-    public init(box: Box, rows: Int, cols: Int, kind: TableKind, cells: [TableCell]) {
+    public init(box: Box, rows: Int, cols: Int, kind: TableKind, cells: [TableCell], headerRows: Int = 0,
+                caption: TableText? = nil, notes: [TableText] = [], continued: Bool = false) {
         self.box = box; self.rows = rows; self.cols = cols; self.kind = kind; self.cells = cells
+        self.headerRows = headerRows; self.caption = caption; self.notes = notes; self.continued = continued
     }
 
     public var json: JSONValue {
-        .object(JSONObject([("box", box.json), ("rows", .int(rows)), ("cols", .int(cols)),
-                            ("kind", .string(kind.rawValue)), ("cells", .array(cells.map(\.json)))]))
+        var fields: [(String, JSONValue)] = [("box", box.json), ("rows", .int(rows)), ("cols", .int(cols)),
+                                             ("kind", .string(kind.rawValue)), ("header_rows", .int(headerRows))]
+        if let caption { fields.append(("caption", caption.json)) }
+        if !notes.isEmpty { fields.append(("notes", .array(notes.map(\.json)))) }
+        if continued { fields.append(("continued", .bool(true))) }
+        fields.append(("cells", .array(cells.map(\.json))))
+        return .object(JSONObject(fields))
     }
+
+    /// Where the table and the text that goes with it lie: its box, its caption's and its notes'.
+    public var regions: [Box] { [box] + (caption.map { [$0.box] } ?? []) + notes.map(\.box) }
 
     /// The largest table a record may carry: a grid of texts this size is what the output
     /// formats build, and a record is input.
@@ -60,7 +92,10 @@ public struct Table: Equatable, Sendable {
               rows * cols <= Table.mostPlaces else { return nil }
         let cells = o["cells"]?.arrayValue?.compactMap { TableCell($0) } ?? []
         self.init(box: box, rows: rows, cols: cols,
-                  kind: TableKind(rawValue: o["kind"]?.stringValue ?? "") ?? .unruled, cells: cells)
+                  kind: TableKind(rawValue: o["kind"]?.stringValue ?? "") ?? .unruled, cells: cells,
+                  headerRows: min(max(0, o["header_rows"]?.intValue ?? 0), rows),
+                  caption: TableText(o["caption"]), notes: o["notes"]?.arrayValue?.compactMap { TableText($0) } ?? [],
+                  continued: o["continued"]?.boolValue ?? false)
     }
 
     /// The grid of texts, row by row: a spanning cell's text at its top-left place, and

@@ -17,6 +17,7 @@ public struct DocumentAssembler {
         let expected: Int
         let order: Int
         var spool: DocumentSpool?
+        var continuation = TableContinuation()
         init(header: JSONObject, expected: Int, order: Int) {
             self.header = header; self.expected = expected; self.order = order
         }
@@ -46,6 +47,7 @@ public struct DocumentAssembler {
     /// same page replaces the first (the later stage's word stands), and the document says so.
     public mutating func add(_ record: PageRecord) throws(UnifexError) -> AssembledDocument? {
         guard let key = record.documentKey else { return nil }
+        var record = record
         let entry: Open
         if let existing = open[key] {
             entry = existing
@@ -63,6 +65,7 @@ public struct DocumentAssembler {
         if let metadata = record["metadata"], entry.header["metadata"] == nil { entry.header["metadata"] = metadata }
         if let page = record.page {
             if entry.spool == nil { entry.spool = try DocumentSpool() }
+            entry.continuation.mark(&record)
             let stored = try entry.spool!.append(format.page(record))
             let summary = PageSummary(page: page, status: record.status,
                                       error: record.status == .ok ? nil : record["error"], llm: LLMUsageTotals(record: record))

@@ -68,7 +68,8 @@ extension Fragment {
         for i in kept {
             fragments.append(Fragment(text: "", box: tables[i].box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
         }
-        let tableBoxes = kept.map { tables[$0].box }
+        // A table's caption and notes are written with it.
+        let tableBoxes = kept.flatMap { tables[$0].regions }
         for (i, line) in pieces {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }

@@ -4,7 +4,10 @@
 ///
 /// A band holding two lines in every cell may be one row of wrapped text (a header, an address
 /// beside a two-line name), so bands of two lines are split only in a table where some band
-/// holds three or more; a band that a spanning cell crosses is left whole.
+/// holds three or more; a band that a spanning cell crosses is left whole. A band whose cells run
+/// over different numbers of lines (columns ruled, rows not) is cut into the rows its lines make
+/// (see `logicalCuts`), in a table where some band holds three rows or more: a ruled row of two
+/// lines holds one row whose cells wrap.
 struct BandedRows {
     /// Per grid row, where new row boundaries fall inside it (empty when it stays one row).
     var cuts: [[Double]]
@@ -20,9 +23,13 @@ struct BandedRows {
         for (i, rect) in rects.enumerated() {
             if rect.r0 == rect.r1 { inBand[rect.r0].append(i) } else { for r in rect.r0...rect.r1 { spanned[r] = true } }
         }
+        var logical = Array(repeating: [Double]?.none, count: rows)
         for r in 0..<rows where !spanned[r] {
-            cuts[r] = Self.cuts(inBand[r].map { TextLine.group(words[$0]) }.filter { !$0.isEmpty })
+            let cells = inBand[r].map { TextLine.group(words[$0]) }.filter { !$0.isEmpty }
+            logical[r] = Self.logicalCuts(cells)
+            if logical[r] == nil { cuts[r] = Self.cuts(cells) }
         }
+        for r in 0..<rows { if let l = logical[r] { cuts[r] = l } }
         if !cuts.contains(where: { $0.count >= 2 }) { cuts = Array(repeating: [], count: rows) }
         self.cuts = cuts
         var next = 0
@@ -46,6 +53,49 @@ struct BandedRows {
             }
         }
         return out
+    }
+
+    /// Boundaries between the rows of a band that holds several rows some of whose cells run over
+    /// more than one line (columns ruled, rows not): the band's lines, across its cells, top to
+    /// bottom; a line continues the row above when each of its cells continues text of the line
+    /// before (the same cells, fewer of them than the row has, starting no further out) and none
+    /// is a figure (figures do not wrap: a figure under a figure is the next row's). Nil when the
+    /// band is one row, or every cell holds as many lines as the others and none continues another.
+    static func logicalCuts(_ cells: [[TextLine]]) -> [Double]? {
+        // A band whose cells hold a line each is one row.
+        guard cells.count >= 2, cells.contains(where: { $0.count >= 2 }) else { return nil }
+        // The band's lines: the cells' lines at one height, with the cells they are in.
+        var lines: [(y0: Double, y1: Double, cells: [Int: Double], figures: Bool)] = []
+        let all = cells.enumerated().flatMap { c, ls in ls.map { (c, $0) } }.sorted { $0.1.centerY < $1.1.centerY }
+        for (c, line) in all {
+            let figure = line.words.allSatisfy { HeaderRows.isFigure($0.text) }
+            if let last = lines.last, min(last.y1, line.y1) - max(last.y0, line.y0) >= 0.5 * min(line.height, last.y1 - last.y0) {
+                lines[lines.count - 1].y0 = min(last.y0, line.y0)
+                lines[lines.count - 1].y1 = max(last.y1, line.y1)
+                lines[lines.count - 1].cells[c] = line.x0
+                lines[lines.count - 1].figures = last.figures || figure
+            } else {
+                lines.append((line.y0, line.y1, [c: line.x0], figure))
+            }
+        }
+        guard lines.count >= 2 else { return nil }
+        var cuts: [Double] = [], continued = false
+        var row = Set(lines[0].cells.keys)
+        for j in 1..<lines.count {
+            let line = lines[j], above = lines[j - 1]
+            // Wrapped text starts where the line above it did, or further in; a label set further
+            // out is a section's, a row of its own.
+            let inPlace = line.cells.allSatisfy { c, x0 in above.cells[c].map { x0 >= $0 - 0.5 * (line.y1 - line.y0) } ?? false }
+            if inPlace, line.cells.count < row.count, !line.figures {
+                continued = true
+                continue
+            }
+            guard lines[j - 1].y1 < line.y0 else { return nil }
+            cuts.append((lines[j - 1].y1 + line.y0) / 2)
+            row = Set(line.cells.keys)
+        }
+        // Lines of the same cells at the same heights are the even split's to judge (below).
+        return cuts.isEmpty || (!continued && cells.allSatisfy({ $0.count == cells[0].count })) ? nil : cuts
     }
 
     /// The rows' top edges and the last row's bottom, from the grid's rule positions.

@@ -92,7 +92,18 @@ public enum RuledTables {
         for (i, s) in rects.enumerated() {
             for r in s.r0...s.r1 { for c in s.c0...s.c1 where owner[r * cols + c] < 0 { owner[r * cols + c] = i } }
         }
-        for word in words {
+        // A word across an inner rule is text clipped at the cell's border running into the next
+        // cell's: the rule cuts it.
+        let cutWords = words.flatMap { word -> [TableWord] in
+            guard !word.ocr, word.text.count >= 2 else { return [word] }
+            let letter = word.box.width / Double(word.text.count)
+            let rules = xs.dropFirst().dropLast().filter { x in
+                x > word.box.x0 + letter && x < word.box.x1 - letter
+                    && covered(vertical, at: x, from: word.centerY - 0.5, to: word.centerY + 0.5)
+            }
+            return rules.isEmpty ? [word] : cut(word, at: Array(rules))
+        }
+        for word in cutWords {
             guard let c = slot(word.centerX, xs), let r = slot(word.centerY, ys) else { continue }
             let i = owner[r * cols + c]
             if i >= 0, let kept = withoutRulingBars(word, left: xs[rects[i].c0], right: xs[rects[i].c1 + 1]) {
@@ -192,6 +203,38 @@ public enum RuledTables {
         if onLeft, let first = scalars.first, bars.contains(first) { scalars.removeFirst() }
         out.text = String(String.UnicodeScalarView(scalars)).trimmingWhitespace()
         return out.text.isEmpty ? nil : out
+    }
+
+    /// A word cut where rules cross it: at the character the rule falls on, by the word's width
+    /// shared evenly among its characters, or, within two characters of it, where letters turn to
+    /// digits or lower case to capitals ("Elizab|2165", "Preside|SPPS"): the one text ends and the
+    /// other begins there.
+    static func cut(_ word: TableWord, at rules: [Double]) -> [TableWord] {
+        let chars = Array(word.text)
+        let width = word.box.width / Double(chars.count)
+        func kind(_ c: Character) -> Int { c.isNumber ? 0 : c.isLowercase ? 1 : c.isUppercase ? 2 : 3 }
+        var cuts: [Int] = []
+        for x in rules {
+            let estimate = Int(((x - word.box.x0) / width).rounded())
+            var best = estimate
+            for d in [0, 1, -1, 2, -2] {
+                let k = estimate + d
+                guard k > 0, k < chars.count else { continue }
+                let a = kind(chars[k - 1]), b = kind(chars[k])
+                if a != b && !(a == 2 && b == 1) { best = k; break }
+            }
+            if best > (cuts.last ?? 0), best < chars.count { cuts.append(best) }
+        }
+        var pieces: [TableWord] = [], start = 0
+        for k in cuts + [chars.count] {
+            var piece = word
+            piece.text = String(chars[start..<k])
+            piece.box.x0 = word.box.x0 + Double(start) * width
+            piece.box.x1 = word.box.x0 + Double(k) * width
+            pieces.append(piece)
+            start = k
+        }
+        return pieces
     }
 
     /// The index of the interval of `bounds` that holds `value`.

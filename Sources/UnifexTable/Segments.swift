@@ -28,6 +28,9 @@ struct SegmentedLine {
             : Double(wordCount) >= 1.5 * UnruledTables.proseWordsPerSegment
     }
 
+    /// A caption or a note: text that goes with a table, not a row of it.
+    var besideTable: TableTextKind? { TableTextKind.of(cellText(line.words)) }
+
     /// A gap wider than `gapRatio` times the line's height separates segments: word spaces are
     /// a third of the font size or less, column gaps rarely under two thirds.
     init(_ line: TextLine, gapRatio: Double) {

@@ -44,10 +44,16 @@ public enum TableDetector {
                 }
             }
         }
+        if !found.isEmpty {
+            let outside = words.filter { w in !found.contains { $0.box.contains(w.centerX, w.centerY) } }
+            found = found.map { OuterColumns.extend($0, words: outside) }
+        }
         if options.strategy != .ruled {
             let rest = words.filter { w in !found.contains { $0.box.contains(w.centerX, w.centerY) } }
             found += UnruledTables.detect(words: rest, options: options)
         }
+        found = TableTexts.attach(found, words: words)
+        for i in found.indices { found[i].headerRows = HeaderRows.count(found[i]) }
         return found.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
     }
 

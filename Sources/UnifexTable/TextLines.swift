@@ -38,9 +38,26 @@ struct TextLine {
 }
 
 /// The text of words in one cell: by lines, each in reading order (right to left for Arabic or
-/// Hebrew), lines joined by a space.
+/// Hebrew), lines joined by a space. A drop capital, one letter set taller than the rest of its
+/// word and touching it ("T" "HRESHOLD"), is joined to it.
 func cellText(_ words: [TableWord]) -> String {
     TextLine.group(words).map { line in
-        LogicalOrder.wordOrder(line.words.map(\.text)).map { line.words[$0].text }.joined(separator: " ")
+        let order = LogicalOrder.wordOrder(line.words.map(\.text))
+        var text = ""
+        for (k, i) in order.enumerated() {
+            let word = line.words[i]
+            if k > 0 {
+                let before = line.words[order[k - 1]]
+                if !isDropCapital(before, of: word) { text += " " }
+            }
+            text += word.text
+        }
+        return text
     }.joined(separator: " ")
+}
+
+func isDropCapital(_ letter: TableWord, of word: TableWord) -> Bool {
+    guard letter.text.count == 1, letter.text.first?.isUppercase == true, word.text.first?.isUppercase == true else { return false }
+    let gap = word.box.x0 - letter.box.x1
+    return letter.box.height >= 1.1 * word.box.height && gap >= -0.5 && gap <= 0.15 * word.box.height
 }

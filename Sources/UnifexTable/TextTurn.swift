@@ -95,6 +95,8 @@ struct TurnedFrame {
             c.box = displayed(cell.box)
             return c
         }
+        out.caption?.box = displayed(table.caption?.box ?? table.box)
+        out.notes = table.notes.map { TableText(text: $0.text, box: displayed($0.box)) }
         return out
     }
 }

@@ -11,25 +11,28 @@ struct UnruledGrid {
         return lines.firstIndex { Double($0.segments.count) >= typical } ?? 0
     }
 
-    /// Column boundaries: the middles of the gaps no body segment covers.
-    func boundaries() -> [Double] {
+    /// The columns' extents: where the body's segments lie, between the gaps none covers.
+    func extents() -> [(x0: Double, x1: Double)] {
         let body = lines[headerCount...]
         let height = median(body.map(\.line.height))
-        var spans = body.flatMap { $0.segments.map { ($0.x0, $0.x1) } }.sorted { $0.0 < $1.0 }
-        guard !spans.isEmpty else { return [] }
-        var result: [Double] = []
-        var end = spans.removeFirst().1
+        let spans = body.flatMap { $0.segments.map { ($0.x0, $0.x1) } }.sorted { $0.0 < $1.0 }
+        var result: [(x0: Double, x1: Double)] = []
         for (x0, x1) in spans {
-            if x0 - end >= 0.25 * height { result.append((end + x0) / 2) }
-            end = max(end, x1)
+            if let last = result.last, x0 - last.x1 < 0.25 * height {
+                result[result.count - 1].x1 = max(last.x1, x1)
+            } else {
+                result.append((x0, x1))
+            }
         }
         return result
     }
 
     func table(options: TableOptions, fewestRows: Int) -> Table? {
-        var bounds = boundaries()
+        // Column boundaries: the middles of the gaps no body segment covers.
+        let columns = extents()
+        var bounds = zip(columns, columns.dropFirst()).map { ($0.x1 + $1.x0) / 2 }
         guard bounds.count + 1 >= max(2, options.minCols) else { return nil }
-        var rows = lines.map { line in cells(of: line, bounds) }
+        var rows = lines.map { line in cells(of: line, bounds, columns) }
         rows = joiningWrappedLabels(rows, lines)
         var cols = bounds.count + 1
         // A column of running text at either edge is prose beside the table, not part of it.
@@ -73,13 +76,16 @@ struct UnruledGrid {
         var isNumeric: Bool { Segment(words: words).isNumeric }
     }
 
-    /// A line's segments in their columns: a segment lies in the columns it overlaps (more than
-    /// one for a spanning header); two segments in one column are one cell.
-    func cells(of line: SegmentedLine, _ bounds: [Double]) -> [Placed] {
+    /// A line's segments in their columns: a segment lies in the columns whose body it overlaps
+    /// (more than one for a spanning header; a header wider than the figures under it, aligned
+    /// with them, stays in their column), or, overlapping none, in those its ends fall in between
+    /// the boundaries; two segments in one column are one cell.
+    func cells(of line: SegmentedLine, _ bounds: [Double], _ columns: [(x0: Double, x1: Double)]) -> [Placed] {
         var placed: [Placed] = []
         for segment in line.segments {
-            let first = bounds.firstIndex { segment.x0 < $0 } ?? bounds.count
-            let last = bounds.firstIndex { segment.x1 <= $0 } ?? bounds.count
+            let over = columns.indices.filter { columns[$0].x0 < segment.x1 && segment.x0 < columns[$0].x1 }
+            let first = over.first ?? bounds.firstIndex { segment.x0 < $0 } ?? bounds.count
+            let last = over.last ?? bounds.firstIndex { segment.x1 <= $0 } ?? bounds.count
             let span = max(first, last) - first + 1
             if let i = placed.lastIndex(where: { $0.col + $0.colspan > first }) {
                 placed[i].words += segment.words
@@ -92,17 +98,40 @@ struct UnruledGrid {
     }
 
     /// A line holding only text in the first column, set tightly above a row that continues it,
-    /// is the first part of a wrapped label: it joins that row.
+    /// is the first part of a wrapped label: it joins that row. It is a section label, a row of
+    /// its own, when the rows under it are indented from it (a hanging indent of a wrapped label
+    /// comes back on the row after), when it stands further from the row above than from the row
+    /// below, or when the next row's first word would have fitted on its line: text wraps only
+    /// where the column is full, as wide as its widest label beside figures.
     func joiningWrappedLabels(_ rows: [[Placed]], _ lines: [SegmentedLine]) -> [[Placed]] {
         var result: [[Placed]] = []
         var carried: (words: [TableWord], line: TextLine)? = nil
-        for (row, line) in zip(rows, lines) {
+        let labels = rows.filter { $0.count >= 2 }.flatMap { $0.filter { $0.col == 0 && $0.colspan == 1 }.flatMap(\.words) }
+        let columnEnd = labels.map(\.box.x1).max() ?? 0
+        func start(_ row: [Placed]) -> Double? { row.first { $0.col == 0 }?.words.map(\.box.x0).min() }
+        func isSection(_ label: [TableWord], _ next: Int) -> Bool {
+            guard let labelStart = label.map(\.box.x0).min(), let labelEnd = label.map(\.box.x1).max(),
+                  let row = rows[next].first(where: { $0.col == 0 }), let firstWord = row.words.min(by: { $0.box.x0 < $1.box.x0 }),
+                  let rowStart = start(rows[next]) else { return false }
+            let height = max(1, lines[next].line.height)
+            if rowStart - labelStart >= 0.8 * height {
+                // Indented under the label: a section, unless the row after comes back (a hanging indent).
+                guard next + 1 < rows.count, rows[next + 1].count >= 2, let after = start(rows[next + 1]) else { return true }
+                return abs(after - labelStart) > 0.5 * height
+            }
+            if next >= 2 {
+                let above = lines[next - 1].line.y0 - lines[next - 2].line.y1, below = lines[next].line.y0 - lines[next - 1].line.y1
+                if above - below >= 0.5 * height { return true }
+            }
+            return labelEnd + 0.3 * height + firstWord.box.width < columnEnd
+        }
+        for (index, (row, line)) in zip(rows, lines).enumerated() {
             var row = row
             if let c = carried {
                 let tight = line.line.y0 - c.line.y1 <= 0.5 * max(1, line.line.height)
-                if tight, let i = row.firstIndex(where: { $0.col == 0 }) {
+                if tight, !isSection(c.words, index), let i = row.firstIndex(where: { $0.col == 0 }) {
                     row[i].words = c.words + row[i].words
-                } else if tight {
+                } else if tight, row.first?.col != 0 {
                     row.insert(Placed(col: 0, colspan: 1, words: c.words), at: 0)
                 } else {
                     result.append([Placed(col: 0, colspan: 1, words: c.words)])

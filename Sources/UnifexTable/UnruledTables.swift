@@ -38,12 +38,37 @@ public enum UnruledTables {
         return tables
     }
 
+    /// Largest space above a group label that continues a table, in line heights.
+    static let groupLabelGap = 4.0
+
+    /// A line of one short segment in the run's first or last column, set tightly over a row in
+    /// the run's columns: a label over the next section of the table.
+    static func isGroupLabel(_ line: SegmentedLine, before next: SegmentedLine, run: [SegmentedLine], x0: Double, x1: Double) -> Bool {
+        let height = max(1, line.line.height)
+        guard !line.isMulti, !line.isProse, line.besideTable == nil, line.line.x1 - line.line.x0 <= narrowLine * max(x1 - x0, 1),
+              next.line.y0 - line.line.y1 <= rowLeading * height, isAlignedRow(next, run: run) else { return false }
+        let columns = run.filter(\.isMulti).flatMap(\.segments)
+        guard let first = columns.min(by: { $0.x0 < $1.x0 }), let last = columns.max(by: { $0.x1 < $1.x1 }) else { return false }
+        return [first, last].contains { $0.x0 < line.line.x1 && line.line.x0 < $0.x1 }
+    }
+
+    /// A line of two or more segments, at least half as many as the run's rows have, each in a
+    /// column of the run: a row of the same table, however far apart (a section after a blank
+    /// line, a header set apart above the rows).
+    static func isAlignedRow(_ line: SegmentedLine, run: [SegmentedLine]) -> Bool {
+        let multi = run.filter(\.isMulti)
+        let typical = median(multi.map { Double($0.segments.count) })
+        guard line.isMulti, !line.isProse, line.besideTable == nil, Double(line.segments.count) >= 0.5 * typical else { return false }
+        let columns = multi.flatMap(\.segments)
+        return line.segments.allSatisfy { s in columns.contains { $0.x0 < s.x1 && s.x0 < $0.x1 } }
+    }
+
     /// The runs of lines that may be tables, each with the header lines set tightly above it.
     static func runs(_ lines: [SegmentedLine]) -> [[SegmentedLine]] {
         var runs: [[SegmentedLine]] = []
         var i = 0
         while i < lines.count {
-            guard lines[i].isMulti, !lines[i].isProse else { i += 1; continue }
+            guard lines[i].isMulti, !lines[i].isProse, lines[i].besideTable == nil else { i += 1; continue }
             var run = [lines[i]]
             var x0 = lines[i].line.x0, x1 = lines[i].line.x1
             var j = i + 1
@@ -54,7 +79,21 @@ public enum UnruledTables {
                 // Row spacing is the table's own: a gap like those already crossed continues it
                 // (OCR boxes hug the letters, so their gaps look wide in line heights).
                 let gap = line.line.y0 - previous.line.y1
-                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)), !line.isProse else { break }
+                guard !line.isProse, line.besideTable == nil else { break }
+                guard gap <= max(rowLeading * height, min(1.25 * widest, 3 * height)) else {
+                    // A group label set apart, over rows in the run's columns: a later section.
+                    guard gap <= groupLabelGap * height else { break }
+                    if isAlignedRow(line, run: run) {
+                        run.append(line)
+                    } else {
+                        guard j + 1 < lines.count, isGroupLabel(line, before: lines[j + 1], run: run, x0: x0, x1: x1) else { break }
+                        run += [line, lines[j + 1]]
+                        j += 1
+                    }
+                    x0 = min(x0, lines[j].line.x0); x1 = max(x1, lines[j].line.x1)
+                    j += 1
+                    continue
+                }
                 widest = max(widest, gap)
                 if !line.isMulti && line.line.x1 - line.line.x0 > narrowLine * max(x1 - x0, 1) { break }
                 run.append(line)
@@ -67,11 +106,29 @@ public enum UnruledTables {
             while k >= 0, above.count < 3 {
                 let line = lines[k], below = above.first ?? run[0]
                 let height = max(1, min(line.line.height, below.line.height))
-                guard below.line.y0 - line.line.y1 <= 0.5 * height, !line.isProse,
+                guard below.line.y0 - line.line.y1 <= 0.5 * height, !line.isProse, line.besideTable == nil,
                       line.line.x0 >= x0 - height, line.line.x1 <= x1 + height,
                       runs.last.map({ $0.last!.line.y1 < line.line.y0 }) ?? true else { break }
                 above.insert(line, at: 0)
                 k -= 1
+            }
+            // A header set apart above the rows, in their columns, perhaps over a label of the first section.
+            let top = above.first ?? run[0]
+            var label: [SegmentedLine] = [], h = k
+            if h >= 1, !lines[h].isMulti, !lines[h].isProse, lines[h].besideTable == nil,
+               top.line.y0 - lines[h].line.y1 <= rowLeading * max(1, top.line.height),
+               lines[h].line.x1 - lines[h].line.x0 <= narrowLine * max(x1 - x0, 1) {
+                label = [lines[h]]
+                h -= 1
+            }
+            if h >= 0, isAlignedRow(lines[h], run: run),
+               (label.first ?? top).line.y0 - lines[h].line.y1 <= groupLabelGap * max(1, top.line.height) {
+                // The header line may have been a run of its own, too short to be a table.
+                if let last = runs.last, last.last!.line.y1 >= lines[h].line.y0, last.count < fewestRows,
+                   last.allSatisfy({ $0.line.y0 >= lines[h].line.y0 }) {
+                    runs.removeLast()
+                }
+                if runs.last.map({ $0.last!.line.y1 < lines[h].line.y0 }) ?? true { above = [lines[h]] + label + above }
             }
             runs.append(above + run)
             i = max(j, i + 1)

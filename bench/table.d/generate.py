@@ -122,5 +122,95 @@ for name, ruled, tables in plan:
         y += 20
     with open("%s/specs/%s.json" % (out, name), "w") as f:
         json.dump({"pages": [{"width": 612, "height": 792, "lines": lines, "rules": rules}]}, f)
+
+# Pages for what statistical reports do around and inside their tables: a caption and a units line
+# above and a source below (not rows), section labels over indented rows, group labels set apart,
+# cells of several lines under column rules only, and a Hebrew table (drawn in visual order, read in
+# logical order). Each has its exact expected grid.
+HEBREW = ["סך הכל", "הסקטור העסקי", "בינוי", "שימושים במקורות", "צריכה פרטית", "יבוא", "יצוא סחורות", "השקעה"]
+
+
+def width(text, size):
+    return len(text) * size * CHAR_W
+
+
+def numbers(n):
+    return [cell_text("num") for _ in range(n)]
+
+
+def class_page(name):
+    size, lead = 9.0, 13.0
+    lines, rules, expected = [], [], []
+    y = 120.0
+    cols = rng.choice([3, 4])
+    value_x = [300 + 70 * c for c in range(cols - 1)]
+    def values(at, texts):
+        for x, t in zip(value_x, texts):
+            lines.append({"x": x + 60 - width(t, size), "y": at, "size": size, "text": t})
+    if name == "gen_caption_notes":
+        lines.append({"x": 72, "y": 100, "size": 10, "text": "Table %d: %s by %s" % (rng.randint(1, 40), cell_text("text"), rng.choice(WORDS))})
+        lines.append({"x": 72, "y": 113, "size": size, "text": rng.choice(["(thousands)", "(%)", "(in millions)"])})
+        y = 128.0
+    header = ["Name"] + ["Col %d" % (c + 1) for c in range(cols - 1)]
+    lines.append({"x": 72, "y": y, "size": size, "text": header[0]}); values(y, header[1:])
+    expected.append(header)
+    if name in ("gen_caption_notes", "gen_sections", "gen_groups"):
+        for g in range(3):
+            if name != "gen_caption_notes":
+                y += lead * (2.2 if name == "gen_groups" else 1)
+                label = cell_text("text") + " " + rng.choice(WORDS)
+                lines.append({"x": 72, "y": y, "size": size, "text": label})
+                expected.append([label] + [""] * (cols - 1))
+            for _ in range(rng.randint(2, 4)):
+                y += lead
+                row = [cell_text("text")] + numbers(cols - 1)
+                lines.append({"x": 84 if name == "gen_sections" else 72, "y": y, "size": size, "text": row[0]}); values(y, row[1:])
+                expected.append(row)
+        if name == "gen_caption_notes":
+            lines.append({"x": 72, "y": y + 16, "size": 8, "text": "Source: %s office, %s survey." % (rng.choice(WORDS).capitalize(), rng.choice(WORDS))})
+    elif name == "gen_rtl":
+        for g, label in enumerate(rng.sample(HEBREW, 6)):
+            y += lead * (2 if g == 3 else 1)
+            row = numbers(cols - 1)
+            for x, t in zip([72 + 60 * c for c in range(cols - 1)], row):
+                lines.append({"x": x, "y": y, "size": size, "text": t})
+            lines.append({"x": 420 - width(label, size), "y": y, "size": size, "text": label[::-1]})
+            expected.append(row + [label])
+        expected[0] = ["Col %d" % (c + 1) for c in range(cols - 1)] + [""]
+        lines = [l for l in lines if l["y"] != 120.0]
+        for c, t in enumerate(expected[0][:-1]):
+            lines.append({"x": 72 + 60 * c, "y": 96.0, "size": size, "text": t})
+    elif name == "gen_columns_ruled":
+        edges = [72, 252] + [252 + 70 * c for c in range(1, cols)]
+        lines = [{"x": edges[c] + 4, "y": 112, "size": size, "text": t} for c, t in enumerate(header)]
+        y, breaks = 124.0, [100.0, 118.0]
+        for r in range(8):
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 9))).capitalize()
+            parts = wrap(text, 30)
+            row = [" ".join(parts)] + numbers(cols - 1)
+            for k, part in enumerate(parts):
+                lines.append({"x": edges[0] + 4, "y": y + 8 + k * 11, "size": size, "text": part})
+            for c, t in enumerate(row[1:]):
+                lines.append({"x": edges[c + 1] + 4, "y": y + 8, "size": size, "text": t})
+            expected.append(row)
+            y += 11 * len(parts) + 4
+            if r == 3:
+                breaks.append(y); y += 2
+        breaks.append(y + 2)
+        for b in breaks:
+            rules.append({"x0": edges[0], "y0": b, "x1": edges[-1], "y1": b, "width": 0.6})
+        for x in edges:
+            rules.append({"x0": x, "y0": breaks[0], "x1": x, "y1": breaks[-1], "width": 0.6})
+    return lines, rules, expected
+
+
+for name in ["gen_caption_notes", "gen_sections", "gen_groups", "gen_columns_ruled", "gen_rtl"]:
+    lines, rules, expected = class_page(name)
+    rows, cols = len(expected), len(expected[0])
+    cases.append({"id": name + "_t1", "kind": "lattice" if rules else "stream", "pdf": "generated/%s.pdf" % name, "page": 1,
+                  "rows_ok_range": [rows, rows], "cols_ok_range": [cols, cols], "expected": expected, "tags": ["generated"]})
+    with open("%s/specs/%s.json" % (out, name), "w") as f:
+        json.dump({"pages": [{"width": 612, "height": 792, "lines": lines, "rules": rules}]}, f)
+
 with open(out + "/generated.json", "w") as f:
     json.dump({"cases": cases}, f, indent=1)

@@ -1,11 +1,14 @@
 public import UnifexCore
-/// Tables in markdown, GitHub's way: the first row is the header, a spanning cell's text is
-/// repeated in each place it covers (markdown has no spans, and a dropped text would be lost).
-/// A title row on top, one cell across the whole table, is a line of text above it instead.
+/// Tables in markdown, GitHub's way: the rows that head the table (`header_rows`, the first row
+/// when none is marked) are its header, a spanning cell's text is repeated in each place it covers
+/// (markdown has no spans, and a dropped text would be lost). A title row on top, one cell across
+/// the whole table, is a line of text above it instead, after the caption; the notes follow it.
 enum MarkdownTables {
     static func render(_ table: Table) -> String {
         let (titles, body) = withoutTitleRows(table)
-        return titles.map { $0 + "\n\n" }.joined() + grid(body)
+        let caption = table.caption.map { [escape($0.text)] } ?? []
+        let notes = table.notes.map { escape($0.text) + "\n\n" }.joined()
+        return (caption + titles).map { $0 + "\n\n" }.joined() + grid(body) + notes
     }
 
     /// The texts of the rows on top that are one cell across the whole table, and the table
@@ -21,6 +24,7 @@ enum MarkdownTables {
         guard top > 0 else { return ([], table) }
         var body = table
         body.rows -= top
+        body.headerRows = max(0, table.headerRows - top)
         body.cells = table.cells.filter { $0.row >= top }.map { cell in
             var moved = cell
             moved.row -= top
@@ -43,11 +47,18 @@ enum MarkdownTables {
                 for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text }
             }
         }
-        guard let header = grid.first, !header.isEmpty else { return "" }
+        guard let first = grid.first, !first.isEmpty else { return "" }
+        // Several header rows make one: each column's texts top to bottom, a spanning text once.
+        let heading = max(1, min(table.headerRows, grid.count - 1))
+        let header = (0..<first.count).map { c in
+            grid[0..<heading].map { $0[c] }.reduce(into: [String]()) { texts, text in
+                if !text.isEmpty, texts.last != text { texts.append(text) }
+            }.joined(separator: " ")
+        }
         func row(_ texts: [String]) -> String { "| " + texts.map(escape).joined(separator: " | ") + " |\n" }
         var out = row(header)
         out += "|" + String(repeating: " --- |", count: header.count) + "\n"
-        for r in grid.dropFirst() { out += row(r) }
+        for r in grid.dropFirst(heading) { out += row(r) }
         return out + "\n"
     }
 
@@ -60,9 +71,9 @@ enum MarkdownTables {
         return out
     }
 
-    /// Whether a line of text belongs to one of the tables (its centre is inside).
+    /// Whether a line of text belongs to one of the tables, its caption or its notes (its centre is inside).
     static func inside(_ box: Box, _ tables: [Table]) -> Bool {
         let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
-        return tables.contains { cx >= $0.box.x0 && cx <= $0.box.x1 && cy >= $0.box.y0 && cy <= $0.box.y1 }
+        return tables.contains { $0.regions.contains { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 } }
     }
 }
