@@ -75,7 +75,10 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
         let result: OCRResult
         var reading = LanguageChoice(languages: settings.language == OCRSettings.auto ? OCRSettings.autoFallback : settings.language)
         do throws(UnifexError) {
-            let orientation: OCREngine.Orientation = settings.rotate ? .detect : .asDisplayed
+            // One detection per page at most: with --rotate it is made first, and also names the
+            // script should English read the page doubtfully.
+            let finding: OSDFinding?? = settings.rotate ? .some(try engines.osd().detect(image)) : nil
+            let orientation: OCREngine.Orientation = finding.map { .detected($0) } ?? .asDisplayed
             var read = try engines.engine(reading.languages).recognize(image, orientation: orientation,
                                                                        deskew: settings.deskew, timeLimit: limit)
             // A page in another script reads as a scatter of doubtful Latin words: tesseract's
@@ -83,7 +86,8 @@ func ocrPage(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>, _
             // is surer of it.
             if settings.language == OCRSettings.auto, !read.blank,
                (read.meanConfidence ?? 1) < ScriptLanguages.doubtfulConfidence, engines.detectsScripts {
-                let other = LanguageChoice(try engines.osd().detect(image), installed: engines.installed)
+                let script = if let finding { finding } else { try engines.osd().detect(image) }
+                let other = LanguageChoice(script, installed: engines.installed)
                 reading.missing = other.missing
                 if other.languages != reading.languages {
                     let left = limit.map { $0 - (Date.timeIntervalSinceReferenceDate - started) }

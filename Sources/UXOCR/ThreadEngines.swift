@@ -3,7 +3,7 @@ import UnifexOCR
 
 /// The tesseract engines one worker thread reads with: one per language set its pages need
 /// (with `--language auto` a page's script picks it), each loaded on first use and kept, and the
-/// osd model once orientation or script detection asks for it. Not `Sendable`: one per thread.
+/// osd model (one `OSDEngine`) once orientation or script detection asks for it. Not `Sendable`: one per thread.
 final class ThreadEngines {
     let pageSegmentationMode: Int
     /// The language models installed, asked once per thread.

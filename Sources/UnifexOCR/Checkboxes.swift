@@ -8,15 +8,11 @@ enum Checkboxes {
     static let empty = "☐", marked = "☒"
 
     /// A square found before line `line`, with its pixel box and whether something is inside.
-    struct Found: Equatable {
+    struct Found {
         var line: Int
         var box: (Int32, Int32, Int32, Int32)
         var marked: Bool
         var text: String { marked ? Checkboxes.marked : Checkboxes.empty }
-
-        static func == (a: Found, b: Found) -> Bool {
-            a.line == b.line && a.marked == b.marked && a.box == b.box
-        }
     }
 
     /// The squares in `pix` that stand just left of a line (within three line heights, about the

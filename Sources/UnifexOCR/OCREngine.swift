@@ -24,8 +24,7 @@ public struct OCRResult: Sendable, Equatable {
 
 /// A tesseract engine with its language models loaded, reused for every page of one thread.
 ///
-/// Owns its `TessBaseAPI` handle (and, once orientation detection is first asked for, an
-/// `OSDEngine`); `deinit` frees them. Deliberately not `Sendable`:
+/// Owns its `TessBaseAPI` handle; `deinit` frees it. Deliberately not `Sendable`:
 /// a TessBaseAPI keeps per-page state and must never be used from two threads.
 public final class OCREngine {
     /// Tesseract refuses images with a side longer than this.
@@ -38,7 +37,6 @@ public final class OCREngine {
     public static let minimumSkewConfidence = 3.0
 
     private let api: OpaquePointer
-    private var osd: OSDEngine?
     public let languages: String
     public let pageSegmentationMode: Int
     /// Read every page through tesseract's result iterator, as right-to-left pages are (tests
@@ -123,14 +121,13 @@ public final class OCREngine {
     public enum Orientation: Sendable {
         /// As displayed.
         case asDisplayed
-        /// As tesseract's osd model says, detected here.
-        case detect
-        /// As a detection already made says (nil: it found too little text to tell).
+        /// As an `OSDEngine`'s detection says (nil: it found too little text to tell).
         case detected(OSDFinding?)
     }
 
-    /// OCRs one page, first turned upright as `orientation` says; with `deskew`, sloping text lines are straightened before recognition. Boxes are
-    /// always mapped back onto the page as given. `timeLimit` (seconds) is passed to tesseract's
+    /// OCRs one page, first turned upright as `orientation` says; with `deskew`, sloping text
+    /// lines are straightened before recognition. Boxes are always mapped back onto the page as
+    /// given. `timeLimit` (seconds) is passed to tesseract's
     /// monitor; a page that runs out of time throws `timeout` and yields no text (what tesseract
     /// has by then is unreliable).
     public func recognize(_ image: PageImage, orientation: Orientation = .asDisplayed, deskew: Bool = false,
@@ -140,13 +137,7 @@ public final class OCREngine {
         var result = OCRResult(text: PageText(text: "", words: [], lines: []))
         var upright = image
         var turned = 0
-        let finding: OSDFinding??
-        switch orientation {
-        case .asDisplayed: finding = nil
-        case .detect: finding = .some(try detectOrientation(image))
-        case .detected(let given): finding = .some(given)
-        }
-        if let finding {
+        if case .detected(let finding) = orientation {
             if let found = finding {
                 let degrees = found.degrees
                 result.orientationConfidence = found.confidence
@@ -234,11 +225,6 @@ public final class OCREngine {
                     message: "OCR took longer than \(Int(limit.rounded())) s; gave up on the page (no partial text)")
     }
 
-    /// Runs orientation detection, with the `osd` model loaded on first use.
-    private func detectOrientation(_ image: PageImage) throws(UnifexError) -> OSDFinding? {
-        if osd == nil { osd = try OSDEngine() }
-        return osd!.detect(image)
-    }
 }
 
 /// Tesseract wraps a left-to-right run inside a right-to-left line in direction marks (U+200E,

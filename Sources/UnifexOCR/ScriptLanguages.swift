@@ -5,8 +5,8 @@ public enum ScriptLanguages {
     /// The models for each script name tesseract's osd model gives, most widely used first. A
     /// script model (`script/Arabic`, from Debian's tesseract-ocr-script-*) reads every language
     /// of its script and is preferred when installed.
+    /// Latin is not here: its pages are read with the fallback.
     static let models: [String: [String]] = [
-        "Latin": ["eng"],
         "Arabic": ["script/Arabic", "ara", "fas", "urd", "pus", "snd", "uig"],
         "Hebrew": ["script/Hebrew", "heb", "yid"],
         "Hangul": ["script/Hangul", "kor"],
