@@ -117,38 +117,55 @@ struct ReadingOrder {
         guard width > 20, width < 1e5, fragments.count >= 6 else { return nil }
         let sizes = fragments.map(\.size).sorted()
         let size = sizes[sizes.count / 2]
-        let bins = Int(width.rounded(.up)) + 1
-        var cover = [Int](repeating: 0, count: bins)
         // Lines wider than a column could be (titles, an abstract, footnotes across the page) say
-        // nothing of where the columns are: the strip is looked for among the others.
+        // nothing of where the columns are: the strip is looked for among the others. Within a
+        // part of the page a column can be wider than that (a body beside a column of side
+        // headings): when the others show no gutter, every line is looked at.
         let narrow = fragments.filter { $0.box.width <= 0.55 * width }
-        for f in narrow {
+        for lines in narrow.count < fragments.count ? [narrow, fragments] : [narrow] {
+            // The widest strip first; a narrower one is the gutter when the wider ones part no
+            // columns (a wide gap among side headings' ragged ends, with the body's gutter further on).
+            for strip in strips(among: lines, from: left, to: right, size: size).sorted(by: { $0.width > $1.width }) {
+                if parts(fragments, narrow: lines, at: strip.middle, size: size) { return strip.middle }
+            }
+        }
+        return nil
+    }
+
+    /// The strips between `left` and `right` at least a gap's width that at most an eighth of
+    /// `lines` cross (a centred heading, a label in a figure may).
+    private static func strips(among lines: [Fragment], from left: Double, to right: Double, size: Double) -> [(middle: Double, width: Double)] {
+        let bins = Int((right - left).rounded(.up)) + 1
+        var cover = [Int](repeating: 0, count: bins)
+        for f in lines {
             let a = max(0, Int((f.box.x0 - left).rounded(.down))), b = min(bins - 1, Int((f.box.x1 - left).rounded(.up)))
             if a <= b { for i in a...b { cover[i] += 1 } }
         }
-        // A few narrow lines may still cross it: a centred heading, a label in a figure.
-        let allowed = max(1, narrow.count / 8)
-        var best: (start: Int, end: Int)?
+        let allowed = max(1, lines.count / 8)
+        var strips: [(middle: Double, width: Double)] = []
         var start: Int?
         for i in 0...bins {
             let clear = i < bins && cover[i] <= allowed
             if clear, start == nil { start = i }
             if !clear, let s = start {
-                if best.map({ i - s > $0.end - $0.start }) ?? true { best = (s, i) }
+                if Double(i - s) >= max(0.6 * size, 4) { strips.append((left + Double(s + i) / 2, Double(i - s))) }
                 start = nil
             }
         }
-        guard let strip = best, Double(strip.end - strip.start) >= max(0.6 * size, 4) else { return nil }
-        let cut = left + Double(strip.start + strip.end) / 2
-        // Most lines of the range keep to one side: a strip that most of them cross is not a
-        // gutter, but a gap between the cells of a table set in one column.
+        return strips
+    }
+
+    /// Whether a cut at `cut` parts columns: most lines keep to one side of it, and both sides
+    /// hold several lines, most of them filling their column's width.
+    private static func parts(_ fragments: [Fragment], narrow: [Fragment], at cut: Double, size: Double) -> Bool {
+        // A strip that most lines cross is not a gutter, but a gap between the cells of a table
+        // set in one column.
         let crossing = fragments.filter { $0.box.x0 < cut - 0.5 && $0.box.x1 > cut + 0.5 }.count
-        guard crossing * 2 <= fragments.count else { return nil }
-        // Both sides hold columns: several lines each, most of them filling their column's width.
+        guard crossing * 2 <= fragments.count else { return false }
         // Labels of a word or two (a chart's, beside a column of prose) are not counted when
         // there are lines of text to judge by.
         let l = narrow.filter { $0.box.x1 <= cut }, r = narrow.filter { $0.box.x0 >= cut }
-        guard l.count >= 3, r.count >= 3, l.count + r.count >= narrow.count * 7 / 10 else { return nil }
+        guard l.count >= 3, r.count >= 3, l.count + r.count >= narrow.count * 7 / 10 else { return false }
         func fills(_ side: [Fragment]) -> Bool {
             let x0 = side.map(\.box.x0).min()!, x1 = side.map(\.box.x1).max()!
             guard x1 - x0 > 4 * size else { return false }
@@ -157,6 +174,6 @@ struct ReadingOrder {
             let widths = judged.map { $0.box.width / (x1 - x0) }.sorted()
             return widths[widths.count / 2] >= 0.6
         }
-        return fills(l) && fills(r) ? cut : nil
+        return fills(l) && fills(r)
     }
 }

@@ -46,6 +46,24 @@ import UnifexCore
         #expect(prose.first?.text.contains("line 11 goes on") == true)
     }
 
+    @Test func sideHeadingsBodyAndASideColumnAreReadColumnByColumn() {
+        // A back cover: short side headings on the left, the body in the middle, a narrow column of
+        // prose on the right. The widest clear strip lies among the side headings' ragged ends and
+        // parts no columns; the body's gutters are narrower.
+        var lines: [TextSpan] = []
+        for i in 0..<9 {
+            let long = i % 3 == 2
+            lines.append(Self.line(long ? "side head \(i) wide" : "side \(i)", x: 30, y: 200 + Double(i) * 14, width: long ? 110 : 50, bold: true))
+        }
+        for i in 0..<12 { lines.append(Self.line("body text line \(i) of the middle \(i < 11 ? "goes on" : "ends here.")", x: 165, y: 200 + Double(i) * 12, width: 250)) }
+        for i in 0..<12 { lines.append(Self.line("Right prose \(i) runs", x: 470, y: 200 + Double(i) * 12, width: 120)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        let column = { (b: Block) in b.box.x0 < 100 ? 0 : b.box.x0 < 300 ? 1 : 2 }
+        let columns = blocks.map(column)
+        #expect(columns == columns.sorted(), "\(blocks.map(\.text))")
+        #expect(blocks.first { column($0) == 1 }?.text.hasSuffix("line 11 of the middle ends here.") == true, "\(blocks.map(\.text))")
+    }
+
     @Test func aTableSetInOneColumnIsNotTakenForColumns() {
         // One column of prose with a two-column table in its middle: the gap between the table's
         // columns is crossed by most of the page's lines, so it is no gutter.
