@@ -81,6 +81,24 @@ char *copyString(const std::string &s) {
     return out;
 }
 
+
+void appendUtf8(std::string &out, Unicode u) {
+    if (u < 0x80) {
+        out.push_back((char)u);
+    } else if (u < 0x800) {
+        out.push_back((char)(0xC0 | (u >> 6)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    } else if (u < 0x10000) {
+        out.push_back((char)(0xE0 | (u >> 12)));
+        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    } else if (u < 0x110000) {
+        out.push_back((char)(0xF0 | (u >> 18)));
+        out.push_back((char)(0x80 | ((u >> 12) & 0x3F)));
+        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
+        out.push_back((char)(0x80 | (u & 0x3F)));
+    }
+}
 } // namespace unifex_shim
 
 extern "C" {
@@ -165,25 +183,6 @@ int unifex_pdf_page_geometry(unifex_pdf *doc, int page, double *width, double *h
     return 0;
 }
 
-namespace {
-void appendUtf8(std::string &out, Unicode u) {
-    if (u < 0x80) {
-        out.push_back((char)u);
-    } else if (u < 0x800) {
-        out.push_back((char)(0xC0 | (u >> 6)));
-        out.push_back((char)(0x80 | (u & 0x3F)));
-    } else if (u < 0x10000) {
-        out.push_back((char)(0xE0 | (u >> 12)));
-        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
-        out.push_back((char)(0x80 | (u & 0x3F)));
-    } else if (u < 0x110000) {
-        out.push_back((char)(0xF0 | (u >> 18)));
-        out.push_back((char)(0x80 | ((u >> 12) & 0x3F)));
-        out.push_back((char)(0x80 | ((u >> 6) & 0x3F)));
-        out.push_back((char)(0x80 | (u & 0x3F)));
-    }
-}
-} // namespace
 
 char *unifex_pdf_info(unifex_pdf *doc, const char *key) {
     std::unique_ptr<GooString> raw = doc->doc->getDocInfoStringEntry(key);

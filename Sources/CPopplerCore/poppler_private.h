@@ -67,6 +67,9 @@ void scale(unifex_span &s, double by);
 // A malloc'ed copy for the C side, which frees it.
 char *copyString(const std::string &s);
 
+// One code point as UTF-8.
+void appendUtf8(std::string &out, Unicode u);
+
 } // namespace unifex_shim
 
 using namespace unifex_shim;

@@ -18,7 +18,8 @@ public struct LayoutCommand: ParsableCommand {
 
             Structure comes from what the page shows: fonts (size, weight, slant, fixed pitch) on \
             text-layer pages, line heights and indentation on OCRed ones, section numbers, list \
-            markers, caption labels, and where each line stands. A word hyphenated at a line's end \
+            markers, caption labels, and where each line stands; a PDF's outline (ux-split's \
+            `outline`), where it has one, names headings and their depth first. A word hyphenated at a line's end \
             is joined again when the word list (/usr/share/dict/words, Debian's wamerican) knows the \
             whole word; hyphenated compounds keep their hyphen. ux-merge --format markdown writes \
             documents from the blocks, leaving running headers and footers out.
@@ -61,7 +62,8 @@ func layOut(_ input: PageRecord, words: Words) -> PageRecord {
     let lines = (record["lines"]?.arrayValue ?? []).prefix(200_000).map { TextSpan($0) ?? TextSpan(text: "", box: Box(x0: .nan, y0: 0, x1: 0, y1: 0)) }
     let pageWords = (record["words"]?.arrayValue ?? []).prefix(1_000_000).compactMap { TextSpan($0) }
     let page = PageBlocks.Page(width: record["width"]?.doubleValue ?? 0, height: record["height"]?.doubleValue ?? 0,
-                               lines: Array(lines), words: pageWords, tables: record.tables ?? [], pageNumber: record.page)
+                               lines: Array(lines), words: pageWords, tables: record.tables ?? [], pageNumber: record.page,
+                               outline: record.outline)
     record["blocks"] = .array(PageBlocks.blocks(page, words: words).map(\.json))
     return record
 }

@@ -12,7 +12,10 @@ public struct SplitCommand: ParsableCommand {
         discussion: """
             Each page of each document becomes one record on stdout. A document that cannot be \
             read (missing, damaged, encrypted without --password) becomes one error record, a \
-            line on stderr, and the batch goes on.
+            line on stderr, and the batch goes on. A PDF's records carry its size and rotation, \
+            its document information on the first page (`metadata`), and the entries of its \
+            outline (bookmarks) on the pages they lead to (`outline`), which ux-layout takes as \
+            headings.
 
             Examples:
               ux-split report.pdf scan.tiff | ux-text | ux-merge --format text
@@ -251,8 +254,10 @@ struct DocumentSplitter: Sendable {
             nothingSelected(path, source: RecordSource.pdf, pageCount: document.pageCount, into: &result)
             return
         }
+        let outline = document.outline()
         for number in pages {
             var record = PageRecord(doc: path, source: RecordSource.pdf, page: number, pageCount: document.pageCount, selected: pages.count)
+            if let entries = outline[number] { record["outline"] = .array(entries.map(\.json)) }
             var warnings = number == pages.first ? document.openWarnings : []
             if let geometry = document.geometry(page: number) {
                 record["width"] = .double(geometry.width)

@@ -21,6 +21,9 @@ enum Classify {
             if let titleSize, !titled, abs(group.size - titleSize) < 0.05 * titleSize {
                 block.kind = .title
                 titled = true
+            } else if let level = group.outlineLevel {
+                block.kind = .heading
+                block.level = level
             } else if isCaption(text) {
                 block.kind = .caption
             } else if let (marker, rest) = ListMarker.split(text), !isNumberedHeading(group, bodySize: bodySize) {
@@ -94,7 +97,8 @@ enum Classify {
 
     /// 1 for the largest headings; section numbers give the depth (`2.3` is 2), else the size over the body's.
     static func headingLevel(_ group: LineGroup, text: String, bodySize: Double) -> Int? {
-        guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";") else { return nil }
+        guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";"),
+              !pointsToPages(text) else { return nil }
         let larger = group.size >= 1.15 * bodySize
         let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
         let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
@@ -109,6 +113,23 @@ enum Classify {
         if group.size >= 1.6 * bodySize { return 1 }
         if group.size >= 1.25 * bodySize { return 2 }
         return larger ? 3 : 4
+    }
+
+    /// An index entry (`Steamboat Willie, 21–23, 309n`) or a line of contents with dot leaders
+    /// (`Methods ........ 12`): it names pages, it does not head them.
+    static func pointsToPages(_ text: String) -> Bool {
+        let t = text.trimmingWhitespace()
+        let isPages = { (s: Substring) in
+            !s.isEmpty && s.first!.isNumber && s.allSatisfy { $0.isNumber || "–-nf".contains($0) }
+        }
+        if let comma = t.lastIndex(of: ","), case let last = t[t.index(after: comma)...].drop(while: { $0 == " " }), isPages(last) {
+            // A year after a comma heads a page (`Annual Report, 2019`); page numbers come short or several.
+            let before = t[..<comma]
+            let several = before.lastIndex(of: ",").map { isPages(before[before.index(after: $0)...].drop { $0 == " " }) } ?? false
+            if several || last.filter(\.isNumber).count <= 3 { return true }
+        }
+        guard let last = t.split(separator: " ").last, isPages(last) else { return false }
+        return t.contains("...") || t.contains(". . .") || t.contains("…")
     }
 
     /// `5.1 Title`, `2 Methods`: a section number (not a list's `1.` or `2)`) before a capitalised word.

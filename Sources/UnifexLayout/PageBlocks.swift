@@ -15,10 +15,13 @@ public enum PageBlocks {
         public var words: [TextSpan]
         public var tables: [Table]
         public var pageNumber: Int?
+        /// The entries of the PDF's outline that lead to this page.
+        public var outline: [OutlineEntry]
 
-        public init(width: Double, height: Double, lines: [TextSpan], words: [TextSpan] = [], tables: [Table], pageNumber: Int? = nil) {
+        public init(width: Double, height: Double, lines: [TextSpan], words: [TextSpan] = [], tables: [Table], pageNumber: Int? = nil,
+                    outline: [OutlineEntry] = []) {
             self.width = width; self.height = height; self.lines = lines; self.words = words; self.tables = tables
-            self.pageNumber = pageNumber
+            self.pageNumber = pageNumber; self.outline = outline
         }
     }
 
@@ -43,6 +46,7 @@ public enum PageBlocks {
             }
             groups += next
         }
+        OutlineHeadings.mark(&groups, entries: page.outline)
         var blocks = Classify.blocks(groups, bodySize: body, pageHeight: height, pageNumber: page.pageNumber, words: words)
         // Furniture keeps its place in the JSON: headers first, footers last.
         let headers = furniture.filter { $0.centerY < height / 2 }.sorted(by: ReadingOrder.topToBottom)

@@ -11,6 +11,8 @@ struct LineGroup {
     var impliedItem = false
     var allItalic: Bool { fragments.allSatisfy(\.italic) }
     var allMono: Bool { fragments.allSatisfy(\.mono) }
+    /// A heading the PDF's outline names, at the outline's depth.
+    var outlineLevel: Int?
 }
 
 /// Lines into groups, within one column of one section (already top to bottom). A new group

@@ -94,6 +94,27 @@ public final class PDFTextDocument {
         return pairs
     }
 
+    /// The outline's entries (bookmarks) by the page they lead to, in the outline's order; entries
+    /// that lead to no page of the document are left out. At most `limit` entries and `maxDepth`
+    /// levels are read: a damaged or hostile outline can nest or loop without end.
+    public func outline(limit: Int = 10_000, maxDepth: Int = 16) -> [Int: [OutlineEntry]] {
+        let (byPage, _) = collectingCoreWarnings { () -> [Int: [OutlineEntry]] in
+            var entries: UnsafeMutablePointer<unifex_outline_entry>?
+            let count = Int(unifex_pdf_outline(handle, Int32(clamping: limit), Int32(clamping: maxDepth), &entries))
+            defer { unifex_outline_free(entries, Int32(count)) }
+            guard let entries, count > 0 else { return [:] }
+            var byPage: [Int: [OutlineEntry]] = [:]
+            for e in UnsafeBufferPointer(start: entries, count: count) where e.page >= 1 && e.page <= pageCount {
+                let title = e.title.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                guard !title.isEmpty else { continue }
+                byPage[Int(e.page), default: []].append(
+                    OutlineEntry(title: String(title.prefix(1000)), level: Int(e.level), top: e.top.isFinite ? e.top : nil))
+            }
+            return byPage
+        }
+        return byPage
+    }
+
     /// Renders a page to 8-bit grey with poppler's Splash renderer (the pixels `pdftoppm -gray`
     /// makes, which tesseract reads best), at `dpi` or lower to stay within the limits.
     public func render(page: Int, dpi requested: Double, maxPixels: Int = 100_000_000,

@@ -37,15 +37,15 @@ import UnifexCore
     }
 
     /// A PDF whose objects from 3 on are `objects` (3 being the first of its `pages` pages, the
-    /// others following), written by hand.
-    static func pdf(pages: Int = 1, _ objects: [[UInt8]]) -> Data {
+    /// others following), written by hand; `catalog` goes in the catalog's dictionary.
+    static func pdf(pages: Int = 1, catalog: String = "", _ objects: [[UInt8]]) -> Data {
         var out = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         func object(_ body: [UInt8]) {
             offsets.append(out.count)
             out += Array("\(offsets.count) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
         }
-        object(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
+        object(Array("<< /Type /Catalog /Pages 2 0 R \(catalog)>>".utf8))
         let kids = (0..<pages).map { "\(3 + $0) 0 R" }.joined(separator: " ")
         object(Array("<< /Type /Pages /Kids [\(kids)] /Count \(pages) >>".utf8))
         objects.forEach(object)

@@ -4,5 +4,6 @@
    was added then sees the module change (an umbrella folder would not tell it). */
 #include "poppler_core.h"
 #include "poppler_images.h"
+#include "poppler_outline.h"
 #include "poppler_rulings.h"
 #endif
