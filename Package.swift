@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .target(name: "UXLLM", dependencies: ["UXShared", "UnifexLLM", "UnifexPDF", "UnifexOCR"]),
+        .target(name: "UXLLM", dependencies: ["UXShared", "UnifexLLM", "UnifexPDF", "UnifexOCR", "UnifexDocument"]),
         .executableTarget(name: "ux-split", dependencies: ["UXSplit"]),
         .executableTarget(name: "ux-text", dependencies: ["UXText"]),
         .executableTarget(name: "ux-ocr", dependencies: ["UXOCR"]),

@@ -28,7 +28,7 @@ extension LLMRun {
             let number = records[i].page ?? 0
             text += "--- page \(number) ---\n"
             if mode == .text || PageInput.hasUsableText(records[i]) {
-                text += records[i]["text"]?.stringValue ?? ""
+                text += PageInput.text(of: records[i])
             } else {
                 text += "(no usable text on this page)\n"
                 records[i].addWarnings(["sent to the model without text: it has no usable text (run ux-ocr first)"])

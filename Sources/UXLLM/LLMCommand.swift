@@ -65,7 +65,7 @@ public struct LLMCommand: AsyncPageStage {
     @Option(help: ArgumentHelp("How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).", valueName: "mode"))
     var structured: StructuredMode = .jsonSchema
 
-    @Option(help: ArgumentHelp("What is sent: auto (the page's usable text, else its image), text (its text, whatever it is), image (the rendered page, for vision models) or both.", valueName: "mode"))
+    @Option(help: ArgumentHelp("What is sent: auto (the page's usable text, else its image), text (its text, whatever it is), image (the rendered page, for vision models) or both. A page's text is its Markdown when ux-layout gave it blocks.", valueName: "mode"))
     var input: InputMode = .auto
 
     @Option(name: .customLong("image-dpi"), help: ArgumentHelp("Resolution page images are rendered at.", valueName: "dpi"))

@@ -1,5 +1,6 @@
 import UXShared
 import UnifexCore
+import UnifexDocument
 import UnifexLLM
 
 /// What of a page is sent: `auto` sends its text when it has usable text (a text layer ux-text
@@ -27,13 +28,21 @@ enum PagePlan: Equatable {
 enum PageInput {
     /// What to send for the page.
     static func plan(for record: PageRecord, mode: InputMode) -> PagePlan {
-        let text = record["text"]?.stringValue ?? ""
+        let text = Self.text(of: record)
         switch mode {
         case .text: return .text(text)
         case .image: return .image
         case .both: return .both(text)
         case .auto: return hasUsableText(record) ? .text(text) : .image
         }
+    }
+
+    /// The page's text as sent: its Markdown when ux-layout gave it blocks (headings, lists and
+    /// tables as a model reads them best; running headers and footers kept, as they can hold what
+    /// a schema asks for, an invoice number, a date), else its plain text.
+    static func text(of record: PageRecord) -> String {
+        guard let blocks = record.blocks, !blocks.isEmpty else { return record["text"]?.stringValue ?? "" }
+        return MarkdownBlocks.render(blocks, tables: record.tables ?? [], keepFurniture: true)
     }
 
     /// OCR's text, or a text layer ux-text did not mark unusable, with something in it.

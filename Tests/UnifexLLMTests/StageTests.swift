@@ -69,6 +69,25 @@ import UnifexTestSupport
         #expect(server.requests.isEmpty)
     }
 
+    @Test func aPageWithBlocksIsSentAsItsMarkdown() throws {
+        // ux-layout's blocks: a running header, a heading, a paragraph and a table.
+        let page = #"{"v":1,"type":"page","doc":"inv.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","width":612,"height":792,"text":"ACME Invoice 42\nTotals\nAll sums in euros.\nItem Price\nTea 4\n","text_source":"pdf","text_layer":{"chars":60,"usable":true},"tables":[{"box":[72,200,300,240],"rows":2,"cols":2,"kind":"ruled","header_rows":1,"cells":[{"row":0,"col":0,"rowspan":1,"colspan":1,"box":[72,200,100,220],"text":"Item"},{"row":0,"col":1,"rowspan":1,"colspan":1,"box":[72,200,100,220],"text":"Price"},{"row":1,"col":0,"rowspan":1,"colspan":1,"box":[72,200,100,220],"text":"Tea"},{"row":1,"col":1,"rowspan":1,"colspan":1,"box":[72,200,100,220],"text":"4"}]}],"blocks":[{"kind":"page_header","box":[72,30,200,40],"text":"ACME Invoice 42","lines":[0]},{"kind":"heading","level":1,"box":[72,100,200,114],"text":"Totals","lines":[1]},{"kind":"paragraph","box":[72,130,300,142],"text":"All sums in euros.","lines":[2]},{"kind":"table","box":[72,200,300,240],"text":"","lines":[],"table":0}]}"# + "\n"
+        let server = try ScriptedServer { _, _ in .answer(#"{"title":"t"}"#) }
+        defer { server.stop() }
+        for scope in ["page", "document"] {
+            let out = try LLMRun.run("--base-url \(server.baseURL) --model m --scope \(scope)", input: Data(page.utf8))
+            #expect(out.result.status == 0, "\(out.result.stderr)")
+        }
+        try #require(server.requests.count == 2)
+        for sent in server.requests.map(\.pageText) {
+            #expect(sent.contains("ACME Invoice 42\n\n## Totals\n\nAll sums in euros.\n\n| Item | Price |"), "\(sent)")
+            #expect(sent.contains("| Tea | 4 |"), "\(sent)")
+        }
+        // Without blocks the page's text goes as it is.
+        let plain = try LLMRun.run("--base-url \(server.baseURL) --model m", input: LLMRun.pages(1))
+        #expect(plain.result.status == 0 && server.requests.last?.pageText.contains("page 1 of the report") == true)
+    }
+
     @Test func aPageWithoutTextIsSentAsItsRenderedImage() throws {
         let server = try ScriptedServer { _, _ in .answer(#"{"title":"x"}"#) }
         defer { server.stop() }
