@@ -11,9 +11,9 @@ public struct LayoutCommand: ParsableCommand {
             Reads page records that carry `lines` (from ux-text or ux-ocr; after ux-table, its tables \
             take their place) and writes them in the same order with `blocks` added: the page's \
             title, headings (with their level), paragraphs, list items (with their marker and \
-            depth), captions, footnotes, code, tables, and its running header and footer, in \
-            reading order: columns one after another, a title or figure that spans them in its \
-            place. Each block has its kind, box, text and the indices of its lines. Pages without \
+            depth), captions, footnotes, code, tables, pictures (from the images ux-table found, \
+            with their captions), and its running header and footer, in reading order: columns \
+            one after another, a title or figure that spans them in its place. Each block has its kind, box, text and the indices of its lines. Pages without \
             lines get `"blocks": []`; records that are not ok pass through unchanged.
 
             Structure comes from what the page shows: fonts (size, weight, slant, fixed pitch) on \
@@ -63,7 +63,7 @@ func layOut(_ input: PageRecord, words: Words) -> PageRecord {
     let pageWords = (record["words"]?.arrayValue ?? []).prefix(1_000_000).compactMap { TextSpan($0) }
     let page = PageBlocks.Page(width: record["width"]?.doubleValue ?? 0, height: record["height"]?.doubleValue ?? 0,
                                lines: Array(lines), words: pageWords, tables: record.tables ?? [], pageNumber: record.page,
-                               outline: record.outline)
+                               outline: record.outline, images: record.images)
     record["blocks"] = .array(PageBlocks.blocks(page, words: words).map(\.json))
     return record
 }

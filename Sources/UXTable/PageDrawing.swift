@@ -15,11 +15,23 @@ let rulingDPI = 150.0
 struct PageDrawing {
     var rulings: [Ruling] = []
     var shapes: [Box] = []
+    /// The images a text-layer page draws, nil when the page's drawing was not read as such (a
+    /// scan's lines come from its pixels).
+    var images: [Box]?
     var warnings: [String] = []
+
+    /// Images smaller than this on either side (points) are marks, bullets or rules, not pictures.
+    static let smallestImage = 4.0
+    /// At most this many images are kept of a page (the largest): a page drawing more is tiled.
+    static let mostImages = 500
 
     init() {}
 
-    init(_ marks: [DrawnMark]) {
+    init(_ marks: [DrawnMark], images: [Box]? = nil) {
+        self.images = images.map { boxes in
+            Array(boxes.filter { $0.width >= Self.smallestImage && $0.height >= Self.smallestImage }
+                .sorted { $0.width * $0.height > $1.width * $1.height }.prefix(Self.mostImages))
+        }
         rulings = RulingExtraction.rulings(from: marks)
         shapes = RulingExtraction.shapes(in: marks)
         if rulings.count > TableDetector.mostRulings {
@@ -46,7 +58,7 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
             drawing.warnings = ["table: the page draws more than \(mostMarks) lines and shapes; ruled tables not looked for"]
             return drawing
         }
-        return PageDrawing(marks.marks.map(\.drawn))
+        return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image))
     }
     let image = try pageImage(record, documents, context)
     return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) })
@@ -75,10 +87,16 @@ private func pageImage(_ record: PageRecord, _ documents: OpenDocuments<PDFTextD
 }
 
 extension PageMark {
-    var drawn: DrawnMark {
+    var drawn: DrawnMark? {
         switch self {
         case let .stroke(x0, y0, x1, y1, width): .stroke(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
         case let .fill(box): .fill(box)
+        case .image: nil
         }
+    }
+
+    var image: Box? {
+        if case let .image(box) = self { return box }
+        return nil
     }
 }

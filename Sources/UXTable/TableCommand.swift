@@ -15,7 +15,8 @@ public struct TableCommand: ParsableCommand {
             how many rows head it (header_rows), its caption ("Table 10: ...") and notes \
             ("Source: ...", units such as "(%)") when they stand beside it, which are not rows, and \
             its cells (row, col, rowspan, colspan, box, text). A page without a table gets \
-            `"tables": []`; records without words pass through unchanged.
+            `"tables": []`; records without words pass through unchanged. Text-layer PDF pages \
+            also get the images they draw (`images`: each one's box), for ux-layout's pictures.
 
             Ruling lines come from the PDF's own drawing (strokes and thin filled rectangles); on \
             image pages and OCRed scans they are found in the page image. A page whose drawing \

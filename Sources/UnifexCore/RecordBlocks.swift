@@ -22,6 +22,8 @@ public struct Block: Equatable, Sendable {
     public var depth: Int?
     /// Tables: the index into the record's `tables`.
     public var table: Int?
+    /// Figures: the index into the page's `blocks` of the figure's caption.
+    public var caption: Int?
 
     public init(kind: BlockKind, box: Box, text: String, lines: [Int], level: Int? = nil, marker: String? = nil,
                 depth: Int? = nil, table: Int? = nil) {
@@ -36,6 +38,7 @@ public struct Block: Equatable, Sendable {
         if let marker { o["marker"] = .string(marker) }
         if let depth { o["depth"] = .int(depth) }
         if let table { o["table"] = .int(table) }
+        if let caption { o["caption"] = .int(caption) }
         return .object(o)
     }
 
@@ -51,10 +54,16 @@ public struct Block: Equatable, Sendable {
                   marker: o["marker"]?.stringValue,
                   depth: o["depth"]?.intValue.map { min(max($0, 0), 8) },
                   table: o["table"]?.intValue.flatMap { $0 >= 0 ? $0 : nil })
+        caption = o["caption"]?.intValue.flatMap { $0 >= 0 ? $0 : nil }
     }
 }
 
 extension PageRecord {
+    /// The boxes of the images the page draws (ux-table's `images`), usable ones only.
+    public var images: [Box] {
+        (self["images"]?.arrayValue ?? []).prefix(10_000).compactMap { Box($0.objectValue?["box"]) }
+    }
+
     /// The page's blocks (from ux-layout), nil when it has none.
     public var blocks: [Block]? {
         self["blocks"]?.arrayValue.map { $0.compactMap { Block($0) } }

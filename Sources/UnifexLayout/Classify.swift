@@ -7,13 +7,17 @@ enum Classify {
     static func blocks(_ groups: [LineGroup], bodySize: Double, pageHeight: Double, pageNumber: Int?, words: Words) -> [Block] {
         var blocks: [Block] = []
         // The title: on a document's first page, the largest text in its upper half, well above the body's size.
-        let titleSize = pageNumber == 1 ? groups.filter { $0.first.table == nil && $0.box.y1 < pageHeight * 0.5 && isHeadingText($0) }
+        let titleSize = pageNumber == 1 ? groups.filter { $0.first.isText && $0.box.y1 < pageHeight * 0.5 && isHeadingText($0) }
             .map(\.size).max().flatMap { $0 >= 1.4 * bodySize ? $0 : nil } : nil
         var titled = false
-        let lowestBody = groups.filter { $0.size >= 0.95 * bodySize && $0.first.table == nil }.map(\.box.y1).max() ?? pageHeight
+        let lowestBody = groups.filter { $0.size >= 0.95 * bodySize && $0.first.isText }.map(\.box.y1).max() ?? pageHeight
         for group in groups {
             if let table = group.first.table {
                 blocks.append(Block(kind: .table, box: group.box, text: "", lines: [], table: table))
+                continue
+            }
+            if group.first.figure {
+                blocks.append(Block(kind: .figure, box: group.box, text: "", lines: group.first.lines))
                 continue
             }
             let text = Text.join(group.fragments.map(\.text), words: words)

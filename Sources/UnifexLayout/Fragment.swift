@@ -16,6 +16,11 @@ struct Fragment {
     var estimated = false
     /// Set for a table: its index into the record's `tables`.
     var table: Int?
+    /// A picture (its `lines` the text inside it).
+    var figure = false
+
+    /// A line of text, not a table or a picture standing among them.
+    var isText: Bool { table == nil && !figure }
 
     var centerY: Double { (box.y0 + box.y1) / 2 }
     var words: Int { text.split(separator: " ").count }
@@ -54,13 +59,13 @@ extension Fragment {
 
     /// The record's lines as fragments, leaving out those with no usable box and those that lie
     /// inside a table (the table stands for them), and the tables themselves.
-    static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], page: Box) -> [Fragment] {
+    static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], images: [Box] = [], page: Box) -> [Fragment] {
         let pieces = OCRLines.split(lines, words: words)
-        return of(pieces: pieces, tables: tables, page: page)
+        return of(pieces: pieces, tables: tables, images: images, page: page)
     }
 
     /// `pieces`: each line's text and box with its index, a line split where OCR ran it across a gutter.
-    private static func of(pieces: [(index: Int, span: TextSpan)], tables: [Table], page: Box) -> [Fragment] {
+    private static func of(pieces: [(index: Int, span: TextSpan)], tables: [Table], images: [Box], page: Box) -> [Fragment] {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
@@ -70,6 +75,11 @@ extension Fragment {
         }
         // A table's caption and notes are written with it.
         let tableBoxes = kept.flatMap { tables[$0].regions }
+        // Pictures outside the tables, and the lines inside each.
+        let pictures = images.isEmpty ? [] : Figures.regions(
+            images: images.filter { image in !kept.contains { Figures.touches(tables[$0].box, image, gap: 0) } },
+            lines: pieces.map { ($0.span.box, $0.span.text.split(separator: " ").count) }, page: page)
+        var inside = [[Int]](repeating: [], count: pictures.count)
         for (i, line) in pieces {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
@@ -77,11 +87,16 @@ extension Fragment {
             guard !read.isEmpty else { continue }
             let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
             if tableBoxes.contains(where: { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 }) { continue }
+            if let p = pictures.firstIndex(where: { Figures.holds($0, box) }) { inside[p].append(i); continue }
             let size = line.font.map(\.size) ?? Self.size(ofOCRLine: read, height: box.height)
             let text = line.font == nil ? Self.bulletRead(read) : read
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
                                       bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
                                       mono: line.font?.mono ?? false, estimated: line.font == nil))
+        }
+        for (p, picture) in pictures.enumerated() {
+            fragments.append(Fragment(text: "", box: picture, lines: inside[p], size: 0, bold: false, italic: false, mono: false,
+                                      figure: true))
         }
         return fragments
     }

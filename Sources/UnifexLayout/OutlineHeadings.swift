@@ -26,7 +26,7 @@ enum OutlineHeadings {
 
     /// Where a heading can stand: a group of text (not a table), not named by an entry already.
     static func isCandidate(_ group: LineGroup) -> Bool {
-        group.first.table == nil && group.outlineLevel == nil
+        group.first.isText && group.outlineLevel == nil
     }
 
     enum Match {

@@ -17,11 +17,13 @@ public enum PageBlocks {
         public var pageNumber: Int?
         /// The entries of the PDF's outline that lead to this page.
         public var outline: [OutlineEntry]
+        /// The boxes of the images the page draws.
+        public var images: [Box]
 
         public init(width: Double, height: Double, lines: [TextSpan], words: [TextSpan] = [], tables: [Table], pageNumber: Int? = nil,
-                    outline: [OutlineEntry] = []) {
+                    outline: [OutlineEntry] = [], images: [Box] = []) {
             self.width = width; self.height = height; self.lines = lines; self.words = words; self.tables = tables
-            self.pageNumber = pageNumber; self.outline = outline
+            self.pageNumber = pageNumber; self.outline = outline; self.images = images
         }
     }
 
@@ -29,7 +31,8 @@ public enum PageBlocks {
         let width = page.width.isFinite && page.width > 0 ? page.width : 612
         let height = page.height.isFinite && page.height > 0 ? page.height : 792
         let bounds = Box(x0: 0, y0: 0, x1: width, y1: height)
-        let fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables, page: bounds))
+        let fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables,
+                                                            images: page.images, page: bounds))
         guard !fragments.isEmpty else { return [] }
         let body = bodySize(fragments)
         let (furniture, rest) = Furniture.split(fragments, pageHeight: height, bodySize: body)
@@ -53,13 +56,14 @@ public enum PageBlocks {
         let footers = furniture.filter { $0.centerY >= height / 2 }.sorted(by: ReadingOrder.topToBottom)
         blocks = headers.map { Classify.block($0, kind: .pageHeader) } + blocks + footers.map { Classify.block($0, kind: .pageFooter) }
         ListDepth.assign(&blocks)
+        Figures.linkCaptions(&blocks, bodySize: body)
         return blocks
     }
 
     /// The size most of the page's characters are set in.
     static func bodySize(_ fragments: [Fragment]) -> Double {
         var weight: [Double: Int] = [:]
-        for f in fragments where f.table == nil { weight[(f.size * 2).rounded() / 2, default: 0] += f.text.count }
+        for f in fragments where f.isText { weight[(f.size * 2).rounded() / 2, default: 0] += f.text.count }
         return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 10
     }
 }
@@ -69,7 +73,7 @@ public enum PageBlocks {
 /// more than the body's line spacing; and a page number near an edge wherever it stands.
 enum Furniture {
     static func split(_ fragments: [Fragment], pageHeight: Double, bodySize: Double) -> (furniture: [Fragment], rest: [Fragment]) {
-        let text = fragments.filter { $0.table == nil }.sorted { $0.box.y0 < $1.box.y0 }
+        let text = fragments.filter { $0.isText }.sorted { $0.box.y0 < $1.box.y0 }
         guard text.count >= 3 else { return ([], fragments) }
         var furniture = Set<Int>()   // indices into `text`
         for (i, f) in text.enumerated() where isPageNumber(f.text) && (f.box.y1 <= 0.12 * pageHeight || f.box.y0 >= 0.88 * pageHeight) {
@@ -79,7 +83,7 @@ enum Furniture {
         if let bottom = edgeCluster(text, fromTop: false, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(bottom) }
         guard !furniture.isEmpty, furniture.count < text.count else { return ([], fragments) }
         let held = furniture.map { text[$0] }
-        let rest = text.indices.filter { !furniture.contains($0) }.map { text[$0] } + fragments.filter { $0.table != nil }
+        let rest = text.indices.filter { !furniture.contains($0) }.map { text[$0] } + fragments.filter { !$0.isText }
         return (held, rest)
     }
 

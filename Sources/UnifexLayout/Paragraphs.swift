@@ -24,8 +24,8 @@ enum Paragraphs {
         var groups: [LineGroup] = []
         let left = column.map(\.box.x0).min() ?? 0, right = column.map(\.box.x1).max() ?? 0
         for f in column {
-            if f.table != nil { groups.append(LineGroup(fragments: [f])); continue }
-            if var current = groups.last, current.first.table == nil, let previous = current.fragments.last,
+            if !f.isText { groups.append(LineGroup(fragments: [f])); continue }
+            if var current = groups.last, current.first.isText, let previous = current.fragments.last,
                continues(current, previous: previous, next: f, left: left, right: right, bodySize: bodySize) {
                 current.fragments.append(f)
                 groups[groups.count - 1] = current
@@ -41,7 +41,7 @@ enum Paragraphs {
     /// indentation, well in from the column's edge, are the items of a list.
     static func markImpliedItems(_ groups: inout [LineGroup], left: Double) {
         func indented(_ g: LineGroup) -> Bool {
-            g.first.table == nil && g.first.estimated && g.first.box.x0 >= left + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
+            g.first.isText && g.first.estimated && g.first.box.x0 >= left + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
         }
         var i = 0
         while i < groups.count {
@@ -91,7 +91,7 @@ enum Paragraphs {
     /// Whether `next`, first in its column, goes on with `last`, last in the column before: body
     /// text in one font, the first not ending a sentence, the second starting in lowercase.
     static func goesOn(_ last: LineGroup, into next: LineGroup, bodySize: Double) -> Bool {
-        guard last.first.table == nil, next.first.table == nil, let end = last.fragments.last else { return false }
+        guard last.first.isText, next.first.isText, let end = last.fragments.last else { return false }
         let start = next.first
         guard abs(end.size - start.size) <= 0.04 * max(end.size, start.size), end.bold == start.bold, end.mono == start.mono,
               abs(end.size - bodySize) <= 0.1 * bodySize, ListMarker.split(last.first.text) == nil,

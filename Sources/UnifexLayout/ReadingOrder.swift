@@ -10,7 +10,7 @@ struct ReadingOrder {
     let gutters: [Double]
 
     init(_ fragments: [Fragment]) {
-        gutters = Self.gutters(in: fragments.filter { $0.table == nil })
+        gutters = Self.gutters(in: fragments.filter { $0.isText })
     }
 
     /// The column a fragment stands in (0 from the left), or nil when it crosses a gutter.
@@ -65,7 +65,7 @@ struct ReadingOrder {
     /// below it) spans too, though it happens to fit in a column.
     static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
         // Only large text goes on across lines like a title; a page of thousands of lines is left as it is.
-        let large = fragments.indices.filter { fragments[$0].table == nil && fragments[$0].size >= 1.15 * bodySize }
+        let large = fragments.indices.filter { fragments[$0].isText && fragments[$0].size >= 1.15 * bodySize }
         guard large.count <= 2000 else { return }
         var changed = true
         var rounds = 0

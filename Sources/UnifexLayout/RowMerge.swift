@@ -8,7 +8,7 @@ import UnifexCore
 /// wider than both, so lines of two columns stay apart.
 enum RowMerge {
     static func merged(_ fragments: [Fragment]) -> [Fragment] {
-        let text = fragments.filter { $0.table == nil }.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
+        let text = fragments.filter { $0.isText }.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
         var out: [Fragment] = []
         var used = [Bool](repeating: false, count: text.count)
         for k in text.indices {
@@ -46,7 +46,7 @@ enum RowMerge {
             out.append(current)
           }
         }
-        return out + fragments.filter { $0.table != nil }
+        return out + fragments.filter { !$0.isText }
     }
 
     static func sameRow(_ a: Fragment, _ b: Fragment) -> Bool {

@@ -3,10 +3,12 @@ import Foundation
 public import UnifexCore
 
 /// A straight stroke or a filled rectangle a page draws, in points as displayed (top-left
-/// origin, like the text layer's boxes): what ruling lines of tables are made of.
+/// origin, like the text layer's boxes): what ruling lines of tables are made of; or an image it
+/// draws, the part of the page it covers.
 public enum PageMark: Sendable {
     case stroke(x0: Double, y0: Double, x1: Double, y1: Double, width: Double)
     case fill(Box)
+    case image(Box)
 }
 
 extension PDFTextDocument {
@@ -36,6 +38,8 @@ extension PDFTextDocument {
             let m = result.marks[i]
             if m.kind == Int32(UNIFEX_MARK_FILL.rawValue) {
                 marks.append(.fill(Box(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1)))
+            } else if m.kind == Int32(UNIFEX_MARK_IMAGE.rawValue) {
+                marks.append(.image(Box(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1)))
             } else {
                 marks.append(.stroke(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1, width: m.width))
             }

@@ -2,7 +2,8 @@
 #define UNIFEX_POPPLER_RULINGS_H
 /* The straight horizontal and vertical strokes and the filled rectangles a page draws: the
    ruling lines of its tables. Many "lines" in PDFs are thin filled rectangles, so both are kept
-   and the caller decides. Same coordinates as the text layer: points as displayed, top-left. */
+   and the caller decides. And the images it draws, where they stand: its pictures. Same
+   coordinates as the text layer: points as displayed, top-left. */
 #include "poppler_core.h"
 #ifdef __cplusplus
 extern "C" {
@@ -11,6 +12,7 @@ extern "C" {
 enum unifex_mark_kind {
     UNIFEX_MARK_STROKE = 0, /* a stroked straight segment: x0,y0 to x1,y1, `width` wide */
     UNIFEX_MARK_FILL = 1,   /* a filled axis-aligned rectangle: its box */
+    UNIFEX_MARK_IMAGE = 2,  /* an image drawn (a photo, a scanned figure, a logo): the box it covers */
 };
 
 typedef struct {
@@ -26,7 +28,8 @@ typedef struct {
     int aborted;   /* the deadline passed before the page was done */
 } unifex_page_marks;
 
-/* The page's axis-aligned strokes and filled rectangles (white ones left out), at most `limit`.
+/* The page's axis-aligned strokes and filled rectangles (white ones left out) and its images
+   (their boxes, clipped to what is shown), at most `limit` in all.
    NULL when the page cannot be loaded. Free with unifex_page_marks_free. */
 unifex_page_marks *unifex_pdf_page_marks(unifex_pdf *doc, int page, int limit, long long deadline_ms);
 void unifex_page_marks_free(unifex_page_marks *marks);

@@ -50,7 +50,8 @@ public enum MarkdownBlocks {
             piece.kind = block.kind
             piece.level = block.kind == .heading ? block.level ?? 1 : 0
             piece.places = [PiecePlace(page: page, box: block.box)]
-            if block.kind != .table && block.kind != .code && !block.kind.isFurniture {
+            // A running header or footer is text: never a table, code, a picture or its caption.
+            if ![.table, .code, .figure, .caption].contains(block.kind) && !block.kind.isFurniture {
                 piece.edge = top.contains(i) ? .top : bottom.contains(i) ? .bottom : .none
                 piece.key = MarkdownPiece.key(block.text)
             }
