@@ -51,6 +51,8 @@ public enum PageBlocks {
         }
         OutlineHeadings.mark(&groups, entries: page.outline)
         var blocks = Classify.blocks(groups, bodySize: body, pageHeight: height, pageNumber: page.pageNumber, words: words)
+        // Footnotes after the page's body, in the order read, wherever their column put them.
+        blocks = blocks.filter { $0.kind != .footnote } + blocks.filter { $0.kind == .footnote }
         // Furniture keeps its place in the JSON: headers first, footers last.
         let headers = furniture.filter { $0.centerY < height / 2 }.sorted(by: ReadingOrder.topToBottom)
         let footers = furniture.filter { $0.centerY >= height / 2 }.sorted(by: ReadingOrder.topToBottom)
@@ -60,11 +62,20 @@ public enum PageBlocks {
         return blocks
     }
 
-    /// The size most of the page's characters are set in.
+    /// The size the page's body is set in: the size most of its characters have, unless a clearly
+    /// larger size fills ten lines or more with at least half as many (footnotes, captions and labels
+    /// are set smaller than the body, and a page can hold more footnote text than body text).
     static func bodySize(_ fragments: [Fragment]) -> Double {
-        var weight: [Double: Int] = [:]
-        for f in fragments where f.isText { weight[(f.size * 2).rounded() / 2, default: 0] += f.text.count }
-        return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 10
+        var weight: [Double: (characters: Int, lines: Int)] = [:]
+        for f in fragments where f.isText {
+            let size = (f.size * 2).rounded() / 2
+            weight[size, default: (0, 0)].characters += f.text.count
+            weight[size, default: (0, 0)].lines += 1
+        }
+        guard let most = weight.max(by: { $0.value.characters < $1.value.characters || ($0.value.characters == $1.value.characters && $0.key > $1.key) })
+        else { return 10 }
+        let larger = weight.filter { $0.key >= 1.1 * most.key && 2 * $0.value.characters >= most.value.characters && $0.value.lines >= 10 }
+        return larger.max { $0.value.characters < $1.value.characters }?.key ?? most.key
     }
 }
 

@@ -13,12 +13,15 @@ struct ReadingOrder {
         gutters = Self.gutters(in: fragments.filter { $0.isText })
     }
 
-    /// The column a fragment stands in (0 from the left), or nil when it crosses a gutter.
+    /// The column a fragment stands in (0 from the left), or nil when it crosses a gutter: when
+    /// it reaches past the gutter's middle on both sides by more than a letter or so (a justified
+    /// line may end a little into the gutter, a full stop or a hyphen past it).
     func column(of f: Fragment) -> Int? {
+        let reach = f.size.isFinite ? min(max(0.5, 0.5 * f.size), 6) : 0.5
         var column = 0
         for gutter in gutters {
-            if f.box.x1 <= gutter + 0.5 { return column }
-            if f.box.x0 < gutter - 0.5 { return nil }
+            if f.box.x1 <= gutter + reach { return column }
+            if f.box.x0 < gutter - reach { return nil }
             column += 1
         }
         return column
@@ -112,7 +115,7 @@ struct ReadingOrder {
 
     /// The middle of the widest strip between `left` and `right` that few lines cross, when full
     /// columns of text stand on both sides of it.
-    private static func gutter(in fragments: [Fragment], from left: Double, to right: Double) -> Double? {
+    private static func gutter(in fragments: [Fragment], from left: Double, to right: Double, nested: Int = 0) -> Double? {
         let width = right - left
         guard width > 20, width < 1e5, fragments.count >= 6 else { return nil }
         let sizes = fragments.map(\.size).sorted()
@@ -126,7 +129,7 @@ struct ReadingOrder {
             // The widest strip first; a narrower one is the gutter when the wider ones part no
             // columns (a wide gap among side headings' ragged ends, with the body's gutter further on).
             for strip in strips(among: lines, from: left, to: right, size: size).sorted(by: { $0.width > $1.width }) {
-                if parts(fragments, narrow: lines, at: strip.middle, size: size) { return strip.middle }
+                if parts(fragments, narrow: lines, at: strip.middle, size: size, nested: nested) { return strip.middle }
             }
         }
         return nil
@@ -148,16 +151,32 @@ struct ReadingOrder {
             let clear = i < bins && cover[i] <= allowed
             if clear, start == nil { start = i }
             if !clear, let s = start {
-                if Double(i - s) >= max(0.6 * size, 4) { strips.append((left + Double(s + i) / 2, Double(i - s))) }
+                if Double(i - s) >= max(0.6 * size, 4) { strips.append((left + clearest(cover, s, i), Double(i - s))) }
                 start = nil
             }
         }
         return strips
     }
 
+    /// The middle of the widest run of `cover[start..<end]` that the fewest lines cross: the cut
+    /// goes through the gap itself, not through the ragged ends of lines beside it.
+    private static func clearest(_ cover: [Int], _ start: Int, _ end: Int) -> Double {
+        let least = cover[start..<end].min() ?? 0
+        var best = (start, start), run: Int?
+        for i in start...end {
+            let low = i < end && cover[i] == least
+            if low, run == nil { run = i }
+            if !low, let r = run {
+                if i - r > best.1 - best.0 { best = (r, i) }
+                run = nil
+            }
+        }
+        return Double(best.0 + best.1) / 2
+    }
+
     /// Whether a cut at `cut` parts columns: most lines keep to one side of it, and both sides
     /// hold several lines, most of them filling their column's width.
-    private static func parts(_ fragments: [Fragment], narrow: [Fragment], at cut: Double, size: Double) -> Bool {
+    private static func parts(_ fragments: [Fragment], narrow: [Fragment], at cut: Double, size: Double, nested: Int) -> Bool {
         // A strip that most lines cross is not a gutter, but a gap between the cells of a table
         // set in one column.
         let crossing = fragments.filter { $0.box.x0 < cut - 0.5 && $0.box.x1 > cut + 0.5 }.count
@@ -166,13 +185,15 @@ struct ReadingOrder {
         // there are lines of text to judge by.
         let l = narrow.filter { $0.box.x1 <= cut }, r = narrow.filter { $0.box.x0 >= cut }
         guard l.count >= 3, r.count >= 3, l.count + r.count >= narrow.count * 7 / 10 else { return false }
+        // A side of three columns cut from the first is two columns: it is judged by its own gutter.
         func fills(_ side: [Fragment]) -> Bool {
             let x0 = side.map(\.box.x0).min()!, x1 = side.map(\.box.x1).max()!
             guard x1 - x0 > 4 * size else { return false }
             let prose = side.filter { $0.words >= 3 }
             let judged = prose.count >= 3 ? prose : side
             let widths = judged.map { $0.box.width / (x1 - x0) }.sorted()
-            return widths[widths.count / 2] >= 0.6
+            if widths[widths.count / 2] >= 0.6 { return true }
+            return nested < 2 && gutter(in: side, from: x0, to: x1, nested: nested + 1) != nil
         }
         return fills(l) && fills(r)
     }

@@ -64,6 +64,45 @@ import UnifexCore
         #expect(blocks.first { column($0) == 1 }?.text.hasSuffix("line 11 of the middle ends here.") == true, "\(blocks.map(\.text))")
     }
 
+    @Test func threeJustifiedColumnsWithANarrowGutterAreReadOneAfterTheOther() {
+        // Three columns 167 points wide, 8 points apart, in 9 point type; justified lines reach the
+        // column's edge, some a point into the gutter (a full stop, a hyphen).
+        var lines: [TextSpan] = []
+        for c in 0..<3 {
+            let x = 45 + Double(c) * 175
+            for i in 0..<14 {
+                let poke = i % 4 == 1 ? 1.0 : 0
+                lines.append(Self.line("column \(c) line \(i) of justified prose \(i == 13 ? "ends." : "goes")", x: x, y: 60 + Double(i) * 10,
+                                       width: 167 + poke, size: 9))
+            }
+        }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 2))
+        let text = blocks.map(\.text).joined(separator: " ")
+        let order = lines.map { text.range(of: $0.text)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil }, "\(blocks.map(\.text))")
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! }, "\(blocks.map(\.text))")
+        #expect(blocks.count == 3 && blocks.allSatisfy { $0.kind == .paragraph }, "\(blocks.map(\.text))")
+    }
+
+    @Test func footnotesOutweighingTheBodyLeaveItTheBodyAndComeLast() {
+        // Two columns of 9 point body; under the first, long footnotes in 7 point, more of them
+        // than of the body.
+        var lines: [TextSpan] = []
+        for i in 0..<6 { lines.append(Self.line("left body line \(i) of the running text \(i == 5 ? "ends." : "goes")", x: 45, y: 60 + Double(i) * 11, width: 250, size: 9)) }
+        for i in 0..<6 { lines.append(Self.line("right body line \(i) of the running text \(i == 5 ? "ends." : "goes")", x: 320, y: 60 + Double(i) * 11, width: 250, size: 9)) }
+        for n in 1...4 {
+            for i in 0..<4 {
+                lines.append(Self.line("\(i == 0 ? "\(n) " : "")footnote \(n) says a great deal in small type, line \(i)\(i == 3 ? "." : "")",
+                                       x: 45, y: 400 + Double(n * 4 + i) * 8.5, width: 250, size: 7))
+            }
+        }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 2))
+        #expect(!blocks.contains { $0.kind == .heading }, "\(blocks.map { ($0.kind, $0.text) })")
+        let kinds = blocks.map(\.kind)
+        #expect(kinds.count >= 3 && kinds.prefix(2) == [.paragraph, .paragraph] && kinds.dropFirst(2).allSatisfy { $0 == .footnote },
+                "\(blocks.map { ($0.kind, $0.text) })")
+    }
+
     @Test func aTableSetInOneColumnIsNotTakenForColumns() {
         // One column of prose with a two-column table in its middle: the gap between the table's
         // columns is crossed by most of the page's lines, so it is no gutter.
