@@ -86,6 +86,10 @@ public struct OCRCommand: ParsableCommand {
             !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         }
         guard valid else { throw ValidationError("--language must be names joined with '+', e.g. eng+deu") }
+        let names = language.split(separator: "+")
+        if names.count > 1, names.contains(where: { $0 == Substring(OCRSettings.auto) }) {
+            throw ValidationError("--language auto stands alone (each page read in its own script); name the models instead, e.g. eng+deu")
+        }
     }
 
     public func run() throws { runStage() }

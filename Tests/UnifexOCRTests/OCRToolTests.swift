@@ -250,6 +250,11 @@ import UnifexPDF
 
         let usage = try Tools.shell("ux-ocr --psm 0 < /dev/null")
         #expect(usage.status == 64)
+        // `auto` picks the models page by page: in a list it is refused as such, not looked for as a model.
+        for list in ["auto+deu", "eng+auto"] {
+            let auto = try Tools.shell("ux-ocr -l \(list) < /dev/null")
+            #expect(auto.status == 64 && auto.stderr.contains("auto stands alone") && !auto.stderr.contains("not installed"), "\(auto.stderr)")
+        }
     }
 
     @Test func blankPageIsOkAndMarkedBlank() throws {
