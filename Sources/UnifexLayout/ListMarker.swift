@@ -1,3 +1,5 @@
+import UnifexCore
+
 /// The marker a list item starts with: a bullet (`•`, `-`, `▪`, `◦`, ...) or an enumerator
 /// (`1.`, `2)`, `(a)`, `iv.`, `A.`), followed by the item's text.
 enum ListMarker {
@@ -71,24 +73,3 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-/// Section numbers: `1`, `2.3`, `4.1.2.`, `A.1`, `IV.` ... before a heading's title.
-enum SectionNumber {
-    /// The number's depth (1 for `2`, 3 for `4.1.2`), when `text` is one.
-    static func parse(_ text: String) -> Int? {
-        var t = Substring(text.trimmingWhitespace())
-        if t.hasSuffix(".") { t = t.dropLast() }
-        guard !t.isEmpty, t.count <= 12 else { return nil }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 6, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        for (i, part) in parts.enumerated() {
-            if part.allSatisfy(\.isASCIIDigit), part.count <= 3 { continue }
-            // A letter or a roman numeral only as the first part: `A.1`, `IV`.
-            if i == 0, part.count == 1, let c = part.first, c.isUppercase, c.isASCII { continue }
-            if i == 0, part.count <= 4, part.allSatisfy({ "IVX".contains($0) }) { continue }
-            return nil
-        }
-        // A lone letter or roman numeral needs its dot: `A` alone is a word.
-        if parts.count == 1, !parts[0].allSatisfy(\.isASCIIDigit), !text.trimmingWhitespace().hasSuffix(".") { return nil }
-        return parts.count
-    }
-}

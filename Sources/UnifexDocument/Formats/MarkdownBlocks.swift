@@ -9,7 +9,9 @@ public enum MarkdownBlocks {
     }
 
     /// Each block's Markdown, with what the document-level pass and chunks need to know of it.
-    static func pieces(_ blocks: [Block], tables: [Table], page: Int, keepFurniture: Bool = false) -> [MarkdownPiece] {
+    /// `font`: the font of the record's line at an index, where the page gives one.
+    static func pieces(_ blocks: [Block], tables: [Table], page: Int, keepFurniture: Bool = false,
+                       font: (Int) -> FontStyle? = { _ in nil }) -> [MarkdownPiece] {
         var pieces: [MarkdownPiece] = []
         var footnote = 0
         let shown = keepFurniture ? blocks : blocks.filter { !$0.kind.isFurniture }
@@ -49,6 +51,9 @@ public enum MarkdownBlocks {
             var piece = MarkdownPiece(markdown: out)
             piece.kind = block.kind
             piece.level = block.kind == .heading ? block.level ?? 1 : 0
+            if block.kind == .heading, let line = block.lines.first, let style = font(line), style.size.isFinite {
+                piece.style = "\((style.size * 2).rounded() / 2)|\(style.bold ? "b" : "")\(style.italic ? "i" : "")"
+            }
             piece.places = [PiecePlace(page: page, box: block.box)]
             // A running header or footer is text: never a table, code, a picture or its caption.
             if ![.table, .code, .figure, .caption].contains(block.kind) && !block.kind.isFurniture {

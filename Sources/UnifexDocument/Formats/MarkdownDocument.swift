@@ -25,6 +25,8 @@ struct MarkdownPiece: Equatable {
     var level = 0
     /// The block's place; two for a paragraph a page break cut, joined again.
     var places: [PiecePlace] = []
+    /// Headings: their font as `size|flags` (`12|b`), "" when the page gave none (OCR).
+    var style = ""
 
     /// Short texts only, in lowercase, digits as `#`, spaces collapsed; "" for a longer text.
     static func key(_ text: String) -> String {
@@ -35,14 +37,14 @@ struct MarkdownPiece: Equatable {
 
     private static let kinds = BlockKind.allCases
 
-    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes kind level placesBytes\n` + key +
-    /// markdown + places (`page x0 y0 x1 y1\n` each).
+    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes kind level placesBytes styleBytes\n` +
+    /// key + markdown + places (`page x0 y0 x1 y1\n` each) + style.
     var stored: [UInt8] {
-        let key = Array(key.utf8), md = Array(markdown.utf8)
+        let key = Array(key.utf8), md = Array(markdown.utf8), style = Array(style.utf8)
         let places = Array(places.map { "\($0.page) \($0.box.x0) \($0.box.y0) \($0.box.x1) \($0.box.y1)\n" }.joined().utf8)
         let kindIndex = Self.kinds.firstIndex(of: kind) ?? 0
-        let head = "\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count) \(kindIndex) \(level) \(places.count)\n"
-        return Array(head.utf8) + key + md + places
+        let head = "\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count) \(kindIndex) \(level) \(places.count) \(style.count)\n"
+        return Array(head.utf8) + key + md + places + style
     }
 
     static func pieces(in stored: [UInt8]) -> [MarkdownPiece] {
@@ -50,9 +52,10 @@ struct MarkdownPiece: Equatable {
         var i = 0
         while i < stored.count, let end = stored[i...].firstIndex(of: 0x0A) {
             let f = String(decoding: stored[i..<end], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-            guard f.count == 8, f[3] >= 0, f[4] >= 0, f[7] >= 0, f[3] <= stored.count, f[4] <= stored.count,
-                  f[7] <= stored.count, end + 1 + f[3] + f[4] + f[7] <= stored.count else { break }
-            let keyStart = end + 1, mdStart = keyStart + f[3], placesStart = mdStart + f[4], next = placesStart + f[7]
+            guard f.count == 9, f[3] >= 0, f[4] >= 0, f[7] >= 0, f[8] >= 0, f[3] <= stored.count, f[4] <= stored.count,
+                  f[7] <= stored.count, f[8] <= stored.count, end + 1 + f[3] + f[4] + f[7] + f[8] <= stored.count else { break }
+            let keyStart = end + 1, mdStart = keyStart + f[3], placesStart = mdStart + f[4], styleStart = placesStart + f[7]
+            let next = styleStart + f[8]
             var piece = MarkdownPiece(markdown: String(decoding: stored[mdStart..<placesStart], as: UTF8.self))
             piece.edge = Edge(rawValue: f[0]) ?? .none
             piece.goesOn = f[1] == 1
@@ -60,7 +63,8 @@ struct MarkdownPiece: Equatable {
             piece.key = String(decoding: stored[keyStart..<mdStart], as: UTF8.self)
             piece.kind = f[5] >= 0 && f[5] < kinds.count ? kinds[f[5]] : .paragraph
             piece.level = f[6]
-            piece.places = String(decoding: stored[placesStart..<next], as: UTF8.self).split(separator: "\n").compactMap { line in
+            piece.style = String(decoding: stored[styleStart..<next], as: UTF8.self)
+            piece.places = String(decoding: stored[placesStart..<styleStart], as: UTF8.self).split(separator: "\n").compactMap { line in
                 let n = line.split(separator: " ")
                 guard n.count == 5, let page = Int(n[0]) else { return nil }
                 let c = n.dropFirst().compactMap { Double($0) }
@@ -76,7 +80,9 @@ struct MarkdownPiece: Equatable {
 /// The document-level pass over a document's blocks, which Markdown and chunks both read: a short
 /// text that stands at the top (or bottom) of the body of many pages is a running header (or
 /// footer) the pages alone did not recognise, and is left out; a paragraph cut by a page break (no
-/// sentence end, the next page going on in lowercase) is one.
+/// sentence end, the next page going on in lowercase) is one; and a heading without a section
+/// number set in the font of the document's numbered headings of one depth is at that depth
+/// (`Abstract` and `References` beside `1. Introduction`), wherever its page ranked it.
 enum MarkdownDocument {
     static func write(_ pages: some Sequence<[UInt8]>, pageCount: Int, keepFurniture: Bool,
                       to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
@@ -86,27 +92,37 @@ enum MarkdownDocument {
     }
 
     /// The document's pieces in reading order, a page read back at a time (twice: once to find what
-    /// repeats, once to hand the pieces on).
+    /// repeats and how its headings are set, once to hand the pieces on).
     static func pieces(_ pages: some Sequence<[UInt8]>, pageCount: Int, keepFurniture: Bool,
                        each: (MarkdownPiece) throws(UnifexError) -> Void) throws(UnifexError) {
+        var seen: [String: Int] = [:]
+        var numbered: [String: [Int: Int]] = [:]   // heading font -> depth of its numbered headings -> count
+        for page in pages {
+            var onPage: Set<String> = []
+            for piece in MarkdownPiece.pieces(in: page) {
+                if piece.edge != .none && !piece.key.isEmpty { onPage.insert("\(piece.edge.rawValue)|\(piece.key)") }
+                if piece.kind == .heading, !piece.style.isEmpty, let depth = HeadingLevels.sectionDepth(piece.markdown) {
+                    numbered[piece.style, default: [:]][min(depth, 5), default: 0] += 1
+                }
+            }
+            for key in onPage { seen[key, default: 0] += 1 }
+        }
         var repeated: Set<String> = []
         if !keepFurniture && pageCount >= 2 {
-            var seen: [String: Int] = [:]
-            for page in pages {
-                var onPage: Set<String> = []
-                for piece in MarkdownPiece.pieces(in: page) where piece.edge != .none && !piece.key.isEmpty {
-                    onPage.insert("\(piece.edge.rawValue)|\(piece.key)")
-                }
-                for key in onPage { seen[key, default: 0] += 1 }
-            }
             let least = max(2, (pageCount * 2 + 4) / 5)
             repeated = Set(seen.filter { $0.value >= least }.keys)
         }
+        // Each font's depth: the one most of its numbered headings have.
+        let depthOf = numbered.compactMapValues { depths in depths.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key }
         var pending: MarkdownPiece?
         for page in pages {
             var first = true
-            for piece in MarkdownPiece.pieces(in: page) {
+            for stored in MarkdownPiece.pieces(in: page) {
+                var piece = stored
                 if piece.edge != .none && repeated.contains("\(piece.edge.rawValue)|\(piece.key)") { continue }
+                if piece.kind == .heading, let depth = depthOf[piece.style], HeadingLevels.sectionDepth(piece.markdown) == nil {
+                    HeadingLevels.set(&piece, level: depth)
+                }
                 if first, var last = pending, last.goesOn, piece.goesOnFromBefore, last.markdown.hasSuffix("\n\n") {
                     last.markdown = String(last.markdown.dropLast(2)) + " " + piece.markdown
                     last.goesOn = piece.goesOn
@@ -121,5 +137,23 @@ enum MarkdownDocument {
             }
         }
         if let done = pending { try each(done) }
+    }
+}
+
+/// Headings' levels over a document.
+enum HeadingLevels {
+    /// The depth of the section number a heading's Markdown (`## 2.3 Methods`) starts with.
+    static func sectionDepth(_ markdown: String) -> Int? {
+        let text = markdown.drop { $0 == "#" }.drop { $0 == " " }
+        guard let space = text.firstIndex(of: " ") else { return nil }
+        return SectionNumber.parse(String(text[..<space]))
+    }
+
+    static func set(_ piece: inout MarkdownPiece, level: Int) {
+        let level = min(max(level, 1), 6)
+        guard level != piece.level else { return }
+        let text = piece.markdown.drop { $0 == "#" }
+        piece.markdown = String(repeating: "#", count: min(level + 1, 6)) + text
+        piece.level = level
     }
 }

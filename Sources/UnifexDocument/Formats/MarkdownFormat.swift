@@ -18,7 +18,10 @@ public struct MarkdownFormat: DocumentFormat {
     func pieces(_ record: PageRecord) -> [MarkdownPiece] {
         let page = record.page ?? 0
         if let blocks = record.blocks {
-            return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], page: page, keepFurniture: keepFurniture)
+            let lines = record["lines"]?.arrayValue ?? []
+            return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], page: page, keepFurniture: keepFurniture) { i in
+                i >= 0 && i < lines.count ? FontStyle(lines[i].objectValue?["font"]) : nil
+            }
         }
         let layout = PageLayout(record: record)
         var pieces: [MarkdownPiece] = []
