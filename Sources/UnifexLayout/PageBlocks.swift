@@ -42,9 +42,13 @@ public enum PageBlocks {
         var groups: [LineGroup] = []
         for column in order.ordered(rest, rightToLeft: rightToLeft, bodySize: body) {
             var next = Paragraphs.group(column, bodySize: body)
-            // A paragraph the column's foot cut off goes on at the top of the next column.
-            if let last = groups.last, let first = next.first, Paragraphs.goesOn(last, into: first, bodySize: body) {
-                groups[groups.count - 1].fragments += first.fragments
+            // A paragraph the column's foot cut off goes on at the top of the next column, past
+            // the footnotes set small under it.
+            var end = groups.count - 1
+            while end > 0, groups[end].first.isText, groups[end].size < 0.92 * body,
+                  groups[end].box.y0 >= groups[end - 1].box.y1 { end -= 1 }
+            if end >= 0, let first = next.first, Paragraphs.goesOn(groups[end], into: first, bodySize: body) {
+                groups[end].fragments += first.fragments
                 next.removeFirst()
             }
             groups += next

@@ -103,6 +103,16 @@ import UnifexCore
                 "\(blocks.map { ($0.kind, $0.text) })")
     }
 
+    @Test func aParagraphGoesOnIntoTheNextColumnPastTheFootnotesUnderIt() {
+        var lines: [TextSpan] = []
+        for i in 0..<8 { lines.append(Self.line("left column line \(i) of one paragraph that", x: 72, y: 100 + Double(i) * 12, width: 220)) }
+        lines.append(Self.line("1 A note set small at the foot of the column.", x: 72, y: 400, width: 220, size: 8))
+        for i in 0..<8 { lines.append(Self.line("goes on in the right column line \(i)\(i == 7 ? "." : "")", x: 320, y: 100 + Double(i) * 12, width: 220)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 2))
+        #expect(blocks.map(\.kind) == [.paragraph, .footnote], "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.first?.text.hasSuffix("right column line 7.") == true)
+    }
+
     @Test func aTableSetInOneColumnIsNotTakenForColumns() {
         // One column of prose with a two-column table in its middle: the gap between the table's
         // columns is crossed by most of the page's lines, so it is no gutter.
