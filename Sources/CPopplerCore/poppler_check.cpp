@@ -1,54 +1,19 @@
 // Checks poppler does not make: zlib's verdict on the compressed streams a page's text comes
 // from, and how much of the page images cover (for the mostly-image rule).
 #include "poppler_private.h"
+#include "poppler_image_dev.h"
 
 namespace {
 
-// Sums the area images take on the page; draws nothing. The base class reads past inline
-// image data, so each override hands over to it after measuring.
-class ImageCoverageDev : public OutputDev {
+// Sums the area images take on the page.
+class ImageCoverageDev : public ImageVisitorDev {
 public:
-    double covered = 0, pageWidth = 0, pageHeight = 0;
+    double covered = 0;
 
-    bool upsideDown() override { return true; }
-    bool useDrawChar() override { return false; }
-    bool interpretType3Chars() override { return false; }
-    bool needNonText() override { return true; }
-    void startPage(int, GfxState *state, XRef *) override {
-        pageWidth = state->getPageWidth();
-        pageHeight = state->getPageHeight();
-    }
-    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
-                       bool inlineImg) override {
-        add(state);
-        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
-    }
-    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
-                   bool interpolate, const int *maskColors, bool inlineImg) override {
-        add(state);
-        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
-    }
-    void drawMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int, int,
-                         bool, bool) override {
-        add(state);
-    }
-    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int,
-                             int, GfxImageColorMap *, bool) override {
-        add(state);
-    }
-
-private:
-    // An image fills the unit square of its transformation matrix: its corners on the page give
-    // its box there.
-    void add(GfxState *state) {
-        const double *m = state->getCTM();
-        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-        for (int corner = 0; corner < 4; corner++) {
-            double u = corner & 1, v = corner >> 1;
-            double x = m[0] * u + m[2] * v + m[4], y = m[1] * u + m[3] * v + m[5];
-            x0 = std::min(x0, x); x1 = std::max(x1, x);
-            y0 = std::min(y0, y); y1 = std::max(y1, y);
-        }
+protected:
+    void image(GfxState *state, int, int, int) override {
+        double x0, y0, x1, y1;
+        if (!imageBox(state, x0, y0, x1, y1)) return;
         x0 = std::max(x0, 0.0); y0 = std::max(y0, 0.0);
         x1 = std::min(x1, pageWidth); y1 = std::min(y1, pageHeight);
         if (x1 > x0 && y1 > y0) covered += (x1 - x0) * (y1 - y0);

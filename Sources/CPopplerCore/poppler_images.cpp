@@ -2,6 +2,7 @@
 // An OutputDev because only the content stream says where and how large each image is drawn.
 #include "poppler_private.h"
 #include "poppler_images.h"
+#include "poppler_image_dev.h"
 
 #include <cmath>
 
@@ -9,61 +10,23 @@ using namespace unifex_shim;
 
 namespace {
 
-class ImageResolutionDev : public OutputDev {
+class ImageResolutionDev : public ImageVisitorDev {
 public:
     struct Drawn {
         double area, dpi;
         int bits;
     };
     std::vector<Drawn> images;
-    double pageWidth = 0, pageHeight = 0;
 
-    bool upsideDown() override { return true; }
-    bool useDrawChar() override { return false; }
-    bool interpretType3Chars() override { return false; }
-    bool needNonText() override { return true; }
-    void startPage(int, GfxState *state, XRef *) override {
-        pageWidth = state->getPageWidth();
-        pageHeight = state->getPageHeight();
-    }
-    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
-                       bool inlineImg) override {
-        add(state, width, height, 1);
-        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
-    }
-    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
-                   bool interpolate, const int *maskColors, bool inlineImg) override {
-        add(state, width, height, bitsOf(colorMap));
-        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
-    }
-    void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *colorMap, bool,
-                         Stream *, int maskWidth, int maskHeight, bool, bool) override {
-        add(state, std::max(width, maskWidth), std::max(height, maskHeight), bitsOf(colorMap));
-    }
-    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height, GfxImageColorMap *colorMap,
-                             bool, Stream *, int maskWidth, int maskHeight, GfxImageColorMap *, bool) override {
-        add(state, std::max(width, maskWidth), std::max(height, maskHeight), bitsOf(colorMap));
-    }
-
-private:
-    static int bitsOf(GfxImageColorMap *colorMap) {
-        return colorMap && colorMap->isOk() ? colorMap->getBits() * colorMap->getNumPixelComps() : 8;
-    }
-
-    // An image fills the unit square of its matrix: the lengths of the matrix's two axes are the
-    // drawn width and height (in points at 72 dpi, whatever the rotation), and its clipped corners
-    // give the area it covers.
-    void add(GfxState *state, int width, int height, int bits) {
+protected:
+    // The lengths of the matrix's two axes are the drawn width and height (in points at 72 dpi,
+    // whatever the rotation), and its corners clipped to the page give the area it covers.
+    void image(GfxState *state, int width, int height, int bits) override {
         const double *m = state->getCTM();
         double across = std::hypot(m[0], m[1]), down = std::hypot(m[2], m[3]);
         if (width <= 0 || height <= 0 || !(across > 0) || !(down > 0)) return;
-        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-        for (int corner = 0; corner < 4; corner++) {
-            double u = corner & 1, v = corner >> 1;
-            double x = m[0] * u + m[2] * v + m[4], y = m[1] * u + m[3] * v + m[5];
-            x0 = std::min(x0, x); x1 = std::max(x1, x);
-            y0 = std::min(y0, y); y1 = std::max(y1, y);
-        }
+        double x0, y0, x1, y1;
+        if (!imageBox(state, x0, y0, x1, y1)) return;
         x0 = std::max(x0, 0.0); y0 = std::max(y0, 0.0);
         x1 = std::min(x1, pageWidth); y1 = std::min(y1, pageHeight);
         if (!(x1 > x0 && y1 > y0)) return;

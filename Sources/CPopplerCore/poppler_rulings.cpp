@@ -1,23 +1,20 @@
 // The page's straight strokes and filled rectangles, for the ruling lines of tables.
 #include "poppler_private.h"
 #include "poppler_rulings.h"
+#include "poppler_image_dev.h"
 
 #include <cmath>
 
 namespace {
 
 // Draws nothing; keeps each axis-aligned straight piece of a stroked path, and each filled
-// path that is one axis-aligned rectangle. Curves and slanted segments cannot be rulings.
-class MarksDev : public OutputDev {
+// path that is one axis-aligned rectangle (curves and slanted segments cannot be rulings), and
+// the box of each image.
+class MarksDev : public ImageVisitorDev {
 public:
     std::vector<unifex_mark> marks;
     size_t limit = 0;
     bool truncated = false;
-
-    bool upsideDown() override { return true; }
-    bool useDrawChar() override { return false; }
-    bool interpretType3Chars() override { return false; }
-    bool needNonText() override { return true; }
 
     void stroke(GfxState *state) override {
         if (isWhite(state, true)) return;
@@ -36,44 +33,18 @@ public:
     void fill(GfxState *state) override { fillRectangles(state); }
     void eoFill(GfxState *state) override { fillRectangles(state); }
 
-    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate,
-                       bool inlineImg) override {
-        addImage(state);
-        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
-    }
-    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap,
-                   bool interpolate, const int *maskColors, bool inlineImg) override {
-        addImage(state);
-        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
-    }
-    void drawMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int, int,
-                         bool, bool) override {
-        addImage(state);
-    }
-    void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int, int, GfxImageColorMap *, bool, Stream *, int,
-                             int, GfxImageColorMap *, bool) override {
-        addImage(state);
+protected:
+    // What shows of an image is inside the clip.
+    void image(GfxState *state, int, int, int) override {
+        double x0, y0, x1, y1, cx0, cy0, cx1, cy1;
+        if (!imageBox(state, x0, y0, x1, y1)) return;
+        state->getClipBBox(&cx0, &cy0, &cx1, &cy1);
+        x0 = std::max(x0, std::max(cx0, 0.0)); y0 = std::max(y0, std::max(cy0, 0.0));
+        x1 = std::min(x1, std::min(cx1, pageWidth)); y1 = std::min(y1, std::min(cy1, pageHeight));
+        if (x1 > x0 && y1 > y0) add({x0, y0, x1, y1, 0, UNIFEX_MARK_IMAGE});
     }
 
 private:
-    // An image fills the unit square of its matrix; what shows of it is inside the clip.
-    void addImage(GfxState *state) {
-        const double *m = state->getCTM();
-        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-        for (int corner = 0; corner < 4; corner++) {
-            double u = corner & 1, v = corner >> 1;
-            double x = m[0] * u + m[2] * v + m[4], y = m[1] * u + m[3] * v + m[5];
-            x0 = std::min(x0, x); x1 = std::max(x1, x);
-            y0 = std::min(y0, y); y1 = std::max(y1, y);
-        }
-        double cx0, cy0, cx1, cy1;
-        state->getClipBBox(&cx0, &cy0, &cx1, &cy1);
-        x0 = std::max(x0, std::max(cx0, 0.0)); y0 = std::max(y0, std::max(cy0, 0.0));
-        x1 = std::min(x1, std::min(cx1, state->getPageWidth())); y1 = std::min(y1, std::min(cy1, state->getPageHeight()));
-        if (std::isfinite(x0) && std::isfinite(y0) && std::isfinite(x1) && std::isfinite(y1) && x1 > x0 && y1 > y0)
-            add({x0, y0, x1, y1, 0, UNIFEX_MARK_IMAGE});
-    }
-
     void add(unifex_mark m) {
         if (marks.size() >= limit) { truncated = true; return; }
         marks.push_back(m);
