@@ -23,6 +23,19 @@ public struct Box: Equatable, Sendable {
 
     public var json: JSONValue { .array([.double(x0), .double(y0), .double(x1), .double(y1)]) }
 
+    /// Writes `json`'s text without building it.
+    func write(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        writeNumber(x0, to: &out)
+        out.append(UInt8(ascii: ","))
+        writeNumber(y0, to: &out)
+        out.append(UInt8(ascii: ","))
+        writeNumber(x1, to: &out)
+        out.append(UInt8(ascii: ","))
+        writeNumber(y1, to: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
     public init?(_ value: JSONValue?) {
         guard let a = value?.arrayValue, a.count == 4 else { return nil }
         let n = a.compactMap(\.doubleValue)
@@ -43,16 +56,15 @@ public struct FontStyle: Equatable, Sendable {
         self.size = size; self.bold = bold; self.italic = italic; self.mono = mono
     }
 
-    /// `{"size": 9.96, "bold": true}`: the flags only when set, to keep records lean.
-    var json: JSONValue {
-        // Built at its final size: every text-layer line has one.
-        var pairs: [(key: String, value: JSONValue)] = []
-        pairs.reserveCapacity(1 + (bold ? 1 : 0) + (italic ? 1 : 0) + (mono ? 1 : 0))
-        pairs.append(("size", .number(formatSize(size))))
-        if bold { pairs.append(("bold", .bool(true))) }
-        if italic { pairs.append(("italic", .bool(true))) }
-        if mono { pairs.append(("mono", .bool(true))) }
-        return .object(JSONObject(pairs))
+    /// Writes `{"size":9.96,"bold":true}`: the flags only when set, to keep records lean.
+    func write(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"size":"#.utf8)
+        // A size that cannot be a font's is written 0.
+        writeNumber(size.isFinite && size > 0 && size < 1e6 ? size : 0, to: &out)
+        if bold { out.append(contentsOf: #","bold":true"#.utf8) }
+        if italic { out.append(contentsOf: #","italic":true"#.utf8) }
+        if mono { out.append(contentsOf: #","mono":true"#.utf8) }
+        out.append(UInt8(ascii: "}"))
     }
 
     public init?(_ value: JSONValue?) {
@@ -74,30 +86,40 @@ public struct TextSpan: Equatable, Sendable {
         self.text = text; self.box = box; self.confidence = confidence; self.font = font
     }
 
-    var json: JSONValue {
-        // Built at its final size: a page has hundreds of words.
-        var pairs: [(key: String, value: JSONValue)] = []
-        pairs.reserveCapacity(2 + (confidence == nil ? 0 : 1) + (font == nil ? 0 : 1))
-        pairs.append(("text", .string(text)))
-        pairs.append(("box", box.json))
-        if let confidence { pairs.append(("conf", .number(formatConfidence(confidence)))) }
-        if let font { pairs.append(("font", font.json)) }
-        return .object(JSONObject(pairs))
+    /// Writes `{"text":…,"box":[…],"conf":…,"font":{…}}`, conf and font only when there.
+    func write(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"text":"#.utf8)
+        writeString(text, to: &out)
+        out.append(contentsOf: #","box":"#.utf8)
+        box.write(to: &out)
+        if let confidence {
+            out.append(contentsOf: #","conf":"#.utf8)
+            out.append(contentsOf: formatConfidence(confidence).utf8)
+        }
+        if let font {
+            out.append(contentsOf: #","font":"#.utf8)
+            font.write(to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Spans as a JSON array, written straight rather than built as values: a page has hundreds of words.
+    static func encoded(_ spans: [TextSpan]) -> JSONValue {
+        .encoded(EncodedJSON { out in
+            out.reserveCapacity(2 + spans.count * 64)
+            out.append(UInt8(ascii: "["))
+            for i in spans.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                spans[i].write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        })
     }
 
     public init?(_ value: JSONValue?) {
         guard let o = value?.objectValue, let text = o["text"]?.stringValue, let box = Box(o["box"]) else { return nil }
         self.init(text: text, box: box, confidence: o["conf"]?.doubleValue, font: FontStyle(o["font"]))
     }
-}
-
-/// A font size to two decimals, without trailing zeros.
-private func formatSize(_ size: Double) -> String {
-    guard size.isFinite, size > 0, size < 1e6 else { return "0" }
-    let hundredths = Int((size * 100).rounded())
-    let whole = hundredths / 100, rest = hundredths % 100
-    if rest == 0 { return String(whole) }
-    return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
 }
 
 private func formatConfidence(_ c: Double) -> String {
@@ -124,8 +146,8 @@ public struct PageText: Equatable, Sendable {
     /// Writes `text`, `words` and `lines` into a record.
     public func apply(to record: inout PageRecord) {
         record["text"] = .string(text)
-        record["words"] = .array(words.map(\.json))
-        record["lines"] = .array(lines.map(\.json))
+        record["words"] = TextSpan.encoded(words)
+        record["lines"] = TextSpan.encoded(lines)
     }
 
     public init?(record: PageRecord) {

@@ -74,7 +74,8 @@ public struct SecretRedactor: Sendable {
         case .string(let s): return .string(self(s))
         case .array(let items): return .array(items.map { self($0) })
         case .object(let object): return .object(JSONObject(object.pairs.map { (key: self($0.key), value: self($0.value)) }))
-        default: return value
+        case .encoded(let json): return self(json.value)
+        case .null, .bool, .number: return value
         }
     }
 

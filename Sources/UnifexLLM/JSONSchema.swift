@@ -17,8 +17,8 @@ public struct JSONSchema: Sendable {
         guard root.objectValue != nil || root.boolValue != nil else {
             throw SchemaError(path: "", message: "a schema must be a JSON object")
         }
-        self.root = root
-        try Self.checkReferences(in: root, root: root, at: "")
+        self.root = root.decoded
+        try Self.checkReferences(in: self.root, root: self.root, at: "")
     }
 
     /// Every `$ref` in the schema points to a place in it; where one does not, the schema is refused.
@@ -71,7 +71,7 @@ public struct JSONSchema: Sendable {
 
     /// The first problem found, or nil when `value` validates.
     public func firstProblem(in value: JSONValue) -> SchemaError? {
-        check(value, against: root, at: "")
+        check(value.decoded, against: root, at: "")
     }
 
     /// `references`: `$ref`s followed since the value last changed; a schema whose references
@@ -157,6 +157,7 @@ public struct JSONSchema: Sendable {
         case .string: "string"
         case .array: "array"
         case .object: "object"
+        case .encoded(let json): typeName(json.value)
         }
     }
 

@@ -38,6 +38,54 @@ import Testing
         #expect(PageText(record: record)?.words.first?.confidence == 0.957)
     }
 
+    /// Words and lines are written straight from their spans: the text must be what printing
+    /// them as JSON values writes, in every corner of the number and string formats.
+    @Test func wordsAndLinesAreWrittenAsTheirValuesPrint() {
+        let unit = Box(x0: 1, y0: 2, x1: 3, y1: 4)
+        let words = [
+            TextSpan(text: "say \"hi\"\\\n\t\u{01}é", box: Box(x0: -0.004, y0: 12.346, x1: 1e14, y1: .nan)),
+            TextSpan(text: "ok", box: Box(x0: 0.1, y0: 2.5, x1: -3.25, y1: .infinity), confidence: 0.9567),
+            TextSpan(text: "", box: Box(x0: 0, y0: 0, x1: 0, y1: 0), confidence: 1),
+            TextSpan(text: "x", box: unit, confidence: .nan),
+        ]
+        let lines = [
+            TextSpan(text: "a b", box: unit, font: FontStyle(size: 9.96, bold: true, italic: true, mono: true)),
+            TextSpan(text: "c", box: unit, font: FontStyle(size: 10.5)),
+            TextSpan(text: "d", box: unit, font: FontStyle(size: 2e6, mono: true)),
+            TextSpan(text: "e", box: unit, font: FontStyle(size: .nan, italic: true)),
+            TextSpan(text: "f", box: unit, confidence: 0.05, font: FontStyle(size: 0.004)),
+            TextSpan(text: "g", box: unit, font: FontStyle(size: 9.999, bold: true)),
+            TextSpan(text: "h", box: unit, font: FontStyle(size: -1)),
+        ]
+        var record = PageRecord(doc: "a.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+        PageText(text: "t", words: words, lines: lines).apply(to: &record)
+        let expected = #"{"v":1,"type":"page","doc":"a.pdf","source":"pdf","page":1,"page_count":1,"selected":1,"status":"ok","text":"t","#
+            + #""words":[{"text":"say \"hi\"\\\n\t\u0001é","box":[0,12.35,"# + String(1e14) + #",0]},"#
+            + #"{"text":"ok","box":[0.1,2.5,-3.25,0],"conf":0.957},{"text":"","box":[0,0,0,0],"conf":1},"#
+            + #"{"text":"x","box":[1,2,3,4],"conf":0}],"#
+            + #""lines":[{"text":"a b","box":[1,2,3,4],"font":{"size":9.96,"bold":true,"italic":true,"mono":true}},"#
+            + #"{"text":"c","box":[1,2,3,4],"font":{"size":10.5}},{"text":"d","box":[1,2,3,4],"font":{"size":0,"mono":true}},"#
+            + #"{"text":"e","box":[1,2,3,4],"font":{"size":0,"italic":true}},"#
+            + #"{"text":"f","box":[1,2,3,4],"conf":0.05,"font":{"size":0}},{"text":"g","box":[1,2,3,4],"font":{"size":10,"bold":true}},"#
+            + #"{"text":"h","box":[1,2,3,4],"font":{"size":0}}]}"#
+        #expect(record.serialized() == expected)
+    }
+
+    /// Written words read back like parsed ones: through the accessors, `==`, and secret redaction.
+    @Test func writtenWordsReadLikeValues() throws {
+        var record = PageRecord(doc: "a.pdf", source: "pdf", page: 1, pageCount: 1, selected: 1)
+        let word = TextSpan(text: "sk-secret-token", box: box(1, 2))
+        PageText(text: "sk-secret-token", words: [word], lines: []).apply(to: &record)
+        let parsed = try JSONValue.parse(record["words"]!.serialized())
+        #expect(record["words"] == parsed && parsed == record["words"])
+        #expect(record["words"] != .array([]))
+        #expect(record["words"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "sk-secret-token")
+        #expect(PageText(record: record)?.words == [word])
+        #expect(record.object == (try PageRecord.decode(Array(record.serialized().utf8))).object)
+        let redacted = SecretRedactor(["sk-secret-token"])(record["words"]!)
+        #expect(redacted.serialized() == #"[{"text":"***","box":[1,2,6,12]}]"#)
+    }
+
     @Test func overlap() {
         let a = Box(x0: 0, y0: 0, x1: 10, y1: 10)
         #expect(a.overlapRatio(Box(x0: 5, y0: 0, x1: 15, y1: 10)) == 0.5)

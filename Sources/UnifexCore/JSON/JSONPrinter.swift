@@ -32,6 +32,7 @@ extension JSONValue {
                 pairs[i].value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
+        case .encoded(let json): out.append(contentsOf: json.bytes)
         }
     }
 }
@@ -73,11 +74,27 @@ private func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UI
 
 /// Formats a Double with at most two decimals: 12 → "12", 3.14159 → "3.14", -0.004 → "0".
 public func formatNumber(_ value: Double) -> String {
-    guard value.isFinite else { return "0" }
+    withNumberText(value) { String(decoding: $0, as: UTF8.self) }
+}
+
+/// Writes `formatNumber(value)`'s text without making a string of it.
+func writeNumber(_ value: Double, to out: inout [UInt8]) {
+    withNumberText(value) { out.append(contentsOf: $0) }
+}
+
+/// Hands `body` the text of `value` with at most two decimals.
+private func withNumberText<Result>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    guard value.isFinite else {
+        let zero = UInt8(ascii: "0")
+        return withUnsafePointer(to: zero) { body(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
     let hundredths = (value * 100).rounded()
-    if abs(hundredths) >= 9e15 { return String(value) }
-    // Digits written from the end into a buffer and made a string once: a box's numbers are
-    // written by the hundred thousand, and most are short enough to be held without allocating.
+    if abs(hundredths) >= 9e15 {
+        var text = String(value)
+        return text.withUTF8(body)
+    }
+    // Digits written from the end into a buffer on the stack: a box's numbers are written by the
+    // hundred thousand, and most are short enough to be held without allocating.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
         var cents = Int(hundredths)
         let negative = cents < 0
@@ -100,7 +117,7 @@ public func formatNumber(_ value: Double) -> String {
             whole /= 10
         } while whole > 0
         if negative { put(UInt8(ascii: "-")) }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[at...]), as: UTF8.self)
+        return body(UnsafeBufferPointer(rebasing: buffer[at...]))
     }
 }
 

@@ -3,6 +3,12 @@
 /// Records flow through several tools and each must pass through fields it does not
 /// know untouched, so objects are ordered pairs (not dictionaries) and a parsed number
 /// keeps its original text.
+///
+/// A value may also be held as JSON text already written (`encoded`): the large arrays a page
+/// stage adds (a page's words and lines) are written straight from their typed form, which costs
+/// half what building and printing a tree of values does, and are decoded only if read again.
+/// The accessors and `==` see through it; a `switch` over a value that may be encoded switches
+/// over `decoded`.
 public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -11,23 +17,64 @@ public enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+    case encoded(EncodedJSON)
 
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
     /// A number rounded to two decimals (boxes in points need no more), without a trailing ".0".
     public static func double(_ value: Double) -> JSONValue { .number(formatNumber(value)) }
 
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
-    public var doubleValue: Double? { if case .number(let n) = self { return Double(n) }; return nil }
+    /// The value itself, built as a tree when it was held encoded.
+    public var decoded: JSONValue {
+        if case .encoded(let json) = self { return json.value }
+        return self
+    }
+
+    public var stringValue: String? { if case .string(let s) = decoded { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = decoded { return b }; return nil }
+    public var doubleValue: Double? { if case .number(let n) = decoded { return Double(n) }; return nil }
     public var intValue: Int? {
-        guard case .number(let n) = self else { return nil }
+        guard case .number(let n) = decoded else { return nil }
         if let i = Int(n) { return i }
         if let d = Double(n), d.rounded() == d, abs(d) < 9e15 { return Int(d) }
         return nil
     }
-    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
-    public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = decoded { return a }; return nil }
+    public var objectValue: JSONObject? { if case .object(let o) = decoded { return o }; return nil }
+
+    /// Equal values, however each is held: an encoded value equals the tree it decodes to.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x == y
+        case (.encoded(let x), .encoded(let y)): x.bytes == y.bytes || x.value == y.value
+        case (.encoded(let x), _): x.value == b
+        case (_, .encoded(let y)): a == y.value
+        default: false
+        }
+    }
+}
+
+/// JSON text written once, straight from typed data, by this module's writers (so it is always
+/// one well-formed compact value): printed as it is, parsed only when it is read.
+public struct EncodedJSON: Sendable {
+    public let bytes: [UInt8]
+
+    init(writtenBy write: (inout [UInt8]) -> Void) {
+        var bytes: [UInt8] = []
+        write(&bytes)
+        self.bytes = bytes
+    }
+
+    /// The value the text holds.
+    public var value: JSONValue {
+        // Written by this module, so it parses; null stands for a writer's mistake rather than a trap.
+        (try? JSONValue.parse(bytes)) ?? .null
+    }
 }
 
 /// An ordered JSON object. Lookups are linear: records have a few dozen keys at most.
