@@ -19,9 +19,14 @@ struct PageDrawing {
 
     init() {}
 
-    init(_ marks: [DrawnMark]) {
+    /// `imageAreas`: the marks were found in a page image, where a filled area's edges are
+    /// rulings too (see `RulingExtraction.outlines`).
+    init(_ marks: [DrawnMark], imageAreas: Bool = false) {
         rulings = RulingExtraction.rulings(from: marks)
         shapes = RulingExtraction.shapes(in: marks)
+        if imageAreas {
+            rulings = RulingExtraction.merged(rulings + RulingExtraction.outlines(of: shapes), tolerance: 1.5)
+        }
         if rulings.count > TableDetector.mostRulings {
             warnings = ["table: the page draws \(rulings.count) ruling lines; ruled tables not looked for"]
             rulings = []
@@ -49,7 +54,7 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
         return PageDrawing(marks.marks.map(\.drawn))
     }
     let image = try pageImage(record, documents, context)
-    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) })
+    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) }, imageAreas: true)
 }
 
 /// The page as an image: a PDF page rendered, an image page read.
