@@ -27,13 +27,18 @@ struct PageDrawing {
 
     init() {}
 
-    init(_ marks: [DrawnMark], images: [Box]? = nil) {
+    /// `imageAreas`: the marks were found in a page image, where a filled area's edges are
+    /// rulings too (see `RulingExtraction.outlines`).
+    init(_ marks: [DrawnMark], images: [Box]? = nil, imageAreas: Bool = false) {
         self.images = images.map { boxes in
             Array(boxes.filter { $0.width >= Self.smallestImage && $0.height >= Self.smallestImage }
                 .sorted { $0.width * $0.height > $1.width * $1.height }.prefix(Self.mostImages))
         }
         rulings = RulingExtraction.rulings(from: marks)
         shapes = RulingExtraction.shapes(in: marks)
+        if imageAreas {
+            rulings = RulingExtraction.merged(rulings + RulingExtraction.outlines(of: shapes), tolerance: 1.5)
+        }
         if rulings.count > TableDetector.mostRulings {
             warnings = ["table: the page draws \(rulings.count) ruling lines; ruled tables not looked for"]
             rulings = []
@@ -61,7 +66,7 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
         return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image))
     }
     let image = try pageImage(record, documents, context)
-    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) })
+    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) }, imageAreas: true)
 }
 
 /// The page as an image: a PDF page rendered, an image page read.

@@ -2,34 +2,92 @@ import CTesseract
 public import UnifexCore
 
 extension PageImage {
-    /// The long straight dark runs of the image, horizontal and vertical, as boxes in points:
-    /// the ruling lines of a table on a scanned page. Leptonica's morphology keeps what a
-    /// `minimum`-points-long line fits in (an opening with a one-pixel-thick brick), which letters
-    /// do not; each connected piece left is one box.
-    public func lineRuns(minimum points: Double = 14, darkness threshold: Int = 200) -> [UnifexCore.Box] {
+    /// The long straight dark runs of the image, horizontal and vertical, and the filled areas
+    /// they run into, as boxes in points: the ruling lines and shaded cells of a table on a
+    /// scanned page. Leptonica's morphology keeps what a `minimum`-points-long line fits in (an
+    /// opening with a one-pixel-thick brick), which letters do not; each connected piece left is
+    /// one box. What is left that is thicker than `thickest` points every way is a filled area
+    /// (a dark header band, a black box): it is a box of its own, apart from the lines that touch
+    /// it, or the whole of a table ruled under a dark header would be one piece with its band;
+    /// and the lines drawn across it, darker than its fill, are found in it the same way.
+    public func lineRuns(minimum points: Double = 14, thickest: Double = 3,
+                         darkness threshold: Int = 200) -> [UnifexCore.Box] {
         guard let grey = pixConvertTo8(pix, 0) else { return [] }
         var g: UnsafeMutablePointer<PIX>? = grey
         defer { pixDestroy(&g) }
+        let length = Int32(clamping: max(8, Int(saturating: points * dpi / 72)))
+        let side = Int32(clamping: Int(saturating: (thickest * dpi / 72).rounded(.up)) + 1)
+        let scale = 72 / dpi
+        var areas: [PixelBox] = []
+        var boxes = Self.runs(in: grey, darkerThan: threshold, length: length, side: side, areas: &areas)
+        for area in areas {
+            guard let clip = area.clip(grey) else { continue }
+            var c: UnsafeMutablePointer<PIX>? = clip
+            defer { pixDestroy(&c) }
+            var level: UInt32 = 0
+            guard pixGetRankValue(clip, 1, 0.5, &level) == 0, level >= 2 else { continue }
+            var inner: [PixelBox] = []
+            boxes += Self.runs(in: clip, darkerThan: Int(level / 2), length: length, side: side, areas: &inner)
+                .map { $0.offset(by: area) }
+        }
+        return boxes.map { b in
+            UnifexCore.Box(x0: Double(b.x) * scale, y0: Double(b.y) * scale,
+                           x1: Double(b.x + b.w) * scale, y1: Double(b.y + b.h) * scale)
+        }
+    }
+
+    /// The line runs of `grey` where it is darker than `threshold`, and (into `areas`) the filled
+    /// areas, each given once.
+    private static func runs(in grey: UnsafeMutablePointer<PIX>, darkerThan threshold: Int, length: Int32, side: Int32,
+                             areas: inout [PixelBox]) -> [PixelBox] {
         guard let binary = pixThresholdToBinary(grey, Int32(clamping: threshold)) else { return [] }
         var b: UnsafeMutablePointer<PIX>? = binary
         defer { pixDestroy(&b) }
-        let length = Int32(clamping: max(8, Int(saturating: points * dpi / 72)))
-        let scale = 72 / dpi
-        var boxes: [UnifexCore.Box] = []
+        var lines: [PixelBox] = []
         for (w, h) in [(length, Int32(1)), (Int32(1), length)] {
             guard let opened = pixOpenBrick(nil, binary, w, h) else { continue }
             var o: UnsafeMutablePointer<PIX>? = opened
             defer { pixDestroy(&o) }
-            guard let pieces = pixConnComp(opened, nil, 8) else { continue }
-            var p: UnsafeMutablePointer<BOXA>? = pieces
-            defer { boxaDestroy(&p) }
-            for i in 0..<boxaGetCount(pieces) {
-                var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
-                guard boxaGetBoxGeometry(pieces, i, &x, &y, &bw, &bh) == 0 else { continue }
-                boxes.append(UnifexCore.Box(x0: Double(x) * scale, y0: Double(y) * scale,
-                                 x1: Double(x + bw) * scale, y1: Double(y + bh) * scale))
-            }
+            guard let filled = pixOpenBrick(nil, opened, side, side), let thin = pixSubtract(nil, opened, filled) else { continue }
+            var f: UnsafeMutablePointer<PIX>? = filled, t: UnsafeMutablePointer<PIX>? = thin
+            defer { pixDestroy(&f); pixDestroy(&t) }
+            lines += PixelBox.pieces(thin)
+            // An area long both ways is kept by both openings.
+            for area in PixelBox.pieces(filled) where !areas.contains(area) { areas.append(area) }
         }
-        return boxes
+        // An area the one opening breaks at the letters set in it, the other keeps whole: the
+        // whole one. Inside it, what the openings leave around the letters is no line either:
+        // the lines across an area are looked for against its own fill.
+        areas = areas.filter { area in !areas.contains { $0 != area && $0.encloses(area) } }
+        return lines.filter { line in !areas.contains { $0.encloses(line) } } + areas
     }
+}
+
+/// A box in an image's pixels.
+struct PixelBox: Equatable {
+    var x, y, w, h: Int32
+
+    /// The connected pieces of a binary image.
+    static func pieces(_ image: UnsafeMutablePointer<PIX>) -> [PixelBox] {
+        guard let found = pixConnComp(image, nil, 8) else { return [] }
+        var p: UnsafeMutablePointer<BOXA>? = found
+        defer { boxaDestroy(&p) }
+        return (0..<boxaGetCount(found)).compactMap { i in
+            var box = PixelBox(x: 0, y: 0, w: 0, h: 0)
+            return boxaGetBoxGeometry(found, i, &box.x, &box.y, &box.w, &box.h) == 0 ? box : nil
+        }
+    }
+
+    func clip(_ image: UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>? {
+        guard let box = boxCreate(x, y, w, h) else { return nil }
+        var b: UnsafeMutablePointer<BOX>? = box
+        defer { boxDestroy(&b) }
+        return pixClipRectangle(image, box, nil)
+    }
+
+    func encloses(_ other: PixelBox) -> Bool {
+        other.x >= x - 1 && other.y >= y - 1 && other.x + other.w <= x + w + 1 && other.y + other.h <= y + h + 1
+    }
+
+    func offset(by origin: PixelBox) -> PixelBox { PixelBox(x: x + origin.x, y: y + origin.y, w: w, h: h) }
 }

@@ -48,7 +48,7 @@ struct BandedRows {
             guard let low = centers.min(), let high = centers.max(), high - low <= 0.5 * height else { return [] }
             if j + 1 < k {
                 let bottom = cells.map { $0[j].y1 }.max()!, top = cells.map { $0[j + 1].y0 }.min()!
-                guard bottom < top else { return [] }
+                guard apart(bottom, top, height) else { return [] }
                 out.append((bottom + top) / 2)
             }
         }
@@ -96,6 +96,14 @@ struct BandedRows {
         }
         // Lines of the same cells at the same heights are the even split's to judge (below).
         return cuts.isEmpty || (!continued && cells.allSatisfy({ $0.count == cells[0].count })) ? nil : cuts
+    }
+
+    /// Whether a line ending at `bottom` and the next one starting at `top` are two rows: they
+    /// do not overlap, or by less than half the smaller `height`, as OCR's boxes do on tightly
+    /// set lines (a descender's box reaching the next line's capitals). The cut between them is
+    /// at the middle.
+    static func apart(_ bottom: Double, _ top: Double, _ height: Double) -> Bool {
+        bottom < top || bottom - top < 0.5 * height
     }
 
     /// The rows' top edges and the last row's bottom, from the grid's rule positions.

@@ -46,6 +46,23 @@ public enum RulingExtraction {
         }
     }
 
+    /// The edges of areas filled in a page image, as rulings. In pixels a line that runs into a
+    /// filled band (a dark header row) is one with it, so the line seen ends at the band, and the
+    /// band's edge is where the cells it bounds begin. A bar too thin to be a row of cells is one
+    /// ruling along its middle (two edges would make a sliver row).
+    public static func outlines(of areas: [Box]) -> [Ruling] {
+        areas.flatMap { b -> [Ruling] in
+            guard [b.x0, b.y0, b.x1, b.y1].allSatisfy(\.isFinite) else { return [] }
+            if b.height <= 2 * RuledTables.snap, b.width > b.height {
+                return [Ruling(.horizontal, at: (b.y0 + b.y1) / 2, from: b.x0, to: b.x1)]
+            }
+            if b.width <= 2 * RuledTables.snap, b.height > b.width {
+                return [Ruling(.vertical, at: (b.x0 + b.x1) / 2, from: b.y0, to: b.y1)]
+            }
+            return edges(of: [b])
+        }
+    }
+
     /// The rulings the marks draw (strokes and thin filled rectangles), merged where they lie on
     /// one line and overlap or almost touch.
     public static func rulings(from marks: [DrawnMark], tolerance: Double = 1.5) -> [Ruling] {

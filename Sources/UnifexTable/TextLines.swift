@@ -48,12 +48,24 @@ func cellText(_ words: [TableWord]) -> String {
             let word = line.words[i]
             if k > 0 {
                 let before = line.words[order[k - 1]]
-                if !isDropCapital(before, of: word) { text += " " }
+                if !isDropCapital(before, of: word) && !(endsUnspaced(before.text) && startsUnspaced(word.text)) { text += " " }
             }
             text += word.text
         }
         return text
     }.joined(separator: " ")
+}
+
+/// Chinese and Japanese set no space between words: OCR cuts their lines into words that join
+/// back without one ("株主" "資本" is "株主資本").
+func endsUnspaced(_ text: String) -> Bool { text.unicodeScalars.last.map(isUnspacedScript) ?? false }
+func startsUnspaced(_ text: String) -> Bool { text.unicodeScalars.first.map(isUnspacedScript) ?? false }
+
+private func isUnspacedScript(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x3000...0x303F, 0xFF00...0xFFEF: true
+    default: false
+    }
 }
 
 func isDropCapital(_ letter: TableWord, of word: TableWord) -> Bool {

@@ -30,6 +30,7 @@ public enum UnruledTables {
         let typical = max(median(words.map(\.box.height)), 1)
         words = words.filter { $0.box.height <= 3 * typical && ($0.box.height >= 0.35 * typical || $0.text.count < 2) }
         if let area = options.area { words = words.filter { area.overlapRatio($0.box) >= 0.5 } }
+        words = words.map { $0.ocr ? $0.asSet(typical: typical) : $0 }
         let lines = TextLine.group(words).map { SegmentedLine($0, gapRatio: segmentGap) }
         var tables: [Table] = []
         for run in runs(lines) {
@@ -134,5 +135,19 @@ public enum UnruledTables {
             i = max(j, i + 1)
         }
         return runs
+    }
+}
+
+extension TableWord {
+    /// A word OCR read, as tall as a text layer would set it. OCR's boxes hug the ink (a digit or
+    /// a capital is some 0.7 of the font size), a text layer's span the font from ascent to
+    /// descent (some 1.2 of it): gaps and spacing measured in line heights, as the detection
+    /// measures them, would come out over half as large again on a scan. `typical` is the page's
+    /// usual word height; each side grows by 0.3 of it.
+    func asSet(typical: Double) -> TableWord {
+        var set = self
+        set.box.y0 -= 0.3 * typical
+        set.box.y1 += 0.3 * typical
+        return set
     }
 }

@@ -58,3 +58,18 @@ import UnifexTestSupport
         #expect(Self.kept("Name|", 104, 199.5, ocr: false) == "Name|")
     }
 }
+
+/// A cell's words in Chinese or Japanese join without spaces, as the script is set; OCR cuts such
+/// a line into words where it likes.
+@Suite struct UnspacedScriptCellTests {
+    @Test func japaneseWordsOfACellJoinWithoutSpaces() {
+        let words = ["株", "主", "資本", "合計"].enumerated().map { i, t in
+            TableWord(text: t, box: Box(x0: 10 + 30 * Double(i), y0: 10, x1: 36 + 30 * Double(i), y1: 22), ocr: true)
+        }
+        #expect(cellText(words) == "株主資本合計")
+        // Latin beside them keeps its space.
+        let mixed = [TableWord(text: "ROE", box: Box(x0: 10, y0: 10, x1: 30, y1: 22)),
+                     TableWord(text: "合計", box: Box(x0: 34, y0: 10, x1: 56, y1: 22))]
+        #expect(cellText(mixed) == "ROE 合計")
+    }
+}

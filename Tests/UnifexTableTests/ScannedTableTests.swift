@@ -50,6 +50,28 @@ import UnifexTestSupport
         #expect(tables.first.map(grid) == spec.grid)
     }
 
+    /// A header of years set well apart above the rows, as far as a text layer's lines reach: on
+    /// the scan, where OCR's boxes hug the figures, it heads the table all the same.
+    @Test func aHeaderSetApartAboveAnUnruledTableOnAScanHeadsIt() throws {
+        let dir = try Tools.scratch()
+        let grid = [["", "2014", "2013", "2012"], ["Alpha", "2.6", "3.2", "3.0"], ["Beta", "0.7", "1.3", "1.1"],
+                    ["Gamma", "2.5", "3.4", "2.9"], ["Delta", "0.3", "3.2", "2.9"]]
+        var lines: [FixtureWriter.Line] = []
+        for (r, row) in grid.enumerated() {
+            let y = r == 0 ? 88.0 : 136 + 14 * Double(r - 1)
+            for (c, text) in row.enumerated() where !text.isEmpty {
+                lines.append(FixtureWriter.Line(x: 72 + 80 * Double(c), y: y, size: 10, text: text))
+            }
+        }
+        for asImage in [false, true] {
+            let path = dir.appendingPathComponent("apart-\(asImage).pdf").path
+            _ = try FixtureWriter.write([FixtureWriter.Page(lines: lines, asImage: asImage)], to: path)
+            let tables = try #require(try tablesPipeline(path, ocr: asImage).first?["tables"]?.arrayValue)
+            #expect(tables.count == 1)
+            #expect(tables.first.map(UnifexTableTests.grid) == grid, "scanned: \(asImage)")
+        }
+    }
+
     @Test func ruledTableInAnImageFile() throws {
         let dir = try Tools.scratch()
         var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Self.cells)

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import UnifexCore
+@testable import UnifexTable
+import UnifexFixtures
+import UnifexTestSupport
+
+/// What scans do to a ruled table that a text layer does not: a filled header band is one piece
+/// of pixels with the lines that touch it, and OCR's word boxes on tightly set lines overlap.
+@Suite struct ScannedBandTests {
+    static let cells: [[String?]] = [
+        ["City", "People", "Area"], ["Leeds", "812000", "552"], ["York", "202800", "272"], ["Bath", "94782", "29"],
+    ]
+
+    /// The header row is filled in dark grey under the table's black rules: in the image the band
+    /// and every rule that touches it are one dark piece, and the rules between the header's cells
+    /// lie on the band. (Its text, light on dark, the fixture cannot set: the header is empty.)
+    @Test func aRuledTableUnderAFilledHeaderBandOnAScanComesOutAsItsGrid() throws {
+        let dir = try Tools.scratch()
+        var cells = Self.cells
+        cells[0] = [nil, nil, nil]
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: cells)
+        spec.size = 14
+        let band = FixtureWriter.Rule(x0: spec.x, y0: spec.y, x1: spec.edges.last!, y1: spec.y + spec.rowHeight,
+                                      filled: true, grey: 0.3)
+        var page = FixtureWriter.Page(lines: spec.lines, asImage: true)
+        page.rules = [band] + spec.rules
+        let path = dir.appendingPathComponent("band.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let records = try tablesPipeline(path, ocr: true)
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "ruled")
+        #expect(tables.first.map(grid) == spec.grid)
+        let header = tables.first?.objectValue?["cells"]?.arrayValue?.compactMap(\.objectValue).filter { $0["row"]?.intValue == 0 }
+        #expect(header?.map { $0["colspan"]?.intValue ?? 1 } == [1, 1, 1])
+    }
+
+    /// Columns ruled, rows not: each line of the band is a row, though OCR's boxes of one line
+    /// reach a little into the next (by less than half a line).
+    @Test func linesWhoseOCRBoxesOverlapALittleAreRowsOfTheirOwn() {
+        let xs = [72.0, 200, 280, 360], top = 100.0, pitch = 12.0
+        let rows = [["State", "Permit", "Handgun"], ["Alabama", "18,870", "23,022"], ["Alaska", "209", "3,062"],
+                    ["Arizona", "2,303", "12,382"], ["Arkansas", "3,298", "6,359"]]
+        var words: [TableWord] = []
+        for (r, row) in rows.enumerated() {
+            // The header has a band of its own; the body's lines are 12 pt apart, their boxes 14 pt tall.
+            let y0 = r == 0 ? top + 3 : top + 20 + Double(r - 1) * pitch - 1
+            for (c, text) in row.enumerated() {
+                words.append(TableWord(text: text, box: Box(x0: xs[c] + 4, y0: y0, x1: xs[c] + 4 + 6 * Double(text.count), y1: y0 + 14),
+                                       ocr: true))
+            }
+        }
+        let bottom = top + 20 + Double(rows.count - 1) * pitch + 4
+        let rulings = [top, top + 18, bottom].map { Ruling(.horizontal, at: $0, from: xs[0], to: xs[3]) }
+            + xs.map { Ruling(.vertical, at: $0, from: top, to: bottom) }
+        let tables = TableDetector.tables(words: words, rulings: rulings, options: TableOptions())
+        #expect(tables.count == 1)
+        #expect(tables.first?.rows == rows.count)
+        #expect(tables.first.map { t in t.cells.filter { $0.col == 0 }.sorted { $0.row < $1.row }.map(\.text) } == rows.map { $0[0] })
+    }
+}
