@@ -248,7 +248,13 @@ We thank the readers.
         }
         // Many lines on one row and in one column: the stage keeps its pace.
         for i in 0..<3000 { lines.append(#"{"text":"w\#(i)","box":[\#(Double(i % 60) * 9),\#(Double(i / 60) * 12),\#(Double(i % 60) * 9 + 8),\#(Double(i / 60) * 12 + 10)]}"#) }
-        let record = #"{"v":1,"type":"page","doc":"h.pdf","page":1,"status":"ok","width":1e400,"height":-5,"text":"x","lines":[\#(lines.joined(separator: ","))],"tables":[{"box":[0,0,1e300,1e300],"rows":1,"cols":1,"cells":[]}]}"#
+        // Outline entries and images no file would give: huge and negative levels and heights, boxes
+        // that are not boxes, and many of each.
+        let outline = (0..<300).map { #"{"title":"line \#($0 % 7) <script>","level":\#($0 % 3 == 0 ? "1e300" : $0 % 3 == 1 ? "-3" : "4"),"top":\#($0 % 3 == 0 ? "1e400" : "-1")}"# }
+            + [#"{"title":"","level":2}"#, #"{"level":1}"#, #""x""#]
+        let images = (0..<2000).map { #"{"box":[\#($0 % 40 * 9),\#($0 / 40 * 9),\#($0 % 40 * 9 + 8),\#($0 / 40 * 9 + 8)]}"# }
+            + [#"{"box":[1e300,-1e300,1e300,1e300]}"#, #"{"box":[5,5,1,1]}"#, #"{"box":"x"}"#, #"[]"#]
+        let record = #"{"v":1,"type":"page","doc":"h.pdf","page":1,"status":"ok","width":1e400,"height":-5,"text":"x","lines":[\#(lines.joined(separator: ","))],"tables":[{"box":[0,0,1e300,1e300],"rows":1,"cols":1,"cells":[]}],"outline":[\#(outline.joined(separator: ","))],"images":[\#(images.joined(separator: ","))]}"#
         let started = Date()
         let result = try Tools.shell("ux-layout", stdin: Data((record + "\n").utf8))
         #expect(result.status == 0, "\(result.stderr)")
