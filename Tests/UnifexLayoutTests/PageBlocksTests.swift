@@ -228,5 +228,11 @@ import UnifexCore
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1)) }
         #expect(elapsed < .seconds(20), "\(elapsed)")
+        // Seven ragged columns of 3000 lines, whose gaps part nothing that fills: every gap is
+        // tried, each side looked into for columns of its own, and that search stays bounded.
+        var ragged: [TextSpan] = []
+        for c in 0..<7 { for r in 0..<430 { ragged.append(Self.line("w", x: Double(c) * 100, y: Double(r) * 1.8, width: r % 3 == 0 ? 80 : 16, size: 1.5)) } }
+        let raggedElapsed = clock.measure { _ = PageBlocks.blocks(.init(width: 812, height: 792, lines: ragged, tables: [], pageNumber: 1)) }
+        #expect(raggedElapsed < .seconds(20), "\(raggedElapsed)")
     }
 }
