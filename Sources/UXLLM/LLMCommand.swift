@@ -63,16 +63,16 @@ public struct LLMCommand: AsyncPageStage {
     var prompt: String?
 
     @Option(help: ArgumentHelp("How the schema reaches the server: json-schema (response_format), json-object (for servers that refuse json_schema) or prompt (in the instructions only).", valueName: "mode"))
-    var structured: StructuredMode = .jsonSchema
+    var structured = Chat.structured
 
     @Option(help: ArgumentHelp("What is sent: auto (the page's usable text, else its image), text (its text, whatever it is), image (the rendered page, for vision models) or both. A page's text is its Markdown when ux-layout gave it blocks.", valueName: "mode"))
     var input: InputMode = .auto
 
     @Option(name: .customLong("image-dpi"), help: ArgumentHelp("Resolution page images are rendered at.", valueName: "dpi"))
-    var imageDPI = 150.0
+    var imageDPI = Chat.imageDPI
 
     @Option(name: .customLong("image-max-side"), help: ArgumentHelp("Longest side of a page image in pixels; larger pages are rendered smaller.", valueName: "pixels"))
-    var imageMaxSide = 2048
+    var imageMaxSide = Chat.imageMaxSide
 
     @Option(help: ArgumentHelp("What one request covers: a page, or a document (its pages in order, for schemas that span pages).", valueName: "page|document"))
     var scope: Scope = .page
@@ -87,10 +87,10 @@ public struct LLMCommand: AsyncPageStage {
     public var passwordOption: PasswordOption? { password }
 
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("max_tokens of the first request; a reply cut off there is asked again with twice as many.", valueName: "n"))
-    var maxTokens = 1024
+    var maxTokens = Chat.maxTokens
 
     @Option(help: ArgumentHelp("Sampling temperature, 0 or more.", valueName: "t"))
-    var temperature = 0.0
+    var temperature = Chat.temperature
 
     @Option(name: .customLong("max-retries"), help: ArgumentHelp("Times an invalid, schema-breaking or cut-off reply is asked for again.", valueName: "n"))
     var maxRetries = 2
@@ -201,11 +201,27 @@ public struct LLMCommand: AsyncPageStage {
             embedding: embedder.map { LLMRun.Embedding(embedder: $0, model: endpoint.model, batch: batch ?? 16) })
     }
 
+    /// Chat extraction's settings as they are when not given.
+    enum Chat {
+        static let maxTokens = 1024
+        static let temperature = 0.0
+        static let structured = StructuredMode.jsonSchema
+        static let imageDPI = 150.0
+        static let imageMaxSide = 2048
+    }
+
     /// What --embed works with: the options of chat extraction have no meaning for it.
     private func validateEmbedding() throws {
         if schema != nil || prompt != nil { throw ValidationError("--embed asks an embeddings endpoint: --schema and --prompt are for chat extraction") }
         if scope == .document || input != .auto { throw ValidationError("--embed sends each record's text: --scope and --input are for chat extraction") }
         if dryRun { throw ValidationError("--dry-run works with chat extraction, not with --embed") }
+        // Chat extraction's own settings would be dropped unsaid: one given another value is refused.
+        let chatOnly = [("--max-tokens", maxTokens != Chat.maxTokens), ("--temperature", temperature != Chat.temperature),
+                        ("--structured", structured != Chat.structured), ("--image-dpi", imageDPI != Chat.imageDPI),
+                        ("--image-max-side", imageMaxSide != Chat.imageMaxSide)]
+        if let (name, _) = chatOnly.first(where: { $0.1 }) {
+            throw ValidationError("--embed sends each record's text to an embeddings endpoint: \(name) is for chat extraction")
+        }
         if let batch, !(1...2048).contains(batch) { throw ValidationError("--batch must be between 1 and 2048") }
     }
 

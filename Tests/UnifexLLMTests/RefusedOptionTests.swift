@@ -14,6 +14,17 @@ import UnifexCore
         #expect(server.requests.isEmpty)
     }
 
+    @Test(arguments: ["--max-tokens 50", "--temperature 0.5", "--structured prompt", "--image-dpi 300", "--image-max-side 1024"])
+    func aChatSettingGivenWithEmbedIsRefused(_ option: String) throws {
+        let server = try ScriptedServer { _, _ in .answer(validAnswer) }
+        defer { server.stop() }
+        let out = try LLMRun.run("--base-url \(server.baseURL) --model m --embed \(option)", input: LLMRun.pages(1), schema: nil)
+        #expect(out.result.status == 64, "\(out.result.stderr)")
+        #expect(out.result.stderr.contains(String(option.prefix { $0 != " " })) && out.result.stderr.contains("chat extraction"),
+                "\(out.result.stderr)")
+        #expect(server.requests.isEmpty)
+    }
+
     @Test func aSchemaWithARemoteReferenceIsRefused() throws {
         let server = try ScriptedServer { _, _ in .answer(validAnswer) }
         defer { server.stop() }
