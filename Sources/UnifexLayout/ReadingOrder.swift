@@ -113,8 +113,8 @@ struct ReadingOrder {
             + gutters(in: r, from: gutter, to: right, depth: depth + 1)
     }
 
-    /// The middle of the widest strip between `left` and `right` that few lines cross, when full
-    /// columns of text stand on both sides of it.
+    /// Where the widest strip between `left` and `right` that few lines cross and that parts full
+    /// columns of text is cut, if there is one.
     private static func gutter(in fragments: [Fragment], from left: Double, to right: Double, nested: Int = 0) -> Double? {
         let width = right - left
         guard width > 20, width < 1e5, fragments.count >= 6 else { return nil }
