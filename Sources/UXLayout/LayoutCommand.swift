@@ -13,8 +13,10 @@ public struct LayoutCommand: ParsableCommand {
             title, headings (with their level), paragraphs, list items (with their marker and \
             depth), captions, footnotes, code, tables, pictures (from the images ux-table found, \
             with their captions), and its running header and footer, in reading order: columns \
-            one after another, a title or figure that spans them in its place. Each block has its kind, box, text and the indices of its lines. Pages without \
-            lines get `"blocks": []`; records that are not ok pass through unchanged.
+            one after another, a title or figure that spans them in its place. Each block has its \
+            kind, box, text and the indices of its lines; a paragraph, list item or caption with \
+            words set in bold or italic also its text as Markdown with that emphasis (`markdown`). \
+            Pages without lines get `"blocks": []`; records that are not ok pass through unchanged.
 
             Structure comes from what the page shows: fonts (size, weight, slant, fixed pitch) on \
             text-layer pages, line heights and indentation on OCRed ones, section numbers, list \

@@ -184,7 +184,7 @@ public enum LogicalOrder {
                 for i in reading.order {
                     wordIndex[start + i] = orderedWords.count
                     orderedWords.append(TextSpan(text: reading.words[i], box: members[i].box,
-                                                 confidence: members[i].confidence))
+                                                 confidence: members[i].confidence, emphasis: members[i].emphasis))
                 }
                 orderedLines[lineIndex].text = reading.text
             } else {

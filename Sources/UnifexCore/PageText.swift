@@ -74,19 +74,37 @@ public struct FontStyle: Equatable, Sendable {
     }
 }
 
+/// How a text-layer word is set apart from plain text: bold, italic or both (`"em": "b"`, `"i"`,
+/// `"bi"` on the word; absent on a plain word).
+public struct Emphasis: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let bold = Emphasis(rawValue: 1)
+    public static let italic = Emphasis(rawValue: 2)
+
+    var code: String { (contains(.bold) ? "b" : "") + (contains(.italic) ? "i" : "") }
+
+    init(code: String?) {
+        self = []
+        if code?.contains("b") == true { insert(.bold) }
+        if code?.contains("i") == true { insert(.italic) }
+    }
+}
+
 /// A word or a line of page text with its box and, where the engine gives one, a confidence in
-/// 0–1; text-layer lines also carry their font.
+/// 0–1; text-layer lines also carry their font, text-layer words their emphasis.
 public struct TextSpan: Equatable, Sendable {
     public var text: String
     public var box: Box
     public var confidence: Double?
     public var font: FontStyle?
+    public var emphasis: Emphasis = []
 
-    public init(text: String, box: Box, confidence: Double? = nil, font: FontStyle? = nil) {
-        self.text = text; self.box = box; self.confidence = confidence; self.font = font
+    public init(text: String, box: Box, confidence: Double? = nil, font: FontStyle? = nil, emphasis: Emphasis = []) {
+        self.text = text; self.box = box; self.confidence = confidence; self.font = font; self.emphasis = emphasis
     }
 
-    /// Writes `{"text":…,"box":[…],"conf":…,"font":{…}}`, conf and font only when there.
+    /// Writes `{"text":…,"box":[…],"conf":…,"font":{…},"em":…}`, each of the last three only when there.
     func write(to out: inout [UInt8]) {
         out.append(contentsOf: #"{"text":"#.utf8)
         writeString(text, to: &out)
@@ -99,6 +117,11 @@ public struct TextSpan: Equatable, Sendable {
         if let font {
             out.append(contentsOf: #","font":"#.utf8)
             font.write(to: &out)
+        }
+        if !emphasis.isEmpty {
+            out.append(contentsOf: #","em":""#.utf8)
+            out.append(contentsOf: emphasis.code.utf8)
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -118,7 +141,8 @@ public struct TextSpan: Equatable, Sendable {
 
     public init?(_ value: JSONValue?) {
         guard let o = value?.objectValue, let text = o["text"]?.stringValue, let box = Box(o["box"]) else { return nil }
-        self.init(text: text, box: box, confidence: o["conf"]?.doubleValue, font: FontStyle(o["font"]))
+        self.init(text: text, box: box, confidence: o["conf"]?.doubleValue, font: FontStyle(o["font"]),
+                  emphasis: Emphasis(code: o["em"]?.stringValue))
     }
 }
 

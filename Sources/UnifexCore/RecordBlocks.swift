@@ -24,6 +24,9 @@ public struct Block: Equatable, Sendable {
     public var table: Int?
     /// Figures: the index into the page's `blocks` of the figure's caption.
     public var caption: Int?
+    /// Paragraphs, list items and captions with words set apart (bold, italic): the text as
+    /// Markdown with that emphasis (`a **bold** word`).
+    public var markdown: String?
 
     public init(kind: BlockKind, box: Box, text: String, lines: [Int], level: Int? = nil, marker: String? = nil,
                 depth: Int? = nil, table: Int? = nil) {
@@ -39,6 +42,7 @@ public struct Block: Equatable, Sendable {
         if let depth { o["depth"] = .int(depth) }
         if let table { o["table"] = .int(table) }
         if let caption { o["caption"] = .int(caption) }
+        if let markdown { o["markdown"] = .string(markdown) }
         return .object(o)
     }
 
@@ -55,6 +59,7 @@ public struct Block: Equatable, Sendable {
                   depth: o["depth"]?.intValue.map { min(max($0, 0), 8) },
                   table: o["table"]?.intValue.flatMap { $0 >= 0 ? $0 : nil })
         caption = o["caption"]?.intValue.flatMap { $0 >= 0 ? $0 : nil }
+        markdown = o["markdown"]?.stringValue
     }
 }
 

@@ -46,6 +46,10 @@ enum Classify {
             } else if group.size < 0.92 * bodySize, group.box.y0 >= lowestBody - 0.5 * bodySize, startsLikeFootnote(text) {
                 block.kind = .footnote
             }
+            if block.kind == .paragraph || block.kind == .caption || block.kind == .listItem {
+                block.markdown = Emphasized.markdown(group, dropping: block.kind == .listItem && block.marker?.isEmpty == false ? block.marker : nil,
+                                                     words: words)
+            }
             blocks.append(block)
         }
         return blocks

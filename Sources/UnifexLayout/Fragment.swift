@@ -18,6 +18,8 @@ struct Fragment {
     var table: Int?
     /// A picture (its `lines` the text inside it).
     var figure = false
+    /// The words of its lines, with their emphasis where the text layer gives it.
+    var spans: [TextSpan] = []
 
     /// A line of text, not a table or a picture standing among them.
     var isText: Bool { table == nil && !figure }
@@ -65,7 +67,7 @@ extension Fragment {
     }
 
     /// `pieces`: each line's text and box with its index, a line split where OCR ran it across a gutter.
-    private static func of(pieces: [(index: Int, span: TextSpan)], tables: [Table], images: [Box], page: Box) -> [Fragment] {
+    private static func of(pieces: [OCRLines.Piece], tables: [Table], images: [Box], page: Box) -> [Fragment] {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
@@ -80,7 +82,7 @@ extension Fragment {
             images: images.filter { image in !kept.contains { Figures.touches(tables[$0].box, image, gap: 0) } },
             lines: pieces.map { ($0.span.box, $0.span.text.split(separator: " ").count) }, page: page)
         var inside = [[Int]](repeating: [], count: pictures.count)
-        for (i, line) in pieces {
+        for (i, line, words) in pieces {
             let box = line.box
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
             let read = line.text.trimmingWhitespace()
@@ -92,7 +94,7 @@ extension Fragment {
             let text = line.font == nil ? Self.bulletRead(read) : read
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,
                                       bold: line.font?.bold ?? false, italic: line.font?.italic ?? false,
-                                      mono: line.font?.mono ?? false, estimated: line.font == nil))
+                                      mono: line.font?.mono ?? false, estimated: line.font == nil, spans: words))
         }
         for (p, picture) in pictures.enumerated() {
             fragments.append(Fragment(text: "", box: picture, lines: inside[p], size: 0, bold: false, italic: false, mono: false,

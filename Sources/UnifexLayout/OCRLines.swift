@@ -3,9 +3,12 @@ import UnifexCore
 /// OCR runs a line across a narrow gutter (`1 Introduction 2 Methods`): such a line is cut where
 /// the space between two of its words is wider than two line heights, far wider than a word space.
 /// Text-layer lines (with a font) stay whole: the text layer cuts them at gutters itself.
+/// Each piece comes with its words.
 enum OCRLines {
-    static func split(_ lines: [TextSpan], words: [TextSpan]) -> [(index: Int, span: TextSpan)] {
-        var out: [(index: Int, span: TextSpan)] = []
+    typealias Piece = (index: Int, span: TextSpan, words: [TextSpan])
+
+    static func split(_ lines: [TextSpan], words: [TextSpan]) -> [Piece] {
+        var out: [Piece] = []
         var next = 0
         for (i, line) in lines.enumerated() {
             // Words and lines come in the same reading order: the line's words follow in turn.
@@ -18,7 +21,7 @@ enum OCRLines {
                 own.append(words[next])
                 next += 1
             }
-            guard line.font == nil, own.count >= 2, b.isUsable else { out.append((i, line)); continue }
+            guard line.font == nil, own.count >= 2, b.isUsable else { out.append((i, line, own)); continue }
             var pieces: [[TextSpan]] = [[own[0]]]
             for word in own.dropFirst() {
                 if word.box.x0 - pieces[pieces.count - 1].last!.box.x1 > 2 * max(b.height, 1) { pieces.append([]) }
@@ -28,7 +31,7 @@ enum OCRLines {
             // syllables come as words of their own, with no space between them); the box is its
             // words', tighter than the line's.
             let texts = pieces.count == 1 ? [line.text] : cut(line.text, into: pieces)
-            for (piece, text) in zip(pieces, texts) { out.append((i, span(piece, text: text, like: line))) }
+            for (piece, text) in zip(pieces, texts) { out.append((i, span(piece, text: text, like: line), piece)) }
         }
         return out
     }

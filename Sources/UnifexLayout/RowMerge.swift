@@ -66,6 +66,7 @@ enum RowMerge {
         joined.text = a.text + " " + b.text
         joined.box = a.box.union(b.box)
         joined.lines = a.lines + b.lines
+        joined.spans = a.spans + b.spans
         // The style of the longer piece: a roman number before a bold title is still a heading's.
         let longer = b.text.count > a.text.count ? b : a
         joined.bold = longer.bold; joined.italic = longer.italic; joined.mono = longer.mono

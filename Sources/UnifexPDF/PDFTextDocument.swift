@@ -200,8 +200,11 @@ public final class PDFTextDocument {
             return (0..<Int(count)).map { i in
                 let s = base[i]
                 let bytes = UnsafeRawBufferPointer(rebasing: strings[Int(s.text_offset)..<Int(s.text_offset + s.text_length)])
+                var emphasis: Emphasis = []
+                if s.style & Int32(UNIFEX_STYLE_BOLD.rawValue) != 0 { emphasis.insert(.bold) }
+                if s.style & Int32(UNIFEX_STYLE_ITALIC.rawValue) != 0 { emphasis.insert(.italic) }
                 return TextSpan(text: String(decoding: bytes, as: UTF8.self),
-                                box: Box(x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1))
+                                box: Box(x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1), emphasis: emphasis)
             }
         }
         let text = String(decoding: UnsafeRawBufferPointer(start: result.text, count: result.text_length), as: UTF8.self)

@@ -113,6 +113,29 @@ import UnifexCore
         #expect(blocks.first?.text.hasSuffix("right column line 7.") == true)
     }
 
+    @Test func wordsSetApartAreMarkedInTheBlocksMarkdown() {
+        // A list item whose label is bold, and a paragraph starting with a plain `#` and an italic word.
+        func words(_ texts: [(String, Emphasis)], y: Double) -> [TextSpan] {
+            var x = 72.0
+            return texts.map { text, emphasis in
+                defer { x += Double(text.count) * 5 + 5 }
+                return TextSpan(text: text, box: Box(x0: x, y0: y + 1, x1: x + Double(text.count) * 5, y1: y + 11), emphasis: emphasis)
+            }
+        }
+        let item = words([("•", []), ("Label:", .bold), ("the", []), ("rest", []), ("of", []), ("it.", [])], y: 100)
+        let paragraph = words([("#3", []), ("is", []), ("an", []), ("italic", .italic), ("word.", [])], y: 130)
+        let lines = [item, paragraph].map { ws in
+            TextSpan(text: ws.map(\.text).joined(separator: " "), box: ws.dropFirst().reduce(ws[0].box) { $0.union($1.box) }, font: FontStyle(size: 10))
+        }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, words: item + paragraph, tables: [], pageNumber: 2))
+        #expect(blocks.map(\.kind) == [.listItem, .paragraph], "\(blocks)")
+        #expect(blocks.first?.markdown == "**Label:** the rest of it.", "\(blocks)")
+        #expect(blocks.last?.markdown == "\\#3 is an *italic* word.", "\(blocks)")
+        // Without emphasis there is no Markdown of the block's own.
+        let plain = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 2))
+        #expect(plain.allSatisfy { $0.markdown == nil })
+    }
+
     @Test func aTableSetInOneColumnIsNotTakenForColumns() {
         // One column of prose with a two-column table in its middle: the gap between the table's
         // columns is crossed by most of the page's lines, so it is no gutter.

@@ -32,7 +32,7 @@ public enum MarkdownBlocks {
                 let indent = String(repeating: "  ", count: min(block.depth ?? 0, 8))
                 // A list is tight: its items one per line, a blank line after the last.
                 let more = i + 1 < shown.count && shown[i + 1].kind == .listItem
-                out += indent + listMarker(block.marker) + " " + oneLine(block.text) + (more ? "\n" : "\n\n")
+                out += indent + listMarker(block.marker) + " " + oneLine(block.markdown ?? block.text) + (more ? "\n" : "\n\n")
             case .code:
                 let fence = block.text.contains("```") ? "~~~~" : "```"
                 out += fence + "\n" + block.text + "\n" + fence + "\n\n"
@@ -46,7 +46,7 @@ public enum MarkdownBlocks {
                 out += "<!-- image -->\n\n"
             case .paragraph, .caption, .formula:
                 let text = oneLine(block.text)
-                if !text.isEmpty { out += MarkdownFormat.escape(text) + "\n\n" }
+                if !text.isEmpty { out += (block.markdown.map(oneLine) ?? MarkdownFormat.escape(text)) + "\n\n" }
             }
             var piece = MarkdownPiece(markdown: out)
             piece.kind = block.kind

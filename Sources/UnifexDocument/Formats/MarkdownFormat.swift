@@ -76,9 +76,5 @@ public struct MarkdownFormat: DocumentFormat {
                                    keepFurniture: keepFurniture, to: sink)
     }
 
-    /// A paragraph that starts like markdown syntax would be read as such.
-    static func escape(_ text: String) -> String {
-        guard let first = text.first, "#>-*+|".contains(first) else { return text }
-        return "\\" + text
-    }
+    static func escape(_ text: String) -> String { MarkdownEscape.start(text) }
 }
