@@ -31,6 +31,16 @@ import UnifexCore
         ])
     }
 
+    /// One letter-sized page drawing `content` (uncompressed) with the standard fonts `fonts` as
+    /// /F1, /F2, ... (`Helvetica`, `Helvetica-Bold`).
+    static func pdf(content: [UInt8], fonts: [String]) -> Data {
+        let names = fonts.indices.map { "/F\($0 + 1) \(5 + $0) 0 R" }.joined(separator: " ")
+        return pdf([
+            Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << \(names) >> >> >>".utf8),
+            Array("<< /Length \(content.count) >>\nstream\n".utf8) + content + Array("\nendstream".utf8),
+        ] + fonts.map { Array("<< /Type /Font /Subtype /Type1 /BaseFont /\($0) >>".utf8) })
+    }
+
     /// A stream object holding `data` with /FlateDecode; `entries` go in its dictionary.
     static func flate(_ data: [UInt8], _ entries: String = "") -> [UInt8] {
         Array("<< /Length \(data.count) /Filter /FlateDecode \(entries)>>\nstream\n".utf8) + data + Array("\nendstream".utf8)

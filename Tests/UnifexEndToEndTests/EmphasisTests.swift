@@ -13,13 +13,7 @@ import UnifexCore
         ]
         let body = lines.enumerated().map { i, l in "1 0 0 1 72 \(700 - 14 * i) Tm \(l)" }.joined(separator: " ")
         let content = Array("BT /F2 14 Tf 1 0 0 1 72 740 Tm (A Bold Heading) Tj \(body) ET".utf8)
-        return ContentStreamTests.pdf([
-            Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>".utf8),
-            Array("<< /Length \(content.count) >>\nstream\n".utf8) + content + Array("\nendstream".utf8),
-            Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8),
-            Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>".utf8),
-            Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique >>".utf8),
-        ])
+        return ContentStreamTests.pdf(content: content, fonts: ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique"])
     }
 
     @Test func wordsSetApartAreMarkedOnTheWordAndInTheMarkdown() throws {

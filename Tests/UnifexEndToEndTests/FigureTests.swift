@@ -16,11 +16,7 @@ import UnifexCore
             + Array(" EI Q\n".utf8)
         content += Array("BT /F1 11 Tf 72 432 Td (Figure 1: A grey square.) Tj ET\n".utf8)
         content += Array("BT /F1 11 Tf 72 400 Td \(after) ET".utf8)
-        return ContentStreamTests.pdf([
-            Array("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".utf8),
-            Array("<< /Length \(content.count) >>\nstream\n".utf8) + content + Array("\nendstream".utf8),
-            Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8),
-        ])
+        return ContentStreamTests.pdf(content: content, fonts: ["Helvetica"])
     }
 
     @Test func aPictureIsAFigureWithItsCaptionAndMarkdownMarksIt() throws {
