@@ -21,6 +21,13 @@ public struct Box: Equatable, Sendable {
         return smaller > 0 ? w * h / smaller : 0
     }
 
+    /// Whether the middle of `other` lies in this box, edges included: a line or word belongs to
+    /// the region (a table, a picture) it is centred in.
+    public func holdsMiddle(of other: Box) -> Bool {
+        let cx = (other.x0 + other.x1) / 2, cy = (other.y0 + other.y1) / 2
+        return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1
+    }
+
     public var json: JSONValue { .array([.double(x0), .double(y0), .double(x1), .double(y1)]) }
 
     /// Writes `json`'s text without building it.

@@ -17,12 +17,13 @@ enum Emphasized {
         for (n, fragment) in group.fragments.enumerated() {
             var spans = fragment.spans
             // A list item's marker is not part of its text.
-            if n == 0, let marker {
-                guard spans.first?.text == marker else { return nil }
+            let lead = n == 0 ? marker : nil
+            if let lead {
+                guard spans.first?.text == lead else { return nil }
                 spans.removeFirst()
             }
-            guard !spans.isEmpty, spelled(spans, fragment.text, marker: n == 0 ? marker : nil) else {
-                lines.append(n == 0 && marker != nil ? String(fragment.text.dropFirst(marker!.count)).trimmingWhitespace() : fragment.text)
+            guard !spans.isEmpty, spelled(spans, fragment.text, marker: lead) else {
+                lines.append(lead.map { String(fragment.text.dropFirst($0.count)).trimmingWhitespace() } ?? fragment.text)
                 continue
             }
             var line = ""

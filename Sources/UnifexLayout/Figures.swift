@@ -34,7 +34,7 @@ enum Figures {
         let pageArea = max(page.width * page.height, 1)
         return regions.filter { r in
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
-            let over = lines.filter { holds(r, $0.box) }
+            let over = lines.filter { r.holdsMiddle(of: $0.box) }
             // Running text over it, or a line that fills a third of its height (a heading on a
             // band of colour): the image is the ground the text is set on.
             return over.filter { $0.words >= proseWords }.count < proseLines && !over.contains { 3 * $0.box.height >= r.height }
@@ -43,12 +43,6 @@ enum Figures {
 
     static func touches(_ a: Box, _ b: Box, gap: Double = 2) -> Bool {
         a.x0 <= b.x1 + gap && b.x0 <= a.x1 + gap && a.y0 <= b.y1 + gap && b.y0 <= a.y1 + gap
-    }
-
-    /// Whether a line's middle lies inside the picture.
-    static func holds(_ picture: Box, _ line: Box) -> Bool {
-        let cx = (line.x0 + line.x1) / 2, cy = (line.y0 + line.y1) / 2
-        return cx >= picture.x0 && cx <= picture.x1 && cy >= picture.y0 && cy <= picture.y1
     }
 
     /// Each picture's caption: a caption block that names a figure (not a table), beside the

@@ -87,9 +87,8 @@ extension Fragment {
             guard box.isUsable, box.x1 > page.x0 - 1, box.x0 < page.x1 + 1, box.y1 > page.y0 - 1, box.y0 < page.y1 + 1 else { continue }
             let read = line.text.trimmingWhitespace()
             guard !read.isEmpty else { continue }
-            let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
-            if tableBoxes.contains(where: { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 }) { continue }
-            if let p = pictures.firstIndex(where: { Figures.holds($0, box) }) { inside[p].append(i); continue }
+            if tableBoxes.contains(where: { $0.holdsMiddle(of: box) }) { continue }
+            if let p = pictures.firstIndex(where: { $0.holdsMiddle(of: box) }) { inside[p].append(i); continue }
             let size = line.font.map(\.size) ?? Self.size(ofOCRLine: read, height: box.height)
             let text = line.font == nil ? Self.bulletRead(read) : read
             fragments.append(Fragment(text: text, box: box, lines: [i], size: size.isFinite && size > 0 ? size : 1,

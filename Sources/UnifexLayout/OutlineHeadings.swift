@@ -9,18 +9,27 @@ import UnifexCore
 /// heading broken over lines the page set apart).
 enum OutlineHeadings {
     static func mark(_ groups: inout [LineGroup], entries: [OutlineEntry]) {
+        // The page's possible headings with their keys, made again only when a match changed the groups.
+        var candidates = self.candidates(in: groups)
         for entry in entries.prefix(200) {
             let wanted = Key(entry.title)
             guard !wanted.whole.isEmpty else { continue }
             var best: (distance: Double, match: Match)?
-            for g in groups.indices where isCandidate(groups[g]) {
-                for match in matches(in: groups, at: g) where wanted.matches(Key(match.text(groups))) {
-                    let distance = entry.top.map { abs(groups[g].first.box.y0 - $0) } ?? Double(g)
-                    if best.map({ distance < $0.distance }) ?? true { best = (distance, match) }
-                }
+            for c in candidates where wanted.matches(c.key) {
+                let distance = entry.top.map { abs(c.top - $0) } ?? Double(c.group)
+                if best.map({ distance < $0.distance }) ?? true { best = (distance, c.match) }
             }
             guard let match = best?.match else { continue }
             apply(match, to: &groups, level: min(max(entry.level, 1), 6))
+            candidates = self.candidates(in: groups)
+        }
+    }
+
+    /// Every match the groups offer, in reading order, with the key of its text, the index of the
+    /// group it starts at and that group's top.
+    static func candidates(in groups: [LineGroup]) -> [(match: Match, key: Key, group: Int, top: Double)] {
+        groups.indices.filter { isCandidate(groups[$0]) }.flatMap { g in
+            matches(in: groups, at: g).map { ($0, Key($0.text(groups)), g, groups[g].first.box.y0) }
         }
     }
 

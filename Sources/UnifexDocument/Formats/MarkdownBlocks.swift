@@ -23,7 +23,7 @@ public enum MarkdownBlocks {
             var out = ""
             switch block.kind {
             case .pageHeader, .pageFooter:
-                out += MarkdownFormat.escape(oneLine(block.text)) + "\n\n"
+                out += MarkdownEscape.start(oneLine(block.text)) + "\n\n"
             case .title:
                 out += "# " + oneLine(block.text) + "\n\n"
             case .heading:
@@ -46,7 +46,7 @@ public enum MarkdownBlocks {
                 out += "<!-- image -->\n\n"
             case .paragraph, .caption, .formula:
                 let text = oneLine(block.text)
-                if !text.isEmpty { out += (block.markdown.map(oneLine) ?? MarkdownFormat.escape(text)) + "\n\n" }
+                if !text.isEmpty { out += (block.markdown.map(oneLine) ?? MarkdownEscape.start(text)) + "\n\n" }
             }
             var piece = MarkdownPiece(markdown: out)
             piece.kind = block.kind

@@ -59,7 +59,7 @@ public struct MarkdownFormat: DocumentFormat {
             } else if lines.count <= 2, size >= 1.3 * typical {
                 add("## " + text + "\n\n", .heading, level: 1, box: box)
             } else {
-                add(Self.escape(text) + "\n\n", .paragraph, box: box)
+                add(MarkdownEscape.start(text) + "\n\n", .paragraph, box: box)
             }
         }
         for table in tables { add(MarkdownTables.render(table), .table, box: table.box) }
@@ -76,5 +76,4 @@ public struct MarkdownFormat: DocumentFormat {
                                    keepFurniture: keepFurniture, to: sink)
     }
 
-    static func escape(_ text: String) -> String { MarkdownEscape.start(text) }
 }

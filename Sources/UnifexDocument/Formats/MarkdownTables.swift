@@ -73,7 +73,6 @@ enum MarkdownTables {
 
     /// Whether a line of text belongs to one of the tables, its caption or its notes (its centre is inside).
     static func inside(_ box: Box, _ tables: [Table]) -> Bool {
-        let cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2
-        return tables.contains { $0.regions.contains { cx >= $0.x0 && cx <= $0.x1 && cy >= $0.y0 && cy <= $0.y1 } }
+        tables.contains { $0.regions.contains { $0.holdsMiddle(of: box) } }
     }
 }
