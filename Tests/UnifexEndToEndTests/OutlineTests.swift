@@ -51,4 +51,20 @@ import UnifexCore
         let bare = try Tools.shell(#"ux-split outlined.pdf | ux-text | python3 -c 'import sys, json; [print(json.dumps({k: v for k, v in json.loads(l).items() if k != "outline"})) for l in sys.stdin]' | ux-layout | ux-merge --format markdown"#, in: dir, timeout: 60)
         #expect(bare.status == 0 && !bare.text.isEmpty && !bare.text.contains("#"), "\(bare.text)")
     }
+
+    /// The document-level pass gives an unnumbered heading the depth of the numbered ones set in
+    /// its font; a heading the outline placed keeps the outline's level.
+    @Test func headingsTheOutlinePlacedKeepTheirLevelOverTheDocument() throws {
+        func page(_ n: Int, heading: String, level: Int, outline: String) -> String {
+            #"{"v":1,"type":"page","doc":"o.pdf","page":\#(n),"page_count":2,"selected":2,"status":"ok","width":612,"height":792,"text":"\#(heading)\nSome body text.\n","lines":[{"text":"\#(heading)","box":[72,100,200,114],"font":{"size":13}},{"text":"Some body text.","box":[72,130,200,142],"font":{"size":12}}],"blocks":[{"kind":"heading","level":\#(level),"box":[72,100,200,114],"text":"\#(heading)","lines":[0]},{"kind":"paragraph","box":[72,130,200,142],"text":"Some body text.","lines":[1]}]\#(outline)}"#
+        }
+        let records = page(1, heading: "Introduction", level: 1, outline: #","outline":[{"title":"Introduction","level":1}]"#) + "\n"
+            + page(2, heading: "2.1 Details", level: 2, outline: "") + "\n"
+        let md = try Tools.shell("ux-merge --format markdown", stdin: Data(records.utf8))
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.lines.filter { $0.hasPrefix("#") } == ["## Introduction", "### 2.1 Details"], "\(md.text)")
+        // Without the outline, the same font as the numbered `2.1` gives it that depth.
+        let bare = try Tools.shell("ux-merge --format markdown", stdin: Data(records.replacingOccurrences(of: #","outline":[{"title":"Introduction","level":1}]"#, with: "").utf8))
+        #expect(bare.lines.filter { $0.hasPrefix("#") } == ["### Introduction", "### 2.1 Details"], "\(bare.text)")
+    }
 }

@@ -18,7 +18,10 @@ public struct MarkdownFormat: DocumentFormat {
     func pieces(_ record: PageRecord) -> [MarkdownPiece] {
         let page = record.page ?? 0
         if let blocks = record.blocks {
-            let lines = record["lines"]?.arrayValue ?? []
+            // A page the PDF's outline leads to has its headings' levels from the outline, the
+            // document's own word: the document-level pass neither learns from them nor changes
+            // them, so they are given no font.
+            let lines = record.outline.isEmpty ? record["lines"]?.arrayValue ?? [] : []
             return MarkdownBlocks.pieces(blocks, tables: record.tables ?? [], page: page, keepFurniture: keepFurniture) { i in
                 i >= 0 && i < lines.count ? FontStyle(lines[i].objectValue?["font"]) : nil
             }
