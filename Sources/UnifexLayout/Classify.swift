@@ -134,7 +134,9 @@ enum Classify {
             // A year after a comma heads a page (`Annual Report, 2019`); page numbers come short or several.
             let before = t[..<comma]
             let several = before.lastIndex(of: ",").map { isPages(before[before.index(after: $0)...].drop { $0 == " " }) } ?? false
-            if several || last.filter(\.isNumber).count <= 3 { return true }
+            // A range's numbers each count (`95–98`), not its digits together.
+            let longest = last.split(whereSeparator: { !$0.isNumber }).map(\.count).max() ?? 0
+            if several || longest <= 3 { return true }
         }
         guard let last = t.split(separator: " ").last, isPages(last) else { return false }
         return t.contains("...") || t.contains(". . .") || t.contains("…")

@@ -43,7 +43,7 @@ import UnifexCore
     }
 
     @Test func anIndexEntryOrAContentsLineIsNoHeading() {
-        for text in ["Steamboat Willie, 21–23, 309n", "Henry V, 85", "Methods ........ 12"] {
+        for text in ["Steamboat Willie, 21–23, 309n", "Henry V, 85", "Simpsons, The, 95–98", "Methods ........ 12"] {
             let lines = [Self.line(text, y: 100, italic: true)] + (0..<3).map { Self.line("A body line of ordinary words number \($0).", y: 130 + Double($0) * 12) }
             #expect(Self.blocks(lines, outline: []).first?.kind == .paragraph, "\(text)")
         }
