@@ -37,12 +37,14 @@ enum Classify {
             } else if group.impliedItem, !isCaption(text) {
                 block.kind = .listItem
                 block.marker = ""
+            } else if !group.allMono, group.fragments.allSatisfy({ Formula.looksLike($0.text) }) {
+                block.kind = .formula
             } else if let level = headingLevel(group, text: text, bodySize: bodySize) {
                 block.kind = .heading
                 block.level = level
             } else if group.allMono && group.fragments.count >= 1 && !group.allBold {
                 block.kind = .code
-                block.text = group.fragments.map(\.text).joined(separator: "\n")
+                block.text = (CodeLayout.lines(group.fragments) ?? group.fragments.map(\.text)).joined(separator: "\n")
             } else if group.size < 0.92 * bodySize, group.box.y0 >= lowestBody - 0.5 * bodySize, startsLikeFootnote(text) {
                 block.kind = .footnote
             }
@@ -63,7 +65,7 @@ enum Classify {
     /// number, not a sentence about the figure (`Table 3 shows ...`).
     static func isCaption(_ text: String) -> Bool {
         let lower = text.trimmingWhitespace().lowercased()
-        guard let label = captionLabels.first(where: { lower.hasPrefix($0) }) else { return false }
+        guard let label = captionLabel(lower) else { return false }
         let after = lower.dropFirst(label.count).drop { $0 == " " }
         // The number: digits, a letter or a roman numeral, with dots and dashes (`3`, `2.1`, `A-4`, `IV`).
         let number = after.prefix { $0.isNumber || ($0.isLetter && $0.isASCII) || $0 == "." || $0 == "-" }
@@ -82,8 +84,25 @@ enum Classify {
             && words.dropFirst().allSatisfy { w in w.contains { $0.isNumber } || w.allSatisfy { "ivxIVX.:-–—|".contains($0) } }
     }
 
-    static let captionLabels = ["figure", "fig.", "table", "tab.", "listing", "algorithm", "chart", "exhibit", "scheme",
-                                "abbildung", "abb.", "tabelle", "tableau", "tabla", "figura", "[표", "[그림", "표", "그림", "图", "表"]
+    /// The labels captions start with, the longest first (`tableau` before `table`), and whether
+    /// each names a table.
+    static let captionLabels: [(label: String, table: Bool)] = [
+        ("figure", false), ("fig.", false), ("table", true), ("tab.", true), ("listing", false), ("algorithm", false),
+        ("chart", false), ("exhibit", false), ("scheme", false), ("abbildung", false), ("abb.", false), ("tabelle", true),
+        ("tableau", true), ("tabla", true), ("tabela", true), ("tabella", true), ("figura", false), ("[표", true),
+        ("[그림", false), ("표", true), ("그림", false), ("图", false), ("表", true),
+    ].sorted { $0.0.count > $1.0.count }
+
+    /// The caption label a lowercased text starts with.
+    static func captionLabel(_ lower: String) -> String? {
+        captionLabels.first { lower.hasPrefix($0.label) }?.label
+    }
+
+    /// A caption whose label names a table (`Table 2`, `Tableau 3`, `표 1`).
+    static func namesTable(_ text: String) -> Bool {
+        let lower = text.trimmingWhitespace().lowercased()
+        return captionLabels.first { lower.hasPrefix($0.label) }?.table ?? false
+    }
     static let sentenceWords: Set<String> = ["shows", "show", "lists", "presents", "gives", "and", "or", "is", "are", "was",
                                              "summarizes", "summarises", "reports", "contains", "compares", "in", "of", "we",
                                              "illustrates", "depicts", "displays", "provides", "describes", "to", "with", "as"]

@@ -54,7 +54,7 @@ enum Figures {
             let picture = blocks[f].box
             let reach = max(4 * bodySize, 36)
             var best: (gap: Double, index: Int)?
-            for c in blocks.indices where blocks[c].kind == .caption && !taken.contains(c) && !namesTable(blocks[c].text) {
+            for c in blocks.indices where blocks[c].kind == .caption && !taken.contains(c) && !Classify.namesTable(blocks[c].text) {
                 let caption = blocks[c].box
                 guard min(picture.x1, caption.x1) - max(picture.x0, caption.x0) > 0 else { continue }
                 let below = caption.y0 - picture.y1, above = picture.y0 - caption.y1
@@ -67,10 +67,5 @@ enum Figures {
                 taken.insert(best.index)
             }
         }
-    }
-
-    static func namesTable(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["table", "tab.", "tabelle", "tableau", "tabla", "[표", "표", "表"].contains { lower.hasPrefix($0) }
     }
 }

@@ -12,6 +12,9 @@ struct Fragment {
     var bold: Bool
     var italic: Bool
     var mono: Bool
+    /// Pieces in a fixed-pitch font and in another font or size joined on one row (a footnote's
+    /// number before a URL): no one column grid lays it out.
+    var mixesPitch = false
     /// The size was estimated from the line's height (OCR), not given by the PDF: compare loosely.
     var estimated = false
     /// Set for a table: its index into the record's `tables`.

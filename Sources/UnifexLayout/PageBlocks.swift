@@ -31,9 +31,12 @@ public enum PageBlocks {
         let width = page.width.isFinite && page.width > 0 ? page.width : 612
         let height = page.height.isFinite && page.height > 0 ? page.height : 792
         let bounds = Box(x0: 0, y0: 0, x1: width, y1: height)
-        let fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables,
+        var fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables,
                                                             images: page.images, page: bounds))
         guard !fragments.isEmpty else { return [] }
+        if typewritten(fragments) {
+            for i in fragments.indices { fragments[i].mono = false }
+        }
         let body = bodySize(fragments)
         let (furniture, rest) = Furniture.split(fragments, pageHeight: height, bodySize: body)
         let order = ReadingOrder(rest)
@@ -66,6 +69,20 @@ public enum PageBlocks {
         return blocks
     }
 
+    /// A page set in a fixed-pitch font (typewritten, a transcript, text printed as it was typed)
+    /// has no code set apart by its font: most of its characters are in that font and they read as
+    /// prose, with hardly any of the brackets, operators and quotes code is made of.
+    static func typewritten(_ fragments: [Fragment]) -> Bool {
+        var all = 0, mono = 0, symbols = 0
+        for f in fragments where f.isText {
+            all += f.text.count
+            guard f.mono else { continue }
+            mono += f.text.count
+            symbols += f.text.filter { "{}()[];=<>*/\\_|&#$@+'\"".contains($0) }.count
+        }
+        return 2 * mono > all && 100 * symbols < 3 * mono
+    }
+
     /// The size the page's body is set in: the size most of its characters have, unless a clearly
     /// larger size fills ten lines or more with at least half as many (footnotes, captions and labels
     /// are set smaller than the body, and a page can hold more footnote text than body text).
@@ -96,6 +113,7 @@ enum Furniture {
         }
         if let top = edgeCluster(text, fromTop: true, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(top) }
         if let bottom = edgeCluster(text, fromTop: false, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(bottom) }
+        if let foot = footLine(text, all: fragments, pageHeight: pageHeight, bodySize: bodySize) { furniture.insert(foot) }
         guard !furniture.isEmpty, furniture.count < text.count else { return ([], fragments) }
         let held = furniture.map { text[$0] }
         let rest = text.indices.filter { !furniture.contains($0) }.map { text[$0] } + fragments.filter { !$0.isText }
@@ -141,6 +159,27 @@ enum Furniture {
         let header = !fromTop || members.contains { isPageNumber(text[$0].text) }
             || members.allSatisfy { text[$0].size <= 0.95 * bodySize }
         return inZone && small && header ? Set(members) : nil
+    }
+
+    /// A page number or a document's code (`REDP-5110-00`, `ISBN 0738453463`) standing alone under
+    /// everything else, in the page's lower quarter and well apart from the body, though above the
+    /// margin where running footers stand: a back cover's or a shorter page's foot.
+    static func footLine(_ text: [Fragment], all: [Fragment], pageHeight: Double, bodySize: Double) -> Int? {
+        guard let i = text.indices.max(by: { text[$0].box.y1 < text[$1].box.y1 }) else { return nil }
+        let f = text[i]
+        guard f.box.y0 >= 0.75 * pageHeight, f.size <= 1.05 * bodySize, isPageNumber(f.text) || isDocumentCode(f.text) else { return nil }
+        let above = all.filter { $0.box.y0 < f.box.y0 && !($0.box == f.box) }
+        guard above.allSatisfy({ f.box.y0 - $0.box.y1 >= 2 * bodySize }) else { return nil }
+        return i
+    }
+
+    /// Capitals and digits, a token or three, with a digit: `REDP-5110-00`, `SG24-8888-00`, `ISBN 0738453463`.
+    static func isDocumentCode(_ text: String) -> Bool {
+        let t = text.trimmingWhitespace()
+        let tokens = t.split(separator: " ")
+        return !tokens.isEmpty && tokens.count <= 3 && t.count <= 40 && t.contains(where: \.isNumber)
+            && t.contains(where: \.isUppercase) && !t.contains(where: \.isLowercase)
+            && t.allSatisfy { $0.isLetter || $0.isNumber || " -–/.:#".contains($0) }
     }
 
     /// `12`, `- 12 -`, `Page 12`, `12 of 40`, `xii`, `Seite 3`.

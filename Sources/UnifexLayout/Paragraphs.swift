@@ -60,9 +60,14 @@ enum Paragraphs {
         guard gap > -0.5 * size, gap < 0.75 * size else { return false }
         // Lines of one paragraph share their font; sizes read off OCR line heights vary more.
         let sizeTolerance = a.estimated || b.estimated ? 0.12 : 0.04
+        // Lines of code keep together whatever their indentation, markers or length.
+        if a.mono, b.mono, a.bold == b.bold, abs(a.size - b.size) <= sizeTolerance * size { return true }
         // A line of the column's full width set mostly in bold or italic opens a paragraph with a
         // heading run into it (`Trace optimization. The closest area ...`): the paragraph goes on.
         let runIn = (a.bold || a.italic) && !b.bold && a.box.x1 >= right - size && !endsSentence(a.text)
+        // A formula set apart from the prose (indented or centred) stands alone.
+        let formulaA = Formula.looksLike(a.text), formulaB = Formula.looksLike(b.text)
+        if formulaA != formulaB, (formulaA ? a : b).box.x0 > left + size { return false }
         guard abs(a.size - b.size) <= sizeTolerance * size, a.mono == b.mono,
               a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 || runIn else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }

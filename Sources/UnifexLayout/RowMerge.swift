@@ -70,6 +70,8 @@ enum RowMerge {
         // The style of the longer piece: a roman number before a bold title is still a heading's.
         let longer = b.text.count > a.text.count ? b : a
         joined.bold = longer.bold; joined.italic = longer.italic; joined.mono = longer.mono
+        joined.mixesPitch = a.mixesPitch || b.mixesPitch || a.mono != b.mono
+            || abs(a.size - b.size) > 0.1 * max(a.size, b.size)
         joined.size = longer.size
         return joined
     }
