@@ -51,7 +51,8 @@ extension Fragment {
     /// from its tallest letter's top to its lowest one's bottom, about the whole size with both
     /// capitals or ascenders and descenders, three quarters of it without descenders, and so on.
     static func size(ofOCRLine text: String, height: Double) -> Double {
-        let tall = text.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) || !$0.isASCII && $0.isLetter }
+        // The dot of an `i` or a `j` stands about as high as an ascender.
+        let tall = text.contains { $0.isUppercase || $0.isNumber || "bdfhiklt".contains($0) || !$0.isASCII && $0.isLetter }
         let deep = text.contains { "gjpqy,;()[]{}|".contains($0) }
         let share = switch (tall, deep) {
         case (true, true): 1.0

@@ -106,4 +106,12 @@ import UnifexCore
         #expect(!Classify.namesTable("Figure 2: A chart"))
         #expect(!Classify.isCaption("Table 3 shows the results"))
     }
+
+    @Test func anOCRedLineOfDottedLettersIsSizedByTheirDots() {
+        // `iii` as a page number beside a footer line of 8.6 points: its box runs from the dots
+        // (an ascender's height) to the baseline, so it is set about as large, not half again.
+        let footer = Fragment.size(ofOCRLine: "© Copyright IBM Corp. 2014.", height: 8.6)
+        let number = Fragment.size(ofOCRLine: "iii", height: 7.4)
+        #expect(abs(number - footer) < 0.15 * footer, "\(number) against \(footer)")
+    }
 }
