@@ -65,7 +65,7 @@ func layOut(_ input: PageRecord, words: Words) -> PageRecord {
     let pageWords = (record["words"]?.arrayValue ?? []).prefix(1_000_000).compactMap { TextSpan($0) }
     let page = PageBlocks.Page(width: record["width"]?.doubleValue ?? 0, height: record["height"]?.doubleValue ?? 0,
                                lines: Array(lines), words: pageWords, tables: record.tables ?? [], pageNumber: record.page,
-                               outline: record.outline, images: record.images)
+                               outline: record.outline, images: record.images, drawings: record.drawings)
     record["blocks"] = .array(PageBlocks.blocks(page, words: words).map(\.json))
     return record
 }

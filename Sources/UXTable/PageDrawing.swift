@@ -18,6 +18,8 @@ struct PageDrawing {
     /// The images a text-layer page draws, nil when the page's drawing was not read as such (a
     /// scan's lines come from its pixels).
     var images: [Box]?
+    /// The pictures a text-layer page draws with lines and curves (charts, diagrams), nil as `images`.
+    var drawings: [Box]?
     var warnings: [String] = []
 
     /// Images smaller than this on either side (points) are marks, bullets or rules, not pictures.
@@ -29,7 +31,10 @@ struct PageDrawing {
 
     /// `imageAreas`: the marks were found in a page image, where a filled area's edges are
     /// rulings too (see `RulingExtraction.outlines`).
-    init(_ marks: [DrawnMark], images: [Box]? = nil, imageAreas: Bool = false) {
+    init(_ marks: [DrawnMark], images: [Box]? = nil, shapes drawn: [Box]? = nil, page: Box? = nil, imageAreas: Bool = false) {
+        if let drawn, let page {
+            drawings = Array(DrawingRegions.regions(shapes: drawn, rules: marks.map(\.box), page: page).prefix(Self.mostImages))
+        }
         self.images = images.map { boxes in
             Array(boxes.filter { $0.width >= Self.smallestImage && $0.height >= Self.smallestImage }
                 .sorted { $0.width * $0.height > $1.width * $1.height }.prefix(Self.mostImages))
@@ -63,7 +68,9 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
             drawing.warnings = ["table: the page draws more than \(mostMarks) lines and shapes; ruled tables not looked for"]
             return drawing
         }
-        return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image))
+        let bounds = Box(x0: 0, y0: 0, x1: record["width"]?.doubleValue ?? 0, y1: record["height"]?.doubleValue ?? 0)
+        return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image),
+                           shapes: marks.marks.compactMap(\.shape), page: bounds)
     }
     let image = try pageImage(record, documents, context)
     return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) }, imageAreas: true)
@@ -96,12 +103,29 @@ extension PageMark {
         switch self {
         case let .stroke(x0, y0, x1, y1, width): .stroke(x0: x0, y0: y0, x1: x1, y1: y1, width: width)
         case let .fill(box): .fill(box)
-        case .image: nil
+        case .image, .shape: nil
         }
     }
 
     var image: Box? {
         if case let .image(box) = self { return box }
         return nil
+    }
+
+    var shape: Box? {
+        if case let .shape(box) = self { return box }
+        return nil
+    }
+}
+
+extension DrawnMark {
+    /// The part of the page the mark covers.
+    var box: Box {
+        switch self {
+        case let .stroke(x0, y0, x1, y1, width):
+            let half = width.isFinite ? min(max(width, 0), 10) / 2 : 0
+            return Box(x0: min(x0, x1) - half, y0: min(y0, y1) - half, x1: max(x0, x1) + half, y1: max(y0, y1) + half)
+        case let .fill(box): return box
+        }
     }
 }

@@ -29,5 +29,6 @@ func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
     let tables = TableDetector.tables(words: words, rulings: drawing.rulings, shapes: drawing.shapes, options: options)
     record["tables"] = .array(tables.map(\.json))
     if let images = drawing.images { record["images"] = .array(images.map { .object(JSONObject([("box", $0.json)])) }) }
+    if let drawings = drawing.drawings { record["drawings"] = .array(drawings.map { .object(JSONObject([("box", $0.json)])) }) }
     return record
 }

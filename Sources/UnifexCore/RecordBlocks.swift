@@ -69,6 +69,11 @@ extension PageRecord {
         (self["images"]?.arrayValue ?? []).prefix(10_000).compactMap { Box($0.objectValue?["box"]) }
     }
 
+    /// The boxes of the pictures the page draws with lines and curves (ux-table's `drawings`).
+    public var drawings: [Box] {
+        (self["drawings"]?.arrayValue ?? []).prefix(10_000).compactMap { Box($0.objectValue?["box"]) }
+    }
+
     /// The page's blocks (from ux-layout), nil when it has none.
     public var blocks: [Block]? {
         self["blocks"]?.arrayValue.map { $0.compactMap { Block($0) } }

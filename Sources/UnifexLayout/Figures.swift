@@ -14,17 +14,23 @@ enum Figures {
     static let proseLines = 3
     static let proseWords = 5
 
-    /// The pictures' boxes, largest first.
-    static func regions(images: [Box], lines: [(box: Box, words: Int)], page: Box) -> [Box] {
-        var regions: [Box] = []
-        for image in images.prefix(500) where image.isUsable {
-            var merged = image
+    /// The pictures' boxes, largest first: from images and from drawings (ux-table's boxes of
+    /// what a page draws with lines and curves). A drawing's labels around it (a chart's tick
+    /// labels and axis titles: a dozen characters, or a few words set about as large as the
+    /// page's lines, one line's height away at most, not a caption) are taken into it.
+    static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String)], page: Box) -> [Box] {
+        let lines = lines.filter { $0.box.isUsable }
+        // Each region, and whether it holds an image or is drawn with lines and curves alone.
+        var regions: [(box: Box, imaged: Bool)] = []
+        let drawn = drawings.prefix(500).filter(\.isUsable).map { (box: withLabels($0, lines: lines), imaged: false) }
+        for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: true) }) + drawn {
+            var merged = piece
             // Absorb every region this one touches, until none does.
             var changed = true
             while changed {
                 changed = false
-                for (i, r) in regions.enumerated().reversed() where touches(r, merged) {
-                    merged = merged.union(r)
+                for (i, r) in regions.enumerated().reversed() where touches(r.box, merged.box) {
+                    merged = (merged.box.union(r.box), merged.imaged || r.imaged)
                     regions.remove(at: i)
                     changed = true
                 }
@@ -32,13 +38,41 @@ enum Figures {
             regions.append(merged)
         }
         let pageArea = max(page.width * page.height, 1)
-        return regions.filter { r in
+        let heights = lines.map(\.box.height).sorted()
+        let typical = heights.isEmpty ? 0 : heights[heights.count / 2]
+        return regions.filter { region in
+            let r = region.box
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
             let over = lines.filter { r.holdsMiddle(of: $0.box) }
             // Running text over it, or a line that fills a third of its height (a heading on a
-            // band of colour): the image is the ground the text is set on.
-            return over.filter { $0.words >= proseWords }.count < proseLines && !over.contains { 3 * $0.box.height >= r.height }
-        }.sorted { $0.width * $0.height > $1.width * $1.height }
+            // band of colour): the image is the ground the text is set on. Drawn alone, text
+            // set larger than the page's lines over it makes it a banner, not a chart.
+            return over.filter { $0.text.split(separator: " ").count >= proseWords }.count < proseLines
+                && !over.contains { 3 * $0.box.height >= r.height }
+                && (region.imaged || !over.contains { $0.box.height >= 1.5 * typical })
+        }.map(\.box).sorted { $0.width * $0.height > $1.width * $1.height }
+    }
+
+    /// A drawing grown by the labels set around it, a few rounds (a column of tick labels, then
+    /// the axis title beside them).
+    static func withLabels(_ drawing: Box, lines: [(box: Box, text: String)]) -> Box {
+        let heights = lines.map(\.box.height).sorted()
+        guard !heights.isEmpty else { return drawing }
+        let typical = heights[heights.count / 2]
+        let labels = lines.filter { line in
+            let short = line.text.count <= 12 || line.text.split(separator: " ").count <= 4 && line.box.height <= 1.3 * typical
+            return short && !Classify.isCaption(line.text)
+        }
+        var box = drawing
+        for _ in 0..<3 {
+            var grown = box
+            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: label.box.height) {
+                grown = grown.union(label.box)
+            }
+            if grown == box { break }
+            box = grown
+        }
+        return box
     }
 
     static func touches(_ a: Box, _ b: Box, gap: Double = 2) -> Bool {

@@ -65,26 +65,37 @@ extension Fragment {
 
     /// The record's lines as fragments, leaving out those with no usable box and those that lie
     /// inside a table (the table stands for them), and the tables themselves.
-    static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], images: [Box] = [], page: Box) -> [Fragment] {
+    static func of(lines: [TextSpan], words: [TextSpan], tables: [Table], images: [Box] = [], drawings: [Box] = [],
+                   page: Box) -> [Fragment] {
         let pieces = OCRLines.split(lines, words: words)
-        return of(pieces: pieces, tables: tables, images: images, page: page)
+        return of(pieces: pieces, tables: tables, images: images, drawings: drawings, page: page)
     }
 
     /// `pieces`: each line's text and box with its index, a line split where OCR ran it across a gutter.
-    private static func of(pieces: [OCRLines.Piece], tables: [Table], images: [Box], page: Box) -> [Fragment] {
+    private static func of(pieces: [OCRLines.Piece], tables: [Table], images: [Box], drawings: [Box], page: Box) -> [Fragment] {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
-        let kept = tables.indices.filter { tables[$0].box.isUsable && !isBulletList(tables[$0]) && !isProse(tables[$0]) }
+        // A grid found from words alone inside a drawing is the drawing's labels lining up (a
+        // diagram's boxes in rows): the picture stands for them.
+        let inDrawing = { (table: Table) in
+            table.kind == .unruled && drawings.contains { d in
+                d.isUsable && table.box.width * table.box.height <= 1.2 * d.width * d.height && table.box.overlapRatio(d) >= 0.6
+            }
+        }
+        let kept = tables.indices.filter {
+            tables[$0].box.isUsable && !isBulletList(tables[$0]) && !isProse(tables[$0]) && !inDrawing(tables[$0])
+        }
         for i in kept {
             fragments.append(Fragment(text: "", box: tables[i].box, lines: [], size: 0, bold: false, italic: false, mono: false, table: i))
         }
         // A table's caption and notes are written with it.
         let tableBoxes = kept.flatMap { tables[$0].regions }
         // Pictures outside the tables, and the lines inside each.
-        let pictures = images.isEmpty ? [] : Figures.regions(
-            images: images.filter { image in !kept.contains { Figures.touches(tables[$0].box, image, gap: 0) } },
-            lines: pieces.map { ($0.span.box, $0.span.text.split(separator: " ").count) }, page: page)
+        let apart = { (picture: Box) in !kept.contains { Figures.touches(tables[$0].box, picture, gap: 0) } }
+        let pictures = images.isEmpty && drawings.isEmpty ? [] : Figures.regions(
+            images: images.filter(apart), drawings: drawings.filter(apart),
+            lines: pieces.map { ($0.span.box, $0.span.text) }, page: page)
         var inside = [[Int]](repeating: [], count: pictures.count)
         for (i, line, words) in pieces {
             let box = line.box

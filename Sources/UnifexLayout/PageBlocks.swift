@@ -19,11 +19,14 @@ public enum PageBlocks {
         public var outline: [OutlineEntry]
         /// The boxes of the images the page draws.
         public var images: [Box]
+        /// The boxes of the pictures it draws with lines and curves.
+        public var drawings: [Box]
 
         public init(width: Double, height: Double, lines: [TextSpan], words: [TextSpan] = [], tables: [Table], pageNumber: Int? = nil,
-                    outline: [OutlineEntry] = [], images: [Box] = []) {
+                    outline: [OutlineEntry] = [], images: [Box] = [], drawings: [Box] = []) {
             self.width = width; self.height = height; self.lines = lines; self.words = words; self.tables = tables
             self.pageNumber = pageNumber; self.outline = outline; self.images = images
+            self.drawings = drawings
         }
     }
 
@@ -32,7 +35,7 @@ public enum PageBlocks {
         let height = page.height.isFinite && page.height > 0 ? page.height : 792
         let bounds = Box(x0: 0, y0: 0, x1: width, y1: height)
         var fragments = RowMerge.merged(Fragment.of(lines: page.lines, words: page.words, tables: page.tables,
-                                                            images: page.images, page: bounds))
+                                                            images: page.images, drawings: page.drawings, page: bounds))
         guard !fragments.isEmpty else { return [] }
         if typewritten(fragments) {
             for i in fragments.indices { fragments[i].mono = false }

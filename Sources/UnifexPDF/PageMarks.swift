@@ -9,6 +9,8 @@ public enum PageMark: Sendable {
     case stroke(x0: Double, y0: Double, x1: Double, y1: Double, width: Double)
     case fill(Box)
     case image(Box)
+    /// A curved, slanted or polygonal piece of a path: its box.
+    case shape(Box)
 }
 
 extension PDFTextDocument {
@@ -40,6 +42,8 @@ extension PDFTextDocument {
                 marks.append(.fill(Box(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1)))
             } else if m.kind == Int32(UNIFEX_MARK_IMAGE.rawValue) {
                 marks.append(.image(Box(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1)))
+            } else if m.kind == Int32(UNIFEX_MARK_SHAPE.rawValue) {
+                marks.append(.shape(Box(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1)))
             } else {
                 marks.append(.stroke(x0: m.x0, y0: m.y0, x1: m.x1, y1: m.y1, width: m.width))
             }

@@ -39,4 +39,44 @@ import UnifexCore
         let checked = try Tools.shell("python3 '\(schema)' --schema page", stdin: laid.stdout)
         #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
     }
+
+    /// A line chart drawn with lines and a curve between two paragraphs: axes, a polyline, a
+    /// marker, tick labels, its caption.
+    static func chart() -> Data {
+        let before = (0..<4).map { "(The paragraph before the chart, line \($0) of it.) Tj 0 -14 Td" }.joined(separator: " ")
+        let after = (0..<4).map { "(The paragraph after the chart, line \($0) of it.) Tj 0 -14 Td" }.joined(separator: " ")
+        var content = "BT /F1 11 Tf 72 720 Td \(before) ET\n"
+        content += "1 w 90 450 m 300 450 l S 90 450 m 90 620 l S\n"
+        content += "90 460 m 130 520 l 170 500 l 210 580 l 250 560 l 290 610 l S\n"
+        content += "210 580 m 214 586 220 586 224 580 c 220 574 214 574 210 580 c f\n"
+        content += "BT /F1 8 Tf 78 447 Td (0) Tj ET BT /F1 8 Tf 74 532 Td (50) Tj ET BT /F1 8 Tf 70 612 Td (100) Tj ET\n"
+        content += "BT /F1 8 Tf 120 440 Td (2019) Tj ET BT /F1 8 Tf 240 440 Td (2020) Tj ET\n"
+        content += "BT /F1 11 Tf 72 412 Td (Figure 2: Sales by year.) Tj ET\n"
+        content += "BT /F1 11 Tf 72 380 Td \(after) ET"
+        return ContentStreamTests.pdf(content: Array(content.utf8), fonts: ["Helvetica"])
+    }
+
+    @Test func aChartDrawnWithLinesIsAFigureWithItsLabels() throws {
+        let dir = try Tools.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.chart().write(to: dir.appendingPathComponent("chart.pdf"))
+        let laid = try Tools.shell("ux-split chart.pdf | ux-text | ux-table | ux-layout", in: dir, timeout: 60)
+        #expect(laid.status == 0, "\(laid.stderr)")
+        let record = try #require(laid.records.first.map { PageRecord(object: $0) })
+        let drawing = try #require(record.drawings.first, "\(record)")
+        // The chart's lines (x 90-300, y 792-620 to 792-450), not the page or a paragraph.
+        #expect(drawing.x0 >= 80 && drawing.x0 <= 92 && drawing.x1 >= 290 && drawing.x1 <= 310, "\(drawing)")
+        #expect(drawing.y0 >= 165 && drawing.y0 <= 182 && drawing.y1 >= 338 && drawing.y1 <= 350, "\(drawing)")
+        let blocks = try #require(record.blocks)
+        #expect(blocks.map(\.kind) == [.paragraph, .figure, .caption, .paragraph], "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.count == 4 && blocks[1].caption == 2)
+        // The tick labels belong to the picture: they are not text of the page's body.
+        let md = try Tools.shell("ux-merge --format markdown", stdin: laid.stdout, in: dir, timeout: 60)
+        #expect(md.text.contains("line 3 of it.\n\n<!-- image -->\n\nFigure 2: Sales by year.\n\nThe paragraph after"), "\(md.text)")
+        #expect(!md.text.contains("2019") && !md.text.contains("100"), "\(md.text)")
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema/validate.py").path
+        let checked = try Tools.shell("python3 '\(schema)' --schema page", stdin: laid.stdout)
+        #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
+    }
 }

@@ -13,6 +13,8 @@ enum unifex_mark_kind {
     UNIFEX_MARK_STROKE = 0, /* a stroked straight segment: x0,y0 to x1,y1, `width` wide */
     UNIFEX_MARK_FILL = 1,   /* a filled axis-aligned rectangle: its box */
     UNIFEX_MARK_IMAGE = 2,  /* an image drawn (a photo, a scanned figure, a logo): the box it covers */
+    UNIFEX_MARK_SHAPE = 3,  /* a piece of a path no ruling is made of (curved, slanted, a filled
+                               polygon): its box. What charts and diagrams are drawn with */
 };
 
 typedef struct {
@@ -28,8 +30,8 @@ typedef struct {
     int aborted;   /* the deadline passed before the page was done */
 } unifex_page_marks;
 
-/* The page's axis-aligned strokes and filled rectangles (white ones left out) and its images
-   (their boxes, clipped to what is shown), at most `limit` in all.
+/* The page's axis-aligned strokes and filled rectangles (white ones left out), its images
+   (their boxes, clipped to what is shown) and the boxes of its other shapes, at most `limit` in all.
    NULL when the page cannot be loaded. Free with unifex_page_marks_free. */
 unifex_page_marks *unifex_pdf_page_marks(unifex_pdf *doc, int page, int limit, long long deadline_ms);
 void unifex_page_marks_free(unifex_page_marks *marks);
