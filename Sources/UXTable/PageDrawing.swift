@@ -73,7 +73,15 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
                            shapes: marks.marks.compactMap(\.shape), page: bounds)
     }
     let image = try pageImage(record, documents, context)
-    return PageDrawing(image.lineRuns().map { DrawnMark.fill($0) }, imageAreas: true)
+    let runs = image.lineRuns()
+    var drawing = PageDrawing(runs.map { DrawnMark.fill($0) }, imageAreas: true)
+    // The scan's pictures: its ink that is neither words nor rulings.
+    if let ink = image.inkGrid(), let width = record["width"]?.doubleValue, let height = record["height"]?.doubleValue {
+        let words = (record["words"]?.arrayValue ?? []).prefix(100_000).compactMap { TextSpan($0) }.map { ($0.box, $0.confidence) }
+        drawing.drawings = Array(ScanPictures.regions(ink: ink, words: words, rulings: runs, page: Box(x0: 0, y0: 0, x1: width, y1: height))
+            .prefix(PageDrawing.mostImages))
+    }
+    return drawing
 }
 
 /// The page as an image: a PDF page rendered, an image page read.

@@ -17,8 +17,11 @@ enum Figures {
     /// The pictures' boxes, largest first: from images and from drawings (ux-table's boxes of
     /// what a page draws with lines and curves). A drawing's labels around it (a chart's tick
     /// labels and axis titles: a dozen characters, or a few words set about as large as the
-    /// page's lines, one line's height away at most, not a caption) are taken into it.
-    static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String)], page: Box) -> [Box] {
+    /// page's lines, half again a line's height away at most, not a caption or a list item, not
+    /// one of a stack of lines, not further out than a quarter of its size or 36 points) are taken
+    /// into it.
+    static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String, sure: Bool)], page: Box,
+                        measured: Bool = true) -> [Box] {
         let lines = lines.filter { $0.box.isUsable }
         // Each region, and whether it holds an image or is drawn with lines and curves alone.
         var regions: [(box: Box, imaged: Bool)] = []
@@ -43,36 +46,68 @@ enum Figures {
         return regions.filter { region in
             let r = region.box
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
-            let over = lines.filter { r.holdsMiddle(of: $0.box) }
+            // On a scan, a line's box far taller than the page's lines takes in a picture's
+            // strokes: it tells nothing of text set over the picture.
+            let over = lines.filter { r.holdsMiddle(of: $0.box) && (measured || $0.box.height <= 2 * typical) }
             // Running text over it, or a line that fills a third of its height (a heading on a
             // band of colour): the image is the ground the text is set on. Drawn alone, text
-            // set larger than the page's lines over it makes it a banner, not a chart.
-            return over.filter { $0.text.split(separator: " ").count >= proseWords }.count < proseLines
+            // set larger than the page's lines over it makes it a banner, not a chart (where the
+            // text layer measures the lines: OCR's boxes over a picture take in its strokes).
+            return (!measured || over.filter { $0.text.split(separator: " ").count >= proseWords }.count < proseLines)
                 && !over.contains { 3 * $0.box.height >= r.height }
-                && (region.imaged || !over.contains { $0.box.height >= 1.5 * typical })
+                && (region.imaged || !measured || !over.contains { $0.box.height >= 1.5 * typical })
+                // On a scan, lines OCR read covering a third of it, or three lines of running text
+                // it read surely: text on a band or in a box (lines of many words OCR read unsurely
+                // are its reading of the picture).
+                && (measured || over.map { $0.box.width * $0.box.height }.reduce(0, +) < r.width * r.height / 3
+                    && over.filter(\.sure).count < 3)
         }.map(\.box).sorted { $0.width * $0.height > $1.width * $1.height }
     }
 
     /// A drawing grown by the labels set around it, a few rounds (a column of tick labels, then
     /// the axis title beside them).
-    static func withLabels(_ drawing: Box, lines: [(box: Box, text: String)]) -> Box {
+    static func withLabels(_ drawing: Box, lines: [(box: Box, text: String, sure: Bool)]) -> Box {
         let heights = lines.map(\.box.height).sorted()
         guard !heights.isEmpty else { return drawing }
         let typical = heights[heights.count / 2]
+        // Lines stacked at a line's spacing, aligned on the left, the right or the middle, three
+        // or more: a paragraph, a list or a column of names beside the drawing, not its labels.
+        func next(_ a: Box, _ b: Box) -> Bool {
+            let gap = max(b.y0 - a.y1, a.y0 - b.y1)
+            let aligned = abs(a.x0 - b.x0) <= a.height || abs(a.x1 - b.x1) <= a.height || abs(a.x0 + a.x1 - b.x0 - b.x1) <= a.height
+            return a != b && aligned && gap <= 0.6 * a.height && gap > -0.5 * a.height
+        }
+        func stacked(_ line: Box) -> Bool {
+            let near = lines.filter { next(line, $0.box) }
+            return near.count >= 2 || near.contains { n in lines.contains { $0.box != line && next(n.box, $0.box) } }
+        }
         let labels = lines.filter { line in
             let short = line.text.count <= 12 || line.text.split(separator: " ").count <= 4 && line.box.height <= 1.3 * typical
-            return short && !Classify.isCaption(line.text)
+            return short && !Classify.isCaption(line.text) && ListMarker.split(line.text) == nil && !stacked(line.box)
         }
+        // Labels stand at the drawing's edges: what lies further out than a label's reach is
+        // the page's own text.
+        let reach = Box(x0: drawing.x0 - max(36, drawing.width / 4), y0: drawing.y0 - max(36, drawing.height / 4),
+                        x1: drawing.x1 + max(36, drawing.width / 4), y1: drawing.y1 + max(36, drawing.height / 4))
         var box = drawing
         for _ in 0..<3 {
             var grown = box
-            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: label.box.height) {
+            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: 1.5 * label.box.height + 2)
+                && label.box.x0 >= reach.x0 && label.box.y0 >= reach.y0 && label.box.x1 <= reach.x1 && label.box.y1 <= reach.y1 {
                 grown = grown.union(label.box)
             }
             if grown == box { break }
             box = grown
         }
         return box
+    }
+
+    /// An OCR line of running text read surely: four words or more, words of three letters among
+    /// them, read with confidence (a label is shorter, OCR's reading of a picture unsure).
+    static func readSurely(_ line: TextSpan) -> Bool {
+        guard let confidence = line.confidence, confidence >= 0.8 else { return false }
+        let words = line.text.split(separator: " ")
+        return words.count >= 4 && words.filter { $0.filter(\.isLetter).count >= 3 }.count >= 2
     }
 
     static func touches(_ a: Box, _ b: Box, gap: Double = 2) -> Bool {

@@ -76,11 +76,19 @@ extension Fragment {
         var fragments: [Fragment] = []
         // A "table" whose first column holds only bullets is a list set with hanging bullets: its
         // lines are read as lines, and it makes list items.
-        // A grid found from words alone inside a drawing is the drawing's labels lining up (a
-        // diagram's boxes in rows): the picture stands for them.
+        // A grid found from words alone inside a drawing and its labels is the labels lining up
+        // (a diagram's boxes in rows, a chart's ticks), and a small ruled one well inside it, or
+        // one of empty cells, is its strokes (hatching, bars): the picture stands for them.
+        let lines = pieces.map { ($0.span.box, $0.span.text, Figures.readSurely($0.span)) }
+        let labelled = drawings.prefix(500).filter(\.isUsable).map { Figures.withLabels($0, lines: lines) }
         let inDrawing = { (table: Table) in
-            table.kind == .unruled && drawings.contains { d in
-                d.isUsable && table.box.width * table.box.height <= 1.2 * d.width * d.height && table.box.overlapRatio(d) >= 0.6
+            labelled.contains { d in
+                let area = table.box.width * table.box.height, drawn = d.width * d.height
+                // A grid whose cells hold next to nothing (a chart's bars ruled off as cells, OCR
+                // reading a bar as a letter).
+                let filled = table.cells.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
+                let empty = 4 * filled <= table.cells.count
+                return d.isUsable && table.box.overlapRatio(d) >= 0.6 && area <= (table.kind == .unruled || empty ? 1.5 : 0.5) * drawn
             }
         }
         let kept = tables.indices.filter {
@@ -92,10 +100,16 @@ extension Fragment {
         // A table's caption and notes are written with it.
         let tableBoxes = kept.flatMap { tables[$0].regions }
         // Pictures outside the tables, and the lines inside each.
-        let apart = { (picture: Box) in !kept.contains { Figures.touches(tables[$0].box, picture, gap: 0) } }
+        // A picture and a table that touch are the table (its cells' pictures, a logo in its
+        // header), unless the table is a small part of the picture.
+        let apart = { (picture: Box) in
+            !kept.contains { Figures.touches(tables[$0].box, picture, gap: 0)
+                && tables[$0].box.width * tables[$0].box.height >= 0.25 * picture.width * picture.height }
+        }
         let pictures = images.isEmpty && drawings.isEmpty ? [] : Figures.regions(
             images: images.filter(apart), drawings: drawings.filter(apart),
-            lines: pieces.map { ($0.span.box, $0.span.text) }, page: page)
+            lines: lines, page: page,
+            measured: pieces.contains { $0.span.font != nil })
         var inside = [[Int]](repeating: [], count: pictures.count)
         for (i, line, words) in pieces {
             let box = line.box
@@ -122,6 +136,11 @@ extension Fragment {
 /// happen to line up (two columns of a page, a list beside a paragraph), read as text. A table's
 /// cells are mostly short: numbers, names, labels.
 func isProse(_ table: Table) -> Bool {
+    // A frame drawn around a page or a box of text (a scan's page border, a sidebar) makes a
+    // "ruled table" of a few cells, one of them holding paragraphs.
+    if table.kind == .ruled {
+        return table.cells.count <= 12 && table.cells.contains { $0.text.split(separator: " ").count >= 60 }
+    }
     guard table.kind == .unruled else { return false }
     let lengths = table.cells.map { $0.text.count }.filter { $0 > 0 }.sorted()
     guard lengths.count >= 4 else { return false }

@@ -52,19 +52,19 @@ public enum DrawingRegions {
         return distance <= max(gap, 0.25 * (horizontal ? box.height : box.width))
     }
 
-    static func touches(_ a: Box, _ b: Box) -> Bool {
+    static func touches(_ a: Box, _ b: Box, gap: Double = gap) -> Bool {
         a.x0 <= b.x1 + gap && b.x0 <= a.x1 + gap && a.y0 <= b.y1 + gap && b.y0 <= a.y1 + gap
     }
 
-    /// Boxes that touch made one, until none do.
-    static func merged(_ boxes: [Box]) -> [Box] {
+    /// Boxes that touch (`gap` points apart at most) made one, until none do.
+    static func merged(_ boxes: [Box], gap: Double = gap) -> [Box] {
         var out: [Box] = []
         for box in boxes {
             var merged = box
             var changed = true
             while changed {
                 changed = false
-                for (i, other) in out.enumerated().reversed() where touches(other, merged) {
+                for (i, other) in out.enumerated().reversed() where touches(other, merged, gap: gap) {
                     merged = merged.union(other)
                     out.remove(at: i)
                     changed = true
@@ -87,6 +87,18 @@ public enum DrawingRegions {
             inked = Array(repeating: false, count: columns * rows)
         }
 
+        /// A page image's ink, its cells as they are.
+        init?(_ ink: InkGrid) {
+            guard ink.columns > 0, ink.rows > 0, ink.inked.count == ink.columns * ink.rows, ink.cell.isFinite, ink.cell > 0 else { return nil }
+            page = Box(x0: 0, y0: 0, x1: Double(ink.columns) * ink.cell, y1: Double(ink.rows) * ink.cell)
+            cell = ink.cell; columns = ink.columns; rows = ink.rows; inked = ink.inked
+        }
+
+        func clear(_ box: Box) {
+            guard box.isFiniteBox, let s = span(box) else { return }
+            for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = false } }
+        }
+
         /// The cells a box covers, clamped to the page.
         func span(_ box: Box) -> (c0: Int, r0: Int, c1: Int, r1: Int)? {
             let c0 = ((box.x0 - page.x0) / cell).rounded(.down), c1 = ((box.x1 - page.x0) / cell).rounded(.down)
@@ -96,7 +108,7 @@ public enum DrawingRegions {
         }
 
         func mark(_ box: Box) {
-            guard let s = span(box) else { return }
+            guard box.isFiniteBox, let s = span(box) else { return }
             for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = true } }
         }
 
