@@ -44,6 +44,8 @@ extension PageImage {
         var b: UnsafeMutablePointer<PIX>? = binary
         defer { pixDestroy(&b) }
         var lines: [PixelBox] = []
+        var filledEither: UnsafeMutablePointer<PIX>?
+        defer { pixDestroy(&filledEither) }
         for (w, h) in [(length, Int32(1)), (Int32(1), length)] {
             guard let opened = pixOpenBrick(nil, binary, w, h) else { continue }
             var o: UnsafeMutablePointer<PIX>? = opened
@@ -52,12 +54,13 @@ extension PageImage {
             var f: UnsafeMutablePointer<PIX>? = filled, t: UnsafeMutablePointer<PIX>? = thin
             defer { pixDestroy(&f); pixDestroy(&t) }
             lines += PixelBox.pieces(thin)
-            // An area long both ways is kept by both openings.
-            for area in PixelBox.pieces(filled) where !areas.contains(area) { areas.append(area) }
+            filledEither = filledEither.map { pixOr($0, $0, filled) } ?? pixCopy(nil, filled)
         }
-        // An area the one opening breaks at the letters set in it, the other keeps whole: the
-        // whole one. Inside it, what the openings leave around the letters is no line either:
-        // the lines across an area are looked for against its own fill.
+        // An area is what either opening keeps thick, taken together: a fill whose light letters
+        // break it into strips one way (between its lines of text) and the other (its margins)
+        // is whole only in both. Inside it, what the openings leave around the letters is no
+        // line either: the lines across an area are looked for against its own fill.
+        for area in filledEither.map(PixelBox.pieces) ?? [] where !areas.contains(area) { areas.append(area) }
         areas = areas.filter { area in !areas.contains { $0 != area && $0.encloses(area) } }
         return lines.filter { line in !areas.contains { $0.encloses(line) } } + areas
     }

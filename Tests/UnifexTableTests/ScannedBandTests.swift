@@ -36,6 +36,42 @@ import UnifexTestSupport
         #expect(header?.map { $0["colspan"]?.intValue ?? 1 } == [1, 1, 1])
     }
 
+    /// A header band whose first cell is full of light text, three lines of it: the letters break
+    /// the band into strips between its lines one way and into its margins the other, and the dark
+    /// between letters set one above another runs down like a rule. The band is still one fill,
+    /// and what lies between its letters no rule.
+    @Test func aHeaderBandFullOfLightLettersOnAScanIsOneFillWithoutRulesInside() throws {
+        let dir = try Tools.scratch()
+        var cells = Self.cells
+        cells[0] = [nil, nil, nil]
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 48, cells: cells)
+        spec.size = 14
+        // Each header cell is filled apart, a thin gap of paper around it.
+        let e = spec.edges
+        var page = FixtureWriter.Page(lines: spec.lines, asImage: true)
+        page.rules = (0..<spec.cols).map { c in
+            FixtureWriter.Rule(x0: e[c] + 1, y0: spec.y + 1, x1: e[c + 1] - 1, y1: spec.y + spec.rowHeight - 1, filled: true, grey: 0.3)
+        }
+        // The first cell's letters: blocks of light, 5 pt wide, 1.5 pt apart, on three lines 15 pt
+        // apart, as wide as the cell but for margins narrower than a rule is long.
+        for line in 0..<3 {
+            let top = spec.y + 4 + 15 * Double(line)
+            for k in 0..<19 {
+                let x = spec.x + 7 + 6.5 * Double(k)
+                page.rules.append(FixtureWriter.Rule(x0: x, y0: top, x1: x + 5, y1: top + 10, filled: true, grey: 1))
+            }
+        }
+        page.rules += spec.rules
+        let path = dir.appendingPathComponent("letters.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let tables = try #require(try tablesPipeline(path, ocr: true).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        // OCR may read the blocks as letters; the header's text is not what is looked at.
+        let found = try #require(tables.first.map(grid))
+        #expect(found.count == spec.rows && found.allSatisfy { $0.count == spec.cols })
+        #expect(Array(found.dropFirst()) == Array(spec.grid.dropFirst()))
+    }
+
     /// Columns ruled, rows not: each line of the band is a row, though OCR's boxes of one line
     /// reach a little into the next (by less than half a line).
     @Test func linesWhoseOCRBoxesOverlapALittleAreRowsOfTheirOwn() {
