@@ -20,6 +20,16 @@ extension PageImage {
         let scale = 72 / dpi
         var areas: [PixelBox] = []
         var boxes = Self.runs(in: grey, darkerThan: threshold, length: length, side: side, areas: &areas)
+        // Cells filled in a light shade and parted by thin gaps of paper, with no dark rule (a
+        // banded table): the fills, set apart from the paper, are areas whose outlines are the grid.
+        var paper: UInt32 = 0
+        if pixGetRankValue(grey, 2, 0.5, &paper) == 0, Int(paper) - Self.paperNoise > threshold {
+            var light: [PixelBox] = []
+            _ = Self.runs(in: grey, darkerThan: Int(paper) - Self.paperNoise, length: length, side: side, areas: &light)
+            let fresh = light.filter { area in !areas.contains { $0.encloses(area) && area.encloses($0) } }
+            areas += fresh
+            boxes += fresh
+        }
         for area in areas {
             guard let clip = area.clip(grey) else { continue }
             var c: UnsafeMutablePointer<PIX>? = clip
@@ -35,6 +45,11 @@ extension PageImage {
                            x1: Double(b.x + b.w) * scale, y1: Double(b.y + b.h) * scale)
         }
     }
+
+    /// How much darker than the paper (the page's median grey, 0-255) a pixel must be to be a
+    /// fill: a scan's paper varies by a few levels, and a shade a reader sees as one is darker
+    /// than that.
+    static let paperNoise = 16
 
     /// The line runs of `grey` where it is darker than `threshold`, and (into `areas`) the filled
     /// areas, each given once.

@@ -72,6 +72,34 @@ import UnifexTestSupport
         #expect(Array(found.dropFirst()) == Array(spec.grid.dropFirst()))
     }
 
+    /// A table drawn as light grey cells parted by thin white gaps, with no dark rule anywhere (an
+    /// annual report's banded table): on the scan the gaps are its grid, as the cells' fills are on
+    /// the text layer.
+    @Test func aTableOfLightGreyCellsPartedByWhiteGapsOnAScanComesOutAsItsGrid() throws {
+        let dir = try Tools.scratch()
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Self.cells)
+        spec.size = 14
+        spec.ruled = false
+        let e = spec.edges, gap = 0.75
+        var fills: [FixtureWriter.Rule] = []
+        for r in 0..<spec.rows {
+            for c in 0..<spec.cols {
+                let top = spec.y + Double(r) * spec.rowHeight
+                fills.append(FixtureWriter.Rule(x0: e[c] + gap, y0: top + gap, x1: e[c + 1] - gap, y1: top + spec.rowHeight - gap,
+                                                filled: true, grey: r % 2 == 0 ? 0.85 : 0.92))
+            }
+        }
+        var page = FixtureWriter.Page(lines: spec.lines, asImage: true)
+        page.rules = fills
+        let path = dir.appendingPathComponent("grey-cells.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let records = try tablesPipeline(path, ocr: true)
+        let tables = try #require(records.first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first?.objectValue?["kind"]?.stringValue == "ruled")
+        #expect(tables.first.map(grid) == spec.grid)
+    }
+
     /// Columns ruled, rows not: each line of the band is a row, though OCR's boxes of one line
     /// reach a little into the next (by less than half a line).
     @Test func linesWhoseOCRBoxesOverlapALittleAreRowsOfTheirOwn() {
