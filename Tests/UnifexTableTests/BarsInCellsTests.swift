@@ -72,4 +72,23 @@ import UnifexTestSupport
                      TableWord(text: "合計", box: Box(x0: 34, y0: 10, x1: 56, y1: 22))]
         #expect(cellText(mixed) == "ROE 合計")
     }
+
+    /// OCR parts "5,664" at its comma, set wide in a Japanese font: the group after it joins
+    /// again; a text layer's words, and words set a full figure apart, keep their space.
+    @Test func aFigurePartedAtItsThousandsSeparatorJoinsAgain() {
+        func words(_ texts: [String], gap: Double, ocr: Bool = true) -> [TableWord] {
+            var x = 10.0
+            return texts.map { t in
+                defer { x += 3.2 * Double(t.count) + gap }
+                return TableWord(text: t, box: Box(x0: x, y0: 10, x1: x + 3.2 * Double(t.count), y1: 16), ocr: ocr)
+            }
+        }
+        #expect(cellText(words(["5,", "664"], gap: 2.3)) == "5,664")
+        #expect(cellText(words(["12,", "017", "△747"], gap: 2.3)) == "12,017 △747")
+        #expect(cellText(words(["1,", "269.5"], gap: 2.3)) == "1,269.5")
+        #expect(cellText(words(["5,", "664"], gap: 2.3, ocr: false)) == "5, 664")
+        #expect(cellText(words(["5,", "664"], gap: 4)) == "5, 664")
+        #expect(cellText(words(["5,", "6640"], gap: 2.3)) == "5, 6640")
+        #expect(cellText(words(["Leeds,", "664"], gap: 2.3)) == "Leeds, 664")
+    }
 }
