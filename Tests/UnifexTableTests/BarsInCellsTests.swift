@@ -57,6 +57,37 @@ import UnifexTestSupport
         #expect(Self.kept("|", 99, 101, ocr: false) == "|")
         #expect(Self.kept("Name|", 104, 199.5, ocr: false) == "Name|")
     }
+
+    /// On a scan OCR reads the words of two cells and the rule between them as one word
+    /// ("55110|retired"): the rule cuts it at the bar, which goes; one it read without a bar is
+    /// cut where letters turn to digits, as a text layer's clipped word is.
+    @Test func anOCRWordAcrossARuleIsCutThere() {
+        let xs = [72.0, 150, 230, 320], top = 100.0, pitch = 20.0
+        // (row, text, x0): 5 pt a character; the joined words reach across the rule at 150, a
+        // bar read on it (its middle at 150) or the first cell's text ending at it.
+        let placed: [(Int, String, Double)] = [
+            (0, "Zip", 76), (0, "Job", 154), (0, "City", 234),
+            (1, "55110|retired", 150 - 27.5), (1, "Mahtomedi", 234),
+            (2, "Patricia}948", 150 - 42.5), (2, "Saint", 234), (2, "Paul", 264),
+            (3, "Patriciq812", 150 - 40), (3, "Hudson", 234),
+            (4, "55104", 76), (4, "asst", 154), (4, "principal", 179), (4, "Shoreview", 234),
+        ]
+        let words = placed.map { r, text, x0 in
+            let y0 = top + Double(r) * pitch + 5
+            return TableWord(text: text, box: Box(x0: x0, y0: y0, x1: x0 + 5 * Double(text.count), y1: y0 + 10), ocr: true)
+        }
+        let rowCount = 5
+        let bottom = top + Double(rowCount) * pitch
+        let rulings = (0...rowCount).map { Ruling(.horizontal, at: top + Double($0) * pitch, from: xs[0], to: xs[3]) }
+            + xs.map { Ruling(.vertical, at: $0, from: top, to: bottom) }
+        let tables = TableDetector.tables(words: words, rulings: rulings, options: TableOptions())
+        let table = try? #require(tables.first)
+        let text = { (r: Int, c: Int) in table?.cells.first { $0.row == r && $0.col == c }?.text }
+        #expect(text(1, 0) == "55110" && text(1, 1) == "retired")
+        #expect(text(2, 0) == "Patricia" && text(2, 1) == "948")
+        #expect(text(3, 0) == "Patriciq" && text(3, 1) == "812")
+        #expect(text(4, 0) == "55104" && text(4, 1) == "asst principal")
+    }
 }
 
 /// A cell's words in Chinese or Japanese join without spaces, as the script is set; OCR cuts such
