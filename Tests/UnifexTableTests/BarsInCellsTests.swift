@@ -123,3 +123,28 @@ import UnifexTestSupport
         #expect(cellText(words(["Leeds,", "664"], gap: 2.3)) == "Leeds, 664")
     }
 }
+
+/// Dot leaders on a scan, as OCR reads them: dots run on into zeros, and dots read as small round
+/// letters.
+@Suite struct ReadLeaderTests {
+    @Test func whatOCRReadOfALeaderIsNoText() {
+        // (row, text, x0): 5 pt a character, the figures in two columns at 250 and 330.
+        let placed: [(Int, String, Double)] = [
+            (0, "Robbery............00...00000", 72), (0, "100,496", 250), (0, "43,039", 330),
+            (1, "Burglary", 72), (1, "eee", 120), (1, "e", 137), (1, "eee", 144), (1, "234,551", 250), (1, "155,994", 330),
+            (2, "Gambling...", 72), (2, "0.", 150), (2, "cc", 162), (2, "eee", 175), (2, "8,046", 250), (2, "2,290", 330),
+            (3, "Fraud", 72), (3, "and", 102), (3, "arson...", 124), (3, "0", 250), (3, "12", 330),
+            (4, "Vandalism", 72), (4, "212,173", 250), (4, "157,723", 330),
+        ]
+        let words = placed.map { (r: Int, text: String, x0: Double) -> TableWord in
+            let y0 = 100 + 14 * Double(r)
+            return TableWord(text: text, box: Box(x0: x0, y0: y0, x1: x0 + 5 * Double(text.count), y1: y0 + 10), ocr: true)
+        }
+        let tables = TableDetector.tables(words: words, rulings: [], options: TableOptions())
+        #expect(tables.count == 1)
+        func text(_ t: Table, _ r: Int, _ c: Int) -> String { t.cells.first { $0.row == r && $0.col == c }?.text ?? "" }
+        let rows: [[String]]? = tables.first.map { t in (0..<t.rows).map { r in (0..<t.cols).map { c in text(t, r, c) } } }
+        #expect(rows == [["Robbery", "100,496", "43,039"], ["Burglary", "234,551", "155,994"], ["Gambling", "8,046", "2,290"],
+                         ["Fraud and arson", "0", "12"], ["Vandalism", "212,173", "157,723"]])
+    }
+}
