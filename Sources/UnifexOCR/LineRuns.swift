@@ -30,6 +30,8 @@ extension PageImage {
             areas += fresh
             boxes += fresh
         }
+        let pageLines = boxes.filter { !areas.contains($0) }
+        let shortest = Int32(clamping: max(4, Int(saturating: Self.shortestAcross * dpi / 72)))
         for area in areas {
             guard let clip = area.clip(grey) else { continue }
             var c: UnsafeMutablePointer<PIX>? = clip
@@ -39,12 +41,25 @@ extension PageImage {
             var inner: [PixelBox] = []
             boxes += Self.runs(in: clip, darkerThan: Int(level / 2), length: length, side: side, areas: &inner)
                 .map { $0.offset(by: area) }
+            // A rule of the grid drawn on across a band shorter than a rule is long (a shaded
+            // header row of one line under a shaded title): the piece in the band meets the
+            // rule outside it at the band's edge. A hairline a scan spreads over two pixels is
+            // only a little darker than a fill, but where it meets a rule it is one.
+            var ignored: [PixelBox] = []
+            boxes += Self.runs(in: clip, darkerThan: Int(level * 3 / 4), length: shortest, side: side, areas: &ignored)
+                .filter { !ignored.contains($0) }
+                .map { $0.offset(by: area) }
+                .filter { piece in piece.continues(pageLines, outside: area) }
         }
         return boxes.map { b in
             UnifexCore.Box(x0: Double(b.x) * scale, y0: Double(b.y) * scale,
                            x1: Double(b.x + b.w) * scale, y1: Double(b.y + b.h) * scale)
         }
     }
+
+    /// The shortest piece of a rule (points) found inside a filled area where it meets a rule
+    /// outside the area.
+    static let shortestAcross = 4.0
 
     /// How much darker than the paper (the page's median grey, 0-255) a pixel must be to be a
     /// fill: a scan's paper varies by a few levels, and a shade a reader sees as one is darker
@@ -108,4 +123,22 @@ struct PixelBox: Equatable {
     }
 
     func offset(by origin: PixelBox) -> PixelBox { PixelBox(x: x + origin.x, y: y + origin.y, w: w, h: h) }
+
+    /// Whether this piece of a line inside `area` reaches an edge of the area where one of
+    /// `lines` (outside it) goes on in the same direction, over the same place.
+    func continues(_ lines: [PixelBox], outside area: PixelBox) -> Bool {
+        let slack: Int32 = 2
+        if h > w {
+            let top = y <= area.y + slack, bottom = y + h >= area.y + area.h - slack
+            return lines.contains { l in
+                l.h > l.w && l.x <= x + w + slack && x <= l.x + l.w + slack
+                    && (bottom && abs(l.y - (area.y + area.h)) <= slack || top && abs(l.y + l.h - area.y) <= slack)
+            }
+        }
+        let left = x <= area.x + slack, right = x + w >= area.x + area.w - slack
+        return lines.contains { l in
+            l.w > l.h && l.y <= y + h + slack && y <= l.y + l.h + slack
+                && (right && abs(l.x - (area.x + area.w)) <= slack || left && abs(l.x + l.w - area.x) <= slack)
+        }
+    }
 }

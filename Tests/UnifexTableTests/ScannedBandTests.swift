@@ -36,6 +36,34 @@ import UnifexTestSupport
         #expect(header?.map { $0["colspan"]?.intValue ?? 1 } == [1, 1, 1])
     }
 
+    /// A shaded header row of one short line under a shaded title row, its column rules drawn
+    /// across its shade only: in the image the two rows are one filled area, and each rule is
+    /// shorter there than a rule is long, but it meets the column's rule under the area, so it
+    /// parts the header's cells.
+    @Test func rulesAcrossAShortHeaderBandOnAScanPartItsCells() throws {
+        let dir = try Tools.scratch()
+        let title = 16.0, band = 11.0
+        var spec = TableSpec(widths: [140, 110, 90], rowHeight: 30, cells: Array(Self.cells.dropFirst()))
+        spec.y = 100 + title + band
+        spec.size = 14
+        let e = spec.edges
+        var page = FixtureWriter.Page(lines: spec.lines, asImage: true)
+        page.rules = [FixtureWriter.Rule(x0: e[0], y0: 100, x1: e[3], y1: 100 + title, filled: true, grey: 0.5),
+                      FixtureWriter.Rule(x0: e[0], y0: 100 + title, x1: e[3], y1: spec.y, filled: true, grey: 0.75),
+                      FixtureWriter.Rule(x0: e[0], y0: 100, x1: e[3], y1: 100),
+                      FixtureWriter.Rule(x0: e[0], y0: 100 + title, x1: e[3], y1: 100 + title),
+                      FixtureWriter.Rule(x0: e[0], y0: 100, x1: e[0], y1: spec.y), FixtureWriter.Rule(x0: e[3], y0: 100, x1: e[3], y1: spec.y)]
+            + e.dropFirst().dropLast().map { FixtureWriter.Rule(x0: $0, y0: 100 + title, x1: $0, y1: spec.y) } + spec.rules
+        let path = dir.appendingPathComponent("short-band.pdf").path
+        _ = try FixtureWriter.write([page], to: path)
+        let tables = try #require(try tablesPipeline(path, ocr: true).first?["tables"]?.arrayValue)
+        #expect(tables.count == 1)
+        #expect(tables.first.map(grid) == [["", "", ""], ["", "", ""]] + spec.grid)
+        let cells = tables.first?.objectValue?["cells"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(cells.filter { $0["row"]?.intValue == 0 }.map { $0["colspan"]?.intValue ?? 1 } == [3])
+        #expect(cells.filter { $0["row"]?.intValue == 1 }.map { $0["colspan"]?.intValue ?? 1 } == [1, 1, 1])
+    }
+
     /// A header band whose first cell is full of light text, three lines of it: the letters break
     /// the band into strips between its lines one way and into its margins the other, and the dark
     /// between letters set one above another runs down like a rule. The band is still one fill,
