@@ -7,9 +7,10 @@ import UnifexTable
 
 /// Most drawn marks read from one page; a page drawing more is a picture made of lines.
 let mostMarks = 50_000
-/// Scanned PDF pages are rendered this fine to find their ruling lines: a hairline is still a
-/// pixel wide, and the page costs a quarter of OCR's 300 dpi.
-let rulingDPI = 150.0
+/// Scanned PDF pages are rendered this fine to find their ruling lines, as fine as OCR reads
+/// them: a dark hairline stays a pixel wide at half that, but a gap of paper a point wide between
+/// light fills (the grid of a table drawn as grey cells) blurs into the fills.
+let rulingDPI = 300.0
 
 /// What a page draws that can bound table cells: rulings, and filled shapes.
 struct PageDrawing {

@@ -93,9 +93,10 @@ public enum RuledTables {
             for r in s.r0...s.r1 { for c in s.c0...s.c1 where owner[r * cols + c] < 0 { owner[r * cols + c] = i } }
         }
         // A word across an inner rule is text clipped at the cell's border running into the next
-        // cell's: the rule cuts it.
+        // cell's, or on a scan two cells' words OCR read as one across the rule between them: the
+        // rule cuts it.
         let cutWords = words.flatMap { word -> [TableWord] in
-            guard !word.ocr, word.text.count >= 2 else { return [word] }
+            guard word.text.count >= 2 else { return [word] }
             let letter = word.box.width / Double(word.text.count)
             let rules = xs.dropFirst().dropLast().filter { x in
                 x > word.box.x0 + letter && x < word.box.x1 - letter
@@ -208,14 +209,24 @@ public enum RuledTables {
     /// A word cut where rules cross it: at the character the rule falls on, by the word's width
     /// shared evenly among its characters, or, within two characters of it, where letters turn to
     /// digits or lower case to capitals ("Elizab|2165", "Preside|SPPS"): the one text ends and the
-    /// other begins there.
+    /// other begins there. OCR reads the rule itself as a bar ("55110|retired", "Patricia}948"):
+    /// such a bar within two characters of it is where the word is cut, and goes.
     static func cut(_ word: TableWord, at rules: [Double]) -> [TableWord] {
         let chars = Array(word.text)
         let width = word.box.width / Double(chars.count)
         func kind(_ c: Character) -> Int { c.isNumber ? 0 : c.isLowercase ? 1 : c.isUppercase ? 2 : 3 }
-        var cuts: [Int] = []
+        let bars: Set<Character> = ["|", "[", "]", "{", "}"]
+        // Each cut: the piece before ends at `end`, the next begins at `next`.
+        var cuts: [(end: Int, next: Int)] = []
         for x in rules {
             let estimate = Int(((x - word.box.x0) / width).rounded())
+            let start = cuts.last?.next ?? 0
+            if word.ocr, let bar = [0, -1, 1, -2, 2].map({ estimate + $0 }).first(where: { k in
+                k > start && k < chars.count && bars.contains(chars[k])
+            }) {
+                cuts.append((bar, bar + 1))
+                continue
+            }
             var best = estimate
             for d in [0, 1, -1, 2, -2] {
                 let k = estimate + d
@@ -223,16 +234,16 @@ public enum RuledTables {
                 let a = kind(chars[k - 1]), b = kind(chars[k])
                 if a != b && !(a == 2 && b == 1) { best = k; break }
             }
-            if best > (cuts.last ?? 0), best < chars.count { cuts.append(best) }
+            if best > start, best < chars.count { cuts.append((best, best)) }
         }
         var pieces: [TableWord] = [], start = 0
-        for k in cuts + [chars.count] {
+        for (end, next) in cuts + [(chars.count, chars.count)] {
             var piece = word
-            piece.text = String(chars[start..<k])
+            piece.text = String(chars[start..<end])
             piece.box.x0 = word.box.x0 + Double(start) * width
-            piece.box.x1 = word.box.x0 + Double(k) * width
-            pieces.append(piece)
-            start = k
+            piece.box.x1 = word.box.x0 + Double(end) * width
+            if !piece.text.isEmpty { pieces.append(piece) }
+            start = next
         }
         return pieces
     }

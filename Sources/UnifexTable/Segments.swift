@@ -50,10 +50,11 @@ struct SegmentedLine {
 
 /// Dot leaders joining labels to numbers are no text and would bridge the gap between columns:
 /// words of dots alone go, and a run of two or more dots ending a word is cut off it (with the
-/// word's box).
+/// word's box). OCR reads a leader's dots as dots, zeros and small round letters: see
+/// `withoutReadLeaders`.
 func withoutLeaders(_ words: [TableWord]) -> [TableWord] {
     let leader = Set(".…· \u{A0}".unicodeScalars)
-    return words.compactMap { word in
+    return withoutReadLeaders(words).compactMap { word in
         let scalars = Array(word.text.unicodeScalars)
         var keep = scalars.count
         while keep > 0, leader.contains(scalars[keep - 1]) { keep -= 1 }
@@ -67,6 +68,42 @@ func withoutLeaders(_ words: [TableWord]) -> [TableWord] {
         if dots >= 2 { trimmed.box.x1 = word.box.x0 + word.box.width * Double(keep) / Double(scalars.count) }
         return trimmed
     }
+}
+
+/// What OCR makes of a leader's dots: dots, zeros, and the small round letters e, c and o
+/// ("Robbery............00...00000", "Burglary. eee e eee", "Gambling... 0. cc eee"). A word
+/// is cut where three dots or more begin a rest made mostly of dots; a word of e, c and o
+/// alone (no word of a table's labels) goes, as does, after a leader begun, a word of those
+/// and of dots and zeros that is no figure ("0.", "cece"). A figure stays: "0" or "0.0000" after
+/// a leader may be the row's value.
+func withoutReadLeaders(_ words: [TableWord]) -> [TableWord] {
+    let round = Set("eco"), read = Set("eco0.,·")
+    func isFigure(_ text: String) -> Bool { text.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } && text.last != "." }
+    guard words.contains(where: \.ocr) else { return words }
+    var out: [TableWord] = []
+    for line in TextLine.group(words) {
+        var inLeader = false
+        for word in line.words {
+            guard word.ocr else { out.append(word); inLeader = false; continue }
+            let chars = Array(word.text)
+            if chars.allSatisfy(read.contains), chars.contains(where: round.contains) && (chars.count >= 2 || inLeader)
+                || inLeader && chars.allSatisfy(read.contains) && !isFigure(word.text) {
+                inLeader = true
+                continue
+            }
+            var kept = word
+            if let start = (1..<max(1, chars.count - 2)).first(where: { k in chars[k - 1] != "." && chars[k...].prefix(3).allSatisfy { $0 == "." } }),
+               2 * chars[start...].filter({ $0 == "." }).count >= chars.count - start {
+                kept.text = String(chars[..<start])
+                kept.box.x1 = word.box.x0 + word.box.width * Double(start) / Double(chars.count)
+                inLeader = true
+            } else {
+                inLeader = word.text.hasSuffix("..")
+            }
+            out.append(kept)
+        }
+    }
+    return out
 }
 
 func median(_ values: [Double]) -> Double {

@@ -48,12 +48,25 @@ func cellText(_ words: [TableWord]) -> String {
             let word = line.words[i]
             if k > 0 {
                 let before = line.words[order[k - 1]]
-                if !isDropCapital(before, of: word) && !(endsUnspaced(before.text) && startsUnspaced(word.text)) { text += " " }
+                if !isDropCapital(before, of: word) && !(endsUnspaced(before.text) && startsUnspaced(word.text))
+                    && !continuesDigitGroups(before, word) { text += " " }
             }
             text += word.text
         }
         return text
     }.joined(separator: " ")
+}
+
+/// OCR parts a figure at its thousands separator where the comma is set wide ("5," "664" for
+/// 5,664, in a Japanese font): the next three digits, closer than a digit's width, are its next
+/// group. A text layer's words keep the spaces the PDF set.
+func continuesDigitGroups(_ before: TableWord, _ word: TableWord) -> Bool {
+    guard before.ocr, word.ocr else { return false }
+    let head = Array(before.text), tail = Array(word.text)
+    func digit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    guard head.count >= 2, head.last == ",", digit(head[head.count - 2]),
+          tail.count >= 3, tail.prefix(3).allSatisfy(digit), tail.count == 3 || !digit(tail[3]) else { return false }
+    return word.box.x0 - before.box.x1 < word.box.width / Double(tail.count)
 }
 
 /// Chinese and Japanese set no space between words: OCR cuts their lines into words that join
