@@ -20,7 +20,7 @@ enum Figures {
     /// page's lines, half again a line's height away at most, not a caption or a list item, not
     /// one of a stack of lines, not further out than a quarter of its size or 36 points) are taken
     /// into it.
-    static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String, sure: Bool)], page: Box,
+    static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String, confidence: Double?)], page: Box,
                         measured: Bool = true) -> [Box] {
         let lines = lines.filter { $0.box.isUsable }
         // Each region, and whether it holds an image or is drawn with lines and curves alone.
@@ -48,7 +48,8 @@ enum Figures {
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
             // On a scan, a line's box far taller than the page's lines takes in a picture's
             // strokes: it tells nothing of text set over the picture.
-            let over = lines.filter { r.holdsMiddle(of: $0.box) && (measured || $0.box.height <= 2 * typical) }
+            let inside = lines.filter { r.holdsMiddle(of: $0.box) }
+            let over = inside.filter { measured || $0.box.height <= 2 * typical }
             // Running text over it, or a line that fills a third of its height (a heading on a
             // band of colour): the image is the ground the text is set on. Drawn alone, text
             // set larger than the page's lines over it makes it a banner, not a chart (where the
@@ -60,13 +61,15 @@ enum Figures {
                 // it read surely: text on a band or in a box (lines of many words OCR read unsurely
                 // are its reading of the picture).
                 && (measured || over.map { $0.box.width * $0.box.height }.reduce(0, +) < r.width * r.height / 3
-                    && over.filter(\.sure).count < 3)
+                    && over.filter { readSurely($0.text, confidence: $0.confidence) }.count < 3
+                    // A line OCR read surely and large over a drawing alone: a banner's title.
+                    && (region.imaged || !inside.contains { ($0.confidence ?? 0) >= 0.8 && $0.box.height >= 1.5 * typical }))
         }.map(\.box).sorted { $0.width * $0.height > $1.width * $1.height }
     }
 
     /// A drawing grown by the labels set around it, a few rounds (a column of tick labels, then
     /// the axis title beside them).
-    static func withLabels(_ drawing: Box, lines: [(box: Box, text: String, sure: Bool)]) -> Box {
+    static func withLabels(_ drawing: Box, lines: [(box: Box, text: String, confidence: Double?)]) -> Box {
         let heights = lines.map(\.box.height).sorted()
         guard !heights.isEmpty else { return drawing }
         let typical = heights[heights.count / 2]
@@ -104,9 +107,9 @@ enum Figures {
 
     /// An OCR line of running text read surely: four words or more, words of three letters among
     /// them, read with confidence (a label is shorter, OCR's reading of a picture unsure).
-    static func readSurely(_ line: TextSpan) -> Bool {
-        guard let confidence = line.confidence, confidence >= 0.8 else { return false }
-        let words = line.text.split(separator: " ")
+    static func readSurely(_ text: String, confidence: Double?) -> Bool {
+        guard let confidence, confidence >= 0.8 else { return false }
+        let words = text.split(separator: " ")
         return words.count >= 4 && words.filter { $0.filter(\.isLetter).count >= 3 }.count >= 2
     }
 

@@ -79,7 +79,7 @@ extension Fragment {
         // A grid found from words alone inside a drawing and its labels is the labels lining up
         // (a diagram's boxes in rows, a chart's ticks), and a small ruled one well inside it, or
         // one of empty cells, is its strokes (hatching, bars): the picture stands for them.
-        let lines = pieces.map { ($0.span.box, $0.span.text, Figures.readSurely($0.span)) }
+        let lines = pieces.map { ($0.span.box, $0.span.text, $0.span.confidence) }
         let labelled = drawings.prefix(500).filter(\.isUsable).map { Figures.withLabels($0, lines: lines) }
         let inDrawing = { (table: Table) in
             labelled.contains { d in

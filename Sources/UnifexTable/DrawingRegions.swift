@@ -112,11 +112,21 @@ public enum DrawingRegions {
             for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = true } }
         }
 
-        /// The share of the cells of a box that are inked.
-        func share(in box: Box) -> Double {
+        /// The share of a box that is inked, counted in squares of at least `side` points (a few
+        /// cells each, when the cells are finer), so that a thin line counts alike whatever the
+        /// resolution the cells came from.
+        func share(in box: Box, side: Double = 0) -> Double {
             guard box.x1 > box.x0, box.y1 > box.y0, let s = span(box) else { return 0 }
+            let k = max(1, Int(min((side / cell).rounded(.up), 64)))
             var inked = 0, all = 0
-            for r in s.r0...s.r1 { for c in s.c0...s.c1 { all += 1; if self.inked[r * columns + c] { inked += 1 } } }
+            for r in stride(from: s.r0, through: s.r1, by: k) {
+                for c in stride(from: s.c0, through: s.c1, by: k) {
+                    all += 1
+                    search: for rr in r..<min(r + k, s.r1 + 1) {
+                        for cc in c..<min(c + k, s.c1 + 1) where self.inked[rr * columns + cc] { inked += 1; break search }
+                    }
+                }
+            }
             return all == 0 ? 0 : Double(inked) / Double(all)
         }
 

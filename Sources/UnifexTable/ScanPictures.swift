@@ -10,11 +10,11 @@ public enum ScanPictures {
     static let smallestSide = 24.0
     /// Each piece of it covers at least this much (square points).
     static let smallestPiece = 600.0
-    /// And its ink fills at least this share of its box.
+    /// And its ink fills at least this share of its box (in squares of 2 points).
     static let leastInk = 0.08
-    /// Words OCR read at least this surely, no taller than twice the page's words, are text; a
-    /// word it read less surely, or a tall one, is its reading of a picture (a bar read as `L`),
-    /// and the picture's ink stays.
+    /// Words OCR read at least this surely, no taller than twice the page's words, are text, and
+    /// so are taller ones read with confidence 0.8 (a title); a word read less surely, or a tall
+    /// one read unsurely, is OCR's reading of a picture (a bar read as `L`): its ink stays.
     static let surelyText = 0.3
     /// Pieces of ink this close (points, about three lines) are one picture: a bar chart's bars.
     static let pieceGap = 36.0
@@ -26,7 +26,7 @@ public enum ScanPictures {
               page.width > 0, page.height > 0 else { return [] }
         let heights = words.map(\.box.height).filter(\.isFinite).sorted()
         let typical = heights.isEmpty ? 0 : heights[heights.count / 2]
-        for (word, confidence) in words where (confidence ?? 1) >= surelyText && word.height <= 2 * typical {
+        for (word, confidence) in words where (confidence ?? 1) >= 0.8 || (confidence ?? 1) >= surelyText && word.height <= 2 * typical {
             let around = Box(x0: word.x0 - 2, y0: word.y0 - 2, x1: word.x1 + 2, y1: word.y1 + 2)
             drawn.clear(around)
             grid.clear(around)
@@ -47,7 +47,7 @@ public enum ScanPictures {
         // Pieces close together are one picture (a chart's bars, a diagram's boxes), and so are
         // pieces the rulings join (a chart's axis or grid), unless what they join is much larger
         // than the picture (a frame around the page).
-        var regions = DrawingRegions.merged(pieces, gap: pieceGap).filter { grid.share(in: $0) >= leastInk && !inLines($0, grid) }
+        var regions = DrawingRegions.merged(pieces, gap: pieceGap).filter { grid.share(in: $0, side: 2) >= leastInk && !inLines($0, grid) }
         let joined = drawn.components()
         for i in regions.indices {
             let most = 2 * regions[i].width * regions[i].height
