@@ -32,9 +32,17 @@ struct PageDrawing {
 
     /// `imageAreas`: the marks were found in a page image, where a filled area's edges are
     /// rulings too (see `RulingExtraction.outlines`).
-    init(_ marks: [DrawnMark], images: [Box]? = nil, shapes drawn: [Box]? = nil, page: Box? = nil, imageAreas: Bool = false) {
+    /// `words`: the page's words, to tell a bar (a filled rectangle with nothing written in it)
+    /// from a shaded cell or band.
+    init(_ marks: [DrawnMark], images: [Box]? = nil, shapes drawn: [Box]? = nil, words: [Box] = [], page: Box? = nil,
+         imageAreas: Bool = false) {
         if let drawn, let page {
-            drawings = Array(DrawingRegions.regions(shapes: drawn, rules: marks.map(\.box), page: page).prefix(Self.mostImages))
+            let fills = marks.compactMap { mark -> Box? in
+                if case let .fill(box) = mark, min(box.width, box.height) > RulingExtraction.thinRectangle { return box }
+                return nil
+            }
+            let bars = fills.count > 5000 ? [] : fills.filter { bar in !words.contains { bar.holdsMiddle(of: $0) } }
+            drawings = Array(DrawingRegions.regions(shapes: drawn, rules: marks.map(\.box), bars: bars, page: page).prefix(Self.mostImages))
         }
         self.images = images.map { boxes in
             Array(boxes.filter { $0.width >= Self.smallestImage && $0.height >= Self.smallestImage }
@@ -70,8 +78,9 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
             return drawing
         }
         let bounds = Box(x0: 0, y0: 0, x1: record["width"]?.doubleValue ?? 0, y1: record["height"]?.doubleValue ?? 0)
+        let words = (record["words"]?.arrayValue ?? []).prefix(100_000).compactMap { TextSpan($0)?.box }
         return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image),
-                           shapes: marks.marks.compactMap(\.shape), page: bounds)
+                           shapes: marks.marks.compactMap(\.shape), words: words, page: bounds)
     }
     let image = try pageImage(record, documents, context)
     let runs = image.lineRuns()

@@ -8,6 +8,8 @@ public import UnifexCore
 public enum DrawingRegions {
     /// Pieces closer than this (points) are one drawing.
     static let gap = 3.0
+    /// Clusters of pieces this close (points) are one drawing: a chart's bars, a diagram's boxes.
+    static let barGap = 12.0
     /// A drawing is at least this large on each side (points).
     static let smallestSide = 16.0
     /// The middle of a drawing (its box less a sixth on each side) is drawn in at least this share:
@@ -16,12 +18,18 @@ public enum DrawingRegions {
 
     /// `shapes`: the boxes of the curved, slanted and polygonal pieces; `rules`: the boxes of the
     /// straight strokes and filled rectangles. Largest first.
-    public static func regions(shapes: [Box], rules: [Box], page: Box) -> [Box] {
-        let shapes = shapes.filter { $0.isFiniteBox }
-        guard !shapes.isEmpty, page.isFiniteBox, page.width > 0, page.height > 0 else { return [] }
+    /// `bars`: filled rectangles with no text in them, which are a drawing where three or more lie
+    /// together (a bar chart drawn with rectangles alone).
+    public static func regions(shapes: [Box], rules: [Box], bars: [Box] = [], page: Box) -> [Box] {
+        let shapes = shapes.filter { $0.isFiniteBox }, bars = bars.filter { $0.isFiniteBox && $0.width >= 2 && $0.height >= 2 }
+        guard !shapes.isEmpty || bars.count >= 3, page.isFiniteBox, page.width > 0, page.height > 0 else { return [] }
         let grid = Grid(page: page, cell: max(gap, max(page.width, page.height) / 1500))
-        for shape in shapes { grid.mark(shape) }
-        var clusters = grid.components()
+        for shape in shapes + bars { grid.mark(shape) }
+        // Bars stand apart by about their width: pieces a bar's gap apart are one drawing.
+        var clusters = merged(grid.components(), gap: barGap).filter { c in
+            shapes.contains { $0.overlapRatio(c) > 0 || c.holdsMiddle(of: $0) }
+                || bars.filter { c.holdsMiddle(of: $0) }.count >= 3
+        }
         // The straight rules a drawing holds or that frame it (a chart's axes, a diagram's
         // boxes): along most of its side and no longer than it, rather than running on past it
         // (a rule across the page beside a logo), and near it. Twice: one axis brings the other

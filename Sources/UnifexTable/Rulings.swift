@@ -25,7 +25,7 @@ public enum DrawnMark: Sendable {
 public enum RulingExtraction {
     /// A filled rectangle this thin (points) along one side is a line; a wider one is a shape
     /// (a shaded cell, a box) whose edges count as rulings.
-    static let thinRectangle = 3.0
+    public static let thinRectangle = 3.0
     /// Segments shorter than this are decoration (ticks, bullets, underlines of one letter).
     static let shortest = 4.0
 

@@ -48,4 +48,14 @@ import UnifexCore
         #expect(DrawingRegions.regions(shapes: bad, rules: bad, page: Self.page).isEmpty)
         #expect(DrawingRegions.regions(shapes: Self.along(0, 0, 100, 100), rules: [], page: Box(x0: 0, y0: 0, x1: .infinity, y1: 10)).isEmpty)
     }
+
+    @Test func barsDrawnWithRectanglesAloneAreADrawingWhereThreeOrMoreStandTogether() {
+        let bars = (0..<6).map { i in Box(x0: 100 + Double(i) * 30, y0: 200 + Double(i % 3) * 25, x1: 120 + Double(i) * 30, y1: 300) }
+        let axis = [Box(x0: 95, y0: 300, x1: 280, y1: 301)]
+        let regions = DrawingRegions.regions(shapes: [], rules: axis, bars: bars, page: Self.page)
+        #expect(regions.count == 1)
+        #expect(regions.first.map { $0.x0 <= 100 && $0.x1 >= 270 && $0.y1 >= 300 } == true, "\(regions)")
+        // Two filled boxes are no chart (a band, a swatch).
+        #expect(DrawingRegions.regions(shapes: [], rules: [], bars: Array(bars.prefix(2)), page: Self.page).isEmpty)
+    }
 }
