@@ -46,25 +46,29 @@ enum Figures {
         return regions.filter { region in
             let r = region.box
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
-            // On a scan, a line's box far taller than the page's lines takes in a picture's
-            // strokes: it tells nothing of text set over the picture.
             let inside = lines.filter { r.holdsMiddle(of: $0.box) }
-            let over = inside.filter { measured || $0.box.height <= 2 * typical }
-            // Running text over it, or a line that fills a third of its height (a heading on a
-            // band of colour): the image is the ground the text is set on. Drawn alone, text
-            // set larger than the page's lines over it makes it a banner, not a chart (where the
-            // text layer measures the lines: OCR's boxes over a picture take in its strokes).
-            return (!measured || over.filter { $0.text.split(separator: " ").count >= proseWords }.count < proseLines)
-                && !over.contains { 3 * $0.box.height >= r.height }
-                && (region.imaged || !measured || !over.contains { $0.box.height >= 1.5 * typical })
-                // On a scan, lines OCR read covering a third of it, or three lines of running text
-                // it read surely: text on a band or in a box (lines of many words OCR read unsurely
-                // are its reading of the picture).
-                && (measured || over.map { $0.box.width * $0.box.height }.reduce(0, +) < r.width * r.height / 3
-                    && over.filter { readSurely($0.text, confidence: $0.confidence) }.count < 3
-                    // A line OCR read surely and large over a drawing alone: a banner's title.
-                    && (region.imaged || !inside.contains { ($0.confidence ?? 0) >= 0.8 && $0.box.height >= 1.5 * typical }))
+            return !isGround(r, drawnAlone: !region.imaged, under: inside, typical: typical, measured: measured)
         }.map(\.box).sorted { $0.width * $0.height > $1.width * $1.height }
+    }
+
+    /// Whether the text inside a region makes it the ground the text is set on, not a picture.
+    /// Running text over it, or a line that fills a third of its height (a heading on a band of
+    /// colour); drawn alone, text set larger than the page's lines over it (a banner, not a chart).
+    /// On a scan, where OCR's line boxes over a picture take in its strokes (a line far taller than
+    /// the page's lines tells nothing) and OCR reads a picture's marks as many unsure words: lines
+    /// covering a third of it, three lines of running text read surely, or (drawn alone) a large
+    /// line read surely.
+    static func isGround(_ r: Box, drawnAlone: Bool, under inside: [(box: Box, text: String, confidence: Double?)],
+                         typical: Double, measured: Bool) -> Bool {
+        let over = inside.filter { measured || $0.box.height <= 2 * typical }
+        if over.contains(where: { 3 * $0.box.height >= r.height }) { return true }
+        if measured {
+            return over.filter { $0.text.split(separator: " ").count >= proseWords }.count >= proseLines
+                || drawnAlone && over.contains { $0.box.height >= 1.5 * typical }
+        }
+        return over.map { $0.box.width * $0.box.height }.reduce(0, +) >= r.width * r.height / 3
+            || over.filter { readSurely($0.text, confidence: $0.confidence) }.count >= 3
+            || drawnAlone && inside.contains { ($0.confidence ?? 0) >= 0.8 && $0.box.height >= 1.5 * typical }
     }
 
     /// A drawing grown by the labels set around it, a few rounds (a column of tick labels, then
