@@ -23,17 +23,17 @@ enum Figures {
     static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String, confidence: Double?)], page: Box,
                         measured: Bool = true) -> [Box] {
         let lines = lines.filter { $0.box.isUsable }
-        // Each region, and whether it holds an image or is drawn with lines and curves alone.
-        var regions: [(box: Box, imaged: Bool)] = []
-        let drawn = drawings.prefix(500).filter(\.isUsable).map { (box: withLabels($0, lines: lines), imaged: false) }
-        for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: true) }) + drawn {
+        // Each region, and how much of it its images cover (none: drawn with lines and curves alone).
+        var regions: [(box: Box, imaged: Double)] = []
+        let drawn = drawings.prefix(500).filter(\.isUsable).map { (box: withLabels($0, lines: lines), imaged: 0.0) }
+        for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: $0.width * $0.height) }) + drawn {
             var merged = piece
             // Absorb every region this one touches, until none does.
             var changed = true
             while changed {
                 changed = false
                 for (i, r) in regions.enumerated().reversed() where touches(r.box, merged.box) {
-                    merged = (merged.box.union(r.box), merged.imaged || r.imaged)
+                    merged = (merged.box.union(r.box), merged.imaged + r.imaged)
                     regions.remove(at: i)
                     changed = true
                 }
@@ -47,7 +47,9 @@ enum Figures {
             let r = region.box
             guard r.width >= smallestSide, r.height >= smallestSide, r.width * r.height >= smallestShare * pageArea else { return false }
             let inside = lines.filter { r.holdsMiddle(of: $0.box) }
-            return !isGround(r, drawnAlone: !region.imaged, under: inside, typical: typical, measured: measured)
+            // Drawn, not an image: images cover less than half of it (a logo in a drawn header box).
+            let drawnMostly = 2 * region.imaged < r.width * r.height
+            return !isGround(r, drawnMostly: drawnMostly, under: inside, typical: typical, measured: measured)
         }.map(\.box).sorted { $0.width * $0.height > $1.width * $1.height }
     }
 
@@ -58,7 +60,7 @@ enum Figures {
     /// the page's lines tells nothing) and OCR reads a picture's marks as many unsure words: lines
     /// covering a third of it, three lines of running text read surely, or (drawn alone) a large
     /// line read surely.
-    static func isGround(_ r: Box, drawnAlone: Bool, under inside: [(box: Box, text: String, confidence: Double?)],
+    static func isGround(_ r: Box, drawnMostly drawnAlone: Bool, under inside: [(box: Box, text: String, confidence: Double?)],
                          typical: Double, measured: Bool) -> Bool {
         let over = inside.filter { measured || $0.box.height <= 2 * typical }
         if over.contains(where: { 3 * $0.box.height >= r.height }) { return true }
