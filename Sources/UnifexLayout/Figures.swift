@@ -90,19 +90,20 @@ enum Figures {
             let near = lines.filter { next(line, $0.box) }
             return near.count >= 2 || near.contains { n in lines.contains { $0.box != line && next(n.box, $0.box) } }
         }
+        // Labels stand at the drawing's edges: what lies further out than a label's reach is
+        // the page's own text. Only the lines within reach are looked at closely.
+        let reach = Box(x0: drawing.x0 - max(36, drawing.width / 4), y0: drawing.y0 - max(36, drawing.height / 4),
+                        x1: drawing.x1 + max(36, drawing.width / 4), y1: drawing.y1 + max(36, drawing.height / 4))
         let labels = lines.filter { line in
+            guard line.box.x0 >= reach.x0, line.box.y0 >= reach.y0, line.box.x1 <= reach.x1, line.box.y1 <= reach.y1,
+                  !drawing.holdsMiddle(of: line.box) else { return false }
             let short = line.text.count <= 12 || line.text.split(separator: " ").count <= 4 && line.box.height <= 1.3 * typical
             return short && !Classify.isCaption(line.text) && ListMarker.split(line.text) == nil && !stacked(line.box)
         }
-        // Labels stand at the drawing's edges: what lies further out than a label's reach is
-        // the page's own text.
-        let reach = Box(x0: drawing.x0 - max(36, drawing.width / 4), y0: drawing.y0 - max(36, drawing.height / 4),
-                        x1: drawing.x1 + max(36, drawing.width / 4), y1: drawing.y1 + max(36, drawing.height / 4))
         var box = drawing
         for _ in 0..<3 {
             var grown = box
-            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: 1.5 * label.box.height + 2)
-                && label.box.x0 >= reach.x0 && label.box.y0 >= reach.y0 && label.box.x1 <= reach.x1 && label.box.y1 <= reach.y1 {
+            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: 1.5 * label.box.height + 2) {
                 grown = grown.union(label.box)
             }
             if grown == box { break }
