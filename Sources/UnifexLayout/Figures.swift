@@ -25,7 +25,7 @@ enum Figures {
         let lines = lines.filter { $0.box.isUsable }
         // Each region, and how much of it its images cover (none: drawn with lines and curves alone).
         var regions: [(box: Box, imaged: Double)] = []
-        let drawn = drawings.prefix(500).filter(\.isUsable).map { (box: withLabels($0, lines: lines), imaged: 0.0) }
+        let drawn = labelled(drawings, lines: lines).map { (box: $0, imaged: 0.0) }
         for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: $0.width * $0.height) }) + drawn {
             var merged = piece
             // Absorb every region this one touches, until none does.
@@ -71,6 +71,12 @@ enum Figures {
         return over.map { $0.box.width * $0.box.height }.reduce(0, +) >= r.width * r.height / 3
             || over.filter { readSurely($0.text, confidence: $0.confidence) }.count >= 3
             || drawnAlone && inside.contains { ($0.confidence ?? 0) >= 0.8 && $0.box.height >= 1.5 * typical }
+    }
+
+    /// The usable drawings (at most 500), the 50 largest grown by their labels: a page drawing
+    /// more has no labels worth the time.
+    static func labelled(_ drawings: [Box], lines: [(box: Box, text: String, confidence: Double?)]) -> [Box] {
+        drawings.prefix(500).filter(\.isUsable).enumerated().map { i, d in i < 50 ? withLabels(d, lines: lines) : d }
     }
 
     /// A drawing grown by the labels set around it, a few rounds (a column of tick labels, then

@@ -80,7 +80,7 @@ extension Fragment {
         // (a diagram's boxes in rows, a chart's ticks), and a small ruled one well inside it, or
         // one of empty cells, is its strokes (hatching, bars): the picture stands for them.
         let lines = pieces.map { ($0.span.box, $0.span.text, $0.span.confidence) }
-        let labelled = drawings.prefix(500).filter(\.isUsable).map { Figures.withLabels($0, lines: lines) }
+        let labelled = Figures.labelled(drawings, lines: lines)
         let inDrawing = { (table: Table) in
             labelled.contains { d in
                 let area = table.box.width * table.box.height, drawn = d.width * d.height
