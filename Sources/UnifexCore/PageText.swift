@@ -21,6 +21,11 @@ public struct Box: Equatable, Sendable {
         return smaller > 0 ? w * h / smaller : 0
     }
 
+    /// Whether `other` overlaps this box or lies within `gap` of it on both axes.
+    public func touches(_ other: Box, within gap: Double) -> Bool {
+        x0 <= other.x1 + gap && other.x0 <= x1 + gap && y0 <= other.y1 + gap && other.y0 <= y1 + gap
+    }
+
     /// Whether the middle of `other` lies in this box, edges included: a line or word belongs to
     /// the region (a table, a picture) it is centred in.
     public func holdsMiddle(of other: Box) -> Bool {

@@ -32,7 +32,7 @@ enum Figures {
             var changed = true
             while changed {
                 changed = false
-                for (i, r) in regions.enumerated().reversed() where touches(r.box, merged.box) {
+                for (i, r) in regions.enumerated().reversed() where r.box.touches(merged.box, within: 2) {
                     merged = (merged.box.union(r.box), merged.imaged + r.imaged)
                     regions.remove(at: i)
                     changed = true
@@ -109,7 +109,7 @@ enum Figures {
         var box = drawing
         for _ in 0..<3 {
             var grown = box
-            for label in labels where !box.holdsMiddle(of: label.box) && touches(box, label.box, gap: 1.5 * label.box.height + 2) {
+            for label in labels where !box.holdsMiddle(of: label.box) && box.touches(label.box, within: 1.5 * label.box.height + 2) {
                 grown = grown.union(label.box)
             }
             if grown == box { break }
@@ -124,10 +124,6 @@ enum Figures {
         guard let confidence, confidence >= 0.8 else { return false }
         let words = text.split(separator: " ")
         return words.count >= 4 && words.filter { $0.filter(\.isLetter).count >= 3 }.count >= 2
-    }
-
-    static func touches(_ a: Box, _ b: Box, gap: Double = 2) -> Bool {
-        a.x0 <= b.x1 + gap && b.x0 <= a.x1 + gap && a.y0 <= b.y1 + gap && b.y0 <= a.y1 + gap
     }
 
     /// Each picture's caption: a caption block that names a figure (not a table), beside the

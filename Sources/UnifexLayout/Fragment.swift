@@ -103,7 +103,7 @@ extension Fragment {
         // A picture and a table that touch are the table (its cells' pictures, a logo in its
         // header), unless the table is a small part of the picture.
         let apart = { (picture: Box) in
-            !kept.contains { Figures.touches(tables[$0].box, picture, gap: 0)
+            !kept.contains { tables[$0].box.touches(picture, within: 0)
                 && tables[$0].box.width * tables[$0].box.height >= 0.25 * picture.width * picture.height }
         }
         let pictures = images.isEmpty && drawings.isEmpty ? [] : Figures.regions(

@@ -48,7 +48,7 @@ public enum DrawingRegions {
     }
 
     static func frames(_ rule: Box, _ box: Box) -> Bool {
-        if touches(rule, box) && rule.x0 >= box.x0 - gap && rule.x1 <= box.x1 + gap && rule.y0 >= box.y0 - gap && rule.y1 <= box.y1 + gap {
+        if rule.touches(box, within: gap) && rule.x0 >= box.x0 - gap && rule.x1 <= box.x1 + gap && rule.y0 >= box.y0 - gap && rule.y1 <= box.y1 + gap {
             return true
         }
         let horizontal = rule.width >= rule.height
@@ -60,10 +60,6 @@ public enum DrawingRegions {
         return distance <= max(gap, 0.25 * (horizontal ? box.height : box.width))
     }
 
-    static func touches(_ a: Box, _ b: Box, gap: Double = gap) -> Bool {
-        a.x0 <= b.x1 + gap && b.x0 <= a.x1 + gap && a.y0 <= b.y1 + gap && b.y0 <= a.y1 + gap
-    }
-
     /// Boxes that touch (`gap` points apart at most) made one, until none do.
     static func merged(_ boxes: [Box], gap: Double = gap) -> [Box] {
         var out: [Box] = []
@@ -72,7 +68,7 @@ public enum DrawingRegions {
             var changed = true
             while changed {
                 changed = false
-                for (i, other) in out.enumerated().reversed() where touches(other, merged, gap: gap) {
+                for (i, other) in out.enumerated().reversed() where other.touches(merged, within: gap) {
                     merged = merged.union(other)
                     out.remove(at: i)
                     changed = true
