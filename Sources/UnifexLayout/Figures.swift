@@ -15,17 +15,13 @@ enum Figures {
     static let proseWords = 5
 
     /// The pictures' boxes, largest first: from images and from drawings (ux-table's boxes of
-    /// what a page draws with lines and curves). A drawing's labels around it (a chart's tick
-    /// labels and axis titles: a dozen characters, or a few words set about as large as the
-    /// page's lines, half again a line's height away at most, not a caption or a list item, not
-    /// one of a stack of lines, not further out than a quarter of its size or 36 points) are taken
-    /// into it.
+    /// what a page draws with lines and curves, already grown by their labels: `labelled`).
     static func regions(images: [Box], drawings: [Box] = [], lines: [(box: Box, text: String, confidence: Double?)], page: Box,
                         measured: Bool = true) -> [Box] {
         let lines = lines.filter { $0.box.isUsable }
         // Each region, and how much of it its images cover (none: drawn with lines and curves alone).
         var regions: [(box: Box, imaged: Double)] = []
-        let drawn = labelled(drawings, lines: lines).map { (box: $0, imaged: 0.0) }
+        let drawn = drawings.map { (box: $0, imaged: 0.0) }
         for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: $0.width * $0.height) }) + drawn {
             var merged = piece
             // Absorb every region this one touches, until none does.
@@ -74,7 +70,10 @@ enum Figures {
     }
 
     /// The usable drawings (at most 500), the 50 largest grown by their labels: a page drawing
-    /// more has no labels worth the time.
+    /// more has no labels worth the time. A drawing's labels around it (a chart's tick labels and
+    /// axis titles: a dozen characters, or a few words set about as large as the page's lines,
+    /// half again a line's height away at most, not a caption or a list item, not one of a stack
+    /// of lines, not further out than a quarter of its size or 36 points) are taken into it.
     static func labelled(_ drawings: [Box], lines: [(box: Box, text: String, confidence: Double?)]) -> [Box] {
         drawings.prefix(500).filter(\.isUsable).enumerated().map { i, d in i < 50 ? withLabels(d, lines: lines) : d }
     }

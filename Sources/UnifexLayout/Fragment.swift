@@ -80,15 +80,16 @@ extension Fragment {
         // (a diagram's boxes in rows, a chart's ticks), and a small ruled one well inside it, or
         // one of empty cells, is its strokes (hatching, bars): the picture stands for them.
         let lines = pieces.map { ($0.span.box, $0.span.text, $0.span.confidence) }
-        let labelled = Figures.labelled(drawings, lines: lines)
+        // Each usable drawing, and its box grown by its labels.
+        let drawn = Array(zip(drawings.prefix(500).filter(\.isUsable), Figures.labelled(drawings, lines: lines)))
         let inDrawing = { (table: Table) in
-            labelled.contains { d in
-                let area = table.box.width * table.box.height, drawn = d.width * d.height
-                // A grid whose cells hold next to nothing (a chart's bars ruled off as cells, OCR
-                // reading a bar as a letter).
-                let filled = table.cells.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
-                let empty = 4 * filled <= table.cells.count
-                return d.isUsable && table.box.overlapRatio(d) >= 0.6 && area <= (table.kind == .unruled || empty ? 1.5 : 0.5) * drawn
+            // A grid whose cells hold next to nothing (a chart's bars ruled off as cells, OCR
+            // reading a bar as a letter).
+            let filled = table.cells.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
+            let empty = 4 * filled <= table.cells.count
+            let area = table.box.width * table.box.height
+            return drawn.contains { _, d in
+                d.isUsable && table.box.overlapRatio(d) >= 0.6 && area <= (table.kind == .unruled || empty ? 1.5 : 0.5) * d.width * d.height
             }
         }
         let kept = tables.indices.filter {
@@ -107,7 +108,7 @@ extension Fragment {
                 && tables[$0].box.width * tables[$0].box.height >= 0.25 * picture.width * picture.height }
         }
         let pictures = images.isEmpty && drawings.isEmpty ? [] : Figures.regions(
-            images: images.filter(apart), drawings: drawings.filter(apart),
+            images: images.filter(apart), drawings: drawn.filter { apart($0.0) }.map(\.1),
             lines: lines, page: page,
             measured: pieces.contains { $0.span.font != nil })
         var inside = [[Int]](repeating: [], count: pictures.count)
