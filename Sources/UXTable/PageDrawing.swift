@@ -63,7 +63,8 @@ struct PageDrawing {
 
 /// The ruling lines of a page: from the PDF's drawing for a text-layer page, from the image for
 /// an OCRed page (a scan has its lines in its pixels).
-func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocument>,
+/// `words`: the page's words as read from the record, which tell bars and pictures from text.
+func pageDrawing(_ record: PageRecord, words spans: [TextSpan], _ documents: OpenDocuments<PDFTextDocument>,
                  _ context: PageContext) throws(RecordError) -> PageDrawing {
     let scanned = record["text_source"]?.stringValue == TextSource.ocr
     if record.source == RecordSource.pdf && !scanned {
@@ -78,7 +79,7 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
             return drawing
         }
         let bounds = Box(x0: 0, y0: 0, x1: record["width"]?.doubleValue ?? 0, y1: record["height"]?.doubleValue ?? 0)
-        let words = (record["words"]?.arrayValue ?? []).prefix(100_000).compactMap { TextSpan($0)?.box }
+        let words = spans.prefix(100_000).map(\.box)
         return PageDrawing(marks.marks.compactMap(\.drawn), images: marks.marks.compactMap(\.image),
                            shapes: marks.marks.compactMap(\.shape), words: words, page: bounds)
     }
@@ -87,7 +88,7 @@ func pageDrawing(_ record: PageRecord, _ documents: OpenDocuments<PDFTextDocumen
     var drawing = PageDrawing(runs.map { DrawnMark.fill($0) }, imageAreas: true)
     // The scan's pictures: its ink that is neither words nor rulings.
     if let ink = image.inkGrid(), let width = record["width"]?.doubleValue, let height = record["height"]?.doubleValue {
-        let words = (record["words"]?.arrayValue ?? []).prefix(100_000).compactMap { TextSpan($0) }.map { ($0.box, $0.confidence) }
+        let words = spans.prefix(100_000).map { ($0.box, $0.confidence) }
         drawing.drawings = Array(ScanPictures.regions(ink: ink, words: words, rulings: runs, page: Box(x0: 0, y0: 0, x1: width, y1: height))
             .prefix(PageDrawing.mostImages))
     }

@@ -9,13 +9,14 @@ func findTables(_ input: PageRecord, _ documents: OpenDocuments<PDFTextDocument>
                 _ context: PageContext) -> PageRecord {
     var record = input
     let ocr = record["text_source"]?.stringValue == TextSource.ocr
-    let words = (record["words"]?.arrayValue ?? []).compactMap { TextSpan($0) }
+    let spans = (record["words"]?.arrayValue ?? []).compactMap { TextSpan($0) }
+    let words = spans
         .filter { w in [w.box.x0, w.box.y0, w.box.x1, w.box.y1].allSatisfy(\.isFinite) && w.box.width >= 0 && w.box.height >= 0 }
         .map { TableWord(text: $0.text, box: $0.box, ocr: ocr || $0.confidence != nil) }
     var drawing = PageDrawing()
     if options.strategy != .unruled {
         do throws(RecordError) {
-            drawing = try pageDrawing(record, documents, context)
+            drawing = try pageDrawing(record, words: spans, documents, context)
         } catch {
             if error.code == "timeout" {
                 record.fail(.timeout, context.timedOut(detail: "while reading the page's ruling lines"))
