@@ -98,10 +98,7 @@ public enum DrawingRegions {
             cell = ink.cell; columns = ink.columns; rows = ink.rows; inked = ink.inked
         }
 
-        func clear(_ box: Box) {
-            guard box.isFiniteBox, let s = span(box) else { return }
-            for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = false } }
-        }
+        func clear(_ box: Box) { set(box, inked: false) }
 
         /// The cells a box covers, clamped to the page.
         func span(_ box: Box) -> (c0: Int, r0: Int, c1: Int, r1: Int)? {
@@ -111,9 +108,12 @@ public enum DrawingRegions {
             return (Int(max(c0, 0)), Int(max(r0, 0)), Int(min(c1, Double(columns - 1))), Int(min(r1, Double(rows - 1))))
         }
 
-        func mark(_ box: Box) {
+        func mark(_ box: Box) { set(box, inked: true) }
+
+        /// Every cell a box covers, on the page, inked or not.
+        private func set(_ box: Box, inked value: Bool) {
             guard box.isFiniteBox, let s = span(box) else { return }
-            for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = true } }
+            for r in s.r0...s.r1 { for c in s.c0...s.c1 { inked[r * columns + c] = value } }
         }
 
         /// The share of a box that is inked, counted in squares of at least `side` points (a few
