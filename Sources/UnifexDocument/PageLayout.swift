@@ -17,25 +17,7 @@ public struct PageLayout: Sendable {
     public var typicalLineHeight: Double
 
     public init(words: [TextSpan], lines: [TextSpan]) {
-        // Words and lines come in the same reading order: each line takes the words that follow
-        // whose centres fall inside it.
-        var attached: [Line] = []
-        var next = 0
-        for line in lines {
-            var own: [TextSpan] = []
-            let grown = Box(x0: line.box.x0 - 1, y0: line.box.y0 - 1, x1: line.box.x1 + 1, y1: line.box.y1 + 1)
-            while next < words.count {
-                let w = words[next].box
-                let cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2
-                // A word with no finite centre (boxes of ±1e400) cannot be placed: it stays with
-                // the line it came with in reading order rather than vanish from the output.
-                let placeable = cx.isFinite && cy.isFinite
-                guard !placeable || (cx >= grown.x0 && cx <= grown.x1 && cy >= grown.y0 && cy <= grown.y1) else { break }
-                own.append(words[next])
-                next += 1
-            }
-            attached.append(Line(span: line, words: own))
-        }
+        let attached = zip(lines, TextSpan.words(words, of: lines)).map { Line(span: $0, words: $1) }
         let heights = attached.map { $0.span.box.height }.filter { $0 > 0 }.sorted()
         typicalLineHeight = heights.isEmpty ? 0 : heights[heights.count / 2]
 

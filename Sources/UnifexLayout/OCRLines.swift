@@ -9,18 +9,8 @@ enum OCRLines {
 
     static func split(_ lines: [TextSpan], words: [TextSpan]) -> [Piece] {
         var out: [Piece] = []
-        var next = 0
-        for (i, line) in lines.enumerated() {
-            // Words and lines come in the same reading order: the line's words follow in turn.
-            var own: [TextSpan] = []
+        for (i, (line, own)) in zip(lines, TextSpan.words(words, of: lines)).enumerated() {
             let b = line.box
-            while next < words.count {
-                let w = words[next].box
-                let cx = (w.x0 + w.x1) / 2, cy = (w.y0 + w.y1) / 2
-                guard cx >= b.x0 - 1, cx <= b.x1 + 1, cy >= b.y0 - 1, cy <= b.y1 + 1 else { break }
-                own.append(words[next])
-                next += 1
-            }
             guard line.font == nil, own.count >= 2, b.isUsable else { out.append((i, line, own)); continue }
             var pieces: [[TextSpan]] = [[own[0]]]
             for word in own.dropFirst() {

@@ -32,4 +32,16 @@ import UnifexCore
         let odd = TextSpan(text: "something else", box: line.box)
         #expect(OCRLines.split([odd], words: left + right).map(\.span.text) == ["코 로 나", "Section 2"])
     }
+
+    @Test func aWordWithNoPlaceDoesNotKeepTheLinesAfterItFromTheirWords() {
+        // A hostile record: the first line's word has no finite box. The next line still finds
+        // its words, and is cut at its gutter.
+        let lost = TextSpan(text: "x", box: Box(x0: .nan, y0: .nan, x1: .nan, y1: .nan))
+        let first = TextSpan(text: "x", box: Box(x0: 50, y0: 60, x1: 60, y1: 72))
+        let right = Self.words(["Section", "2"], from: 300, gap: 4)
+        let line = TextSpan(text: "Intro Section 2", box: Box(x0: 50, y0: 100, x1: 360, y1: 112))
+        let out = OCRLines.split([first, line], words: [lost] + Self.words(["Intro"], from: 50, gap: 4) + right)
+        #expect(out.map(\.span.text) == ["x", "Intro", "Section 2"])
+        #expect(out.first?.words.map(\.text) == ["x"])
+    }
 }
