@@ -20,22 +20,9 @@ enum Figures {
                         measured: Bool = true) -> [Box] {
         let lines = lines.filter { $0.box.isUsable }
         // Each region, and how much of it its images cover (none: drawn with lines and curves alone).
-        var regions: [(box: Box, imaged: Double)] = []
         let drawn = drawings.map { (box: $0, imaged: 0.0) }
-        for piece in images.prefix(500).filter(\.isUsable).map({ (box: $0, imaged: $0.width * $0.height) }) + drawn {
-            var merged = piece
-            // Absorb every region this one touches, until none does.
-            var changed = true
-            while changed {
-                changed = false
-                for (i, r) in regions.enumerated().reversed() where r.box.touches(merged.box, within: 2) {
-                    merged = (merged.box.union(r.box), merged.imaged + r.imaged)
-                    regions.remove(at: i)
-                    changed = true
-                }
-            }
-            regions.append(merged)
-        }
+        let pieces = images.prefix(500).filter(\.isUsable).map { (box: $0, imaged: $0.width * $0.height) } + drawn
+        let regions = Box.joinTouching(pieces, within: 2, box: \.box) { ($0.box.union($1.box), $0.imaged + $1.imaged) }
         let pageArea = max(page.width * page.height, 1)
         let heights = lines.map(\.box.height).sorted()
         let typical = heights.isEmpty ? 0 : heights[heights.count / 2]

@@ -62,21 +62,7 @@ public enum DrawingRegions {
 
     /// Boxes that touch (`gap` points apart at most) made one, until none do.
     static func merged(_ boxes: [Box], gap: Double = gap) -> [Box] {
-        var out: [Box] = []
-        for box in boxes {
-            var merged = box
-            var changed = true
-            while changed {
-                changed = false
-                for (i, other) in out.enumerated().reversed() where other.touches(merged, within: gap) {
-                    merged = merged.union(other)
-                    out.remove(at: i)
-                    changed = true
-                }
-            }
-            out.append(merged)
-        }
-        return out
+        Box.joinTouching(boxes, within: gap, box: { $0 }, join: { $0.union($1) })
     }
 
     /// The page in square cells, each marked when a piece lies in it.
