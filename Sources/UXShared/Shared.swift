@@ -13,7 +13,9 @@ public struct ConcurrencyOptions: ParsableArguments, Sendable {
     public var jobs: Int { requestedJobs ?? defaultJobs }
 
     public mutating func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        // Thousands of threads are already far past any machine's cores; tens of thousands the
+        // system refuses.
+        guard jobs >= 1, jobs <= 4096 else { throw ValidationError("--jobs must be between 1 and 4096") }
     }
 }
 

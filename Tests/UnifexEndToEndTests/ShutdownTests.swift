@@ -57,6 +57,29 @@ import UnifexCore
         }
     }
 
+    @Test func tensOfThousandsOfJobsAreAUsageError() throws {
+        let dir = try Tools.scratch()
+        let pages = try Self.manyPages(in: dir)
+        for tool in ["ux-text", "ux-layout", "ux-table", "ux-merge"] {
+            let result = try Tools.shell("timeout 60 \(tool) -j 40000 < '\(pages.path)'", environment: ["SWIFT_BACKTRACE": "enable=no"])
+            #expect(result.status == 64, "\(tool): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("--jobs must be between 1 and 4096"), "\(result.stderr)")
+        }
+        let split = try Tools.shell("timeout 60 ux-split -j 40000 /dev/null", environment: ["SWIFT_BACKTRACE": "enable=no"])
+        #expect(split.status == 64, "\(split.stderr)")
+    }
+
+    @Test func workersTheSystemRefusesAreSaidAndTheBatchGoesOnWithTheOthers() throws {
+        let dir = try Tools.scratch()
+        let pages = try Self.manyPages(in: dir)
+        // 1.5 GB of address space holds the tool and some dozens of worker stacks, not 4096.
+        let result = try Tools.shell("ulimit -v 1500000; timeout 120 ux-text -j 4096 < '\(pages.path)'",
+                                     environment: ["SWIFT_BACKTRACE": "enable=no"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.records.count == 24)
+        #expect(result.stderr.contains("of 4096 worker threads: the system refused more"), "\(result.stderr)")
+    }
+
     @Test func ocrTakesAHugeTimeoutAndAnImplausibleRecordDpi() throws {
         let dir = try Tools.scratch()
         _ = try Fixture.make(#"{"pages":[{"width":300,"height":200,"lines":[{"x":20,"y":80,"size":24,"text":"Hello scanner"}]}]}"#,

@@ -45,10 +45,21 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
         self.makeWorker = makeWorker
         self.onTimeout = onTimeout
         self.sink = sink
-        for _ in 0..<workers { spawnWorker() }
-        let writer = Thread { [self] in writerLoop() }
-        writer.stackSize = 1 << 20
-        writer.start()
+        condition.lock()
+        let started = (0..<workers).reduce(0) { n, _ in n + (spawnWorker() ? 1 : 0) }
+        condition.unlock()
+        guard started > 0, startThread(stackSize: 1 << 20, { [self] in writerLoop() }) else {
+            Self.cannotStart()
+        }
+        if started < workers {
+            Diagnostics.warning("started \(started) of \(workers) worker threads: the system refused more (a lower -j avoids this)")
+        }
+    }
+
+    /// No thread to do the work: stopping is the only way not to wait forever.
+    private static func cannotStart() -> Never {
+        Diagnostics.error("cannot start a thread: the system refuses more (too many threads, or no memory for one)")
+        exit(71)  // EX_OSERR
     }
 
     /// Queues one item; blocks while the window is full.
@@ -74,10 +85,11 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
         condition.unlock()
     }
 
-    /// Called with the lock held, or from init.
-    private func spawnWorker() {
+    /// Called with the lock held; false when the system refused the thread.
+    private func spawnWorker() -> Bool {
         liveWorkers += 1
-        let thread = Thread { [self] in
+        // Poppler and tesseract recurse deeply on some files; give them room.
+        let started = startThread(stackSize: 16 << 20) { [self] in
             // The worker's closure (and the C handles it owns) is released when workerLoop returns.
             let abandonedWhileStuck = workerLoop()
             if !abandonedWhileStuck {
@@ -87,9 +99,8 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
                 condition.unlock()
             }
         }
-        // Poppler and tesseract recurse deeply on some files; give them room.
-        thread.stackSize = 16 << 20
-        thread.start()
+        if !started { liveWorkers -= 1 }
+        return started
     }
 
     /// Returns true when this worker was given up on after a timeout.
@@ -147,7 +158,8 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
                     abandoned.insert(index)
                     abandonedWorkers += 1
                     liveWorkers -= 1
-                    spawnWorker()
+                    // A replacement the system refuses is missed only when no worker is left.
+                    if !spawnWorker() && liveWorkers == 0 { Self.cannotStart() }
                     condition.unlock()
                     sink(onTimeout(input, elapsed))
                     condition.lock()
