@@ -74,7 +74,7 @@ public final class OutputFolder {
             fstat(manifest, &end)
             try OutputManifest.append(file: name, files: written, format: format.name, document: document, to: manifest,
                                       path: manifestPath)
-            owners[name.hashValue] = Owner(doc: document.key.doc.hashValue, fileID: document.key.fileID?.hashValue, line: end.st_size)
+            owners[name.hashValue] = Owner(doc: document.key.doc.hashValue, fileID: document.key.fileID.map(FileIdentity.file)?.hashValue, line: end.st_size)
             readOffset = lseek(manifest, 0, SEEK_END)
             return (target, nil)
         } catch {
@@ -97,11 +97,12 @@ public final class OutputFolder {
         }
     }
 
-    /// One document: the same file (`file_id`), under whatever path; where either side has no
+    /// One document: the same file (`file_id`'s device and inode, so a file written again in place
+    /// replaces its outputs), under whatever path; where either side has no
     /// file identity (records made by hand), the same path as given. Two files given under one
     /// path (`a.pdf` of two shards run in two folders) are two documents, as within one run.
     private static func same(_ owner: Owner, _ key: DocumentKey) -> Bool {
-        guard let a = owner.fileID, let b = key.fileID?.hashValue else { return owner.doc == key.doc.hashValue }
+        guard let a = owner.fileID, let b = key.fileID.map(FileIdentity.file)?.hashValue else { return owner.doc == key.doc.hashValue }
         return a == b
     }
 
@@ -157,7 +158,7 @@ public final class OutputFolder {
     private func note(_ line: [UInt8], at offset: off_t) {
         guard let o = try? JSONValue.parse(line).objectValue, let file = o["file"]?.stringValue,
               let doc = o["doc"]?.stringValue else { return }
-        owners[file.hashValue] = Owner(doc: doc.hashValue, fileID: o["file_id"]?.stringValue?.hashValue, line: offset)
+        owners[file.hashValue] = Owner(doc: doc.hashValue, fileID: o["file_id"]?.stringValue.map(FileIdentity.file)?.hashValue, line: offset)
     }
 
     /// The separate files listed on the manifest line at `offset`.

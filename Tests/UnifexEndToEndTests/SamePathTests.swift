@@ -26,7 +26,7 @@ import UnifexCore
         let ids = split.records.compactMap { $0["file_id"]?.stringValue }
         #expect(ids.count == 2)
         #expect(Set(ids).count == 2)
-        #expect(ids.allSatisfy { $0.range(of: #"^[0-9]+:[0-9]+$"#, options: .regularExpression) != nil })
+        #expect(ids.allSatisfy { $0.range(of: #"^[0-9]+:[0-9]+:[0-9]+:-?[0-9]+$"#, options: .regularExpression) != nil })
         // file_id sits right after doc.
         #expect(split.lines.first?.contains(#""doc":"x.pdf","file_id":"#) == true)
 

@@ -23,11 +23,13 @@ public enum PageMessages {
 
     /// Throws `changed` when the record says which file it was split from (`file_id`) and
     /// another file is at its path now: one replaced since (a new download, a regenerated report)
-    /// would give another document's page under this one's name. PDF pages and image pages alike.
+    /// would give another document's page under this one's name, and so would one written over in
+    /// place (`cp`). PDF pages and image pages alike.
     public static func checkUnchanged(_ record: PageRecord, stage: String) throws(RecordError) {
-        guard let path = record.doc, let expected = record.fileID, let found = FileIdentity.of(path), found != expected else { return }
+        guard let path = record.doc, let expected = record.fileID, let found = FileIdentity.of(path),
+              !FileIdentity.same(found, as: expected) else { return }
         throw RecordError(stage: stage, code: "changed",
-                          message: "not the file ux-split read: it was replaced since (file_id \(expected), now \(found)); split it again")
+                          message: "not the file ux-split read: it was replaced or written since (file_id \(expected), now \(found)); split it again")
     }
 
     /// A record a stage cannot work on for want of its document or page number.
