@@ -81,7 +81,7 @@ public struct SplitCommand: ParsableCommand {
         // Paths are small: read every list first, so the batch can be counted for progress.
         var paths = files.filter { $0 != "-" }
         var status = ExitStatus.ok
-        if files.contains("-") || filesFrom == "-" { paths += readList(fd: 0) }
+        if files.contains("-") || filesFrom == "-" { paths += readList(fd: 0, name: "stdin", status: &status) }
         if let filesFrom, filesFrom != "-" {
             let fd = open(filesFrom, O_RDONLY)
             guard fd >= 0 else {
@@ -89,7 +89,7 @@ public struct SplitCommand: ParsableCommand {
                 progress.finish()
                 finish(.noInput)
             }
-            paths += readList(fd: fd)
+            paths += readList(fd: fd, name: filesFrom, status: &status)
             close(fd)
         }
         if let skipDone {
@@ -138,12 +138,18 @@ public struct SplitCommand: ParsableCommand {
         finish(status)
     }
 
-    private func readList(fd: Int32) -> [String] {
+    /// The paths a list holds; one that cannot be read to its end (a folder given as the list)
+    /// is said, and the batch goes on with what was read, ending with exit 66.
+    private func readList(fd: Int32, name: String, status: inout ExitStatus) -> [String] {
         let reader = LineReader(fd: fd, terminator: nullSeparated ? 0 : 0x0A)
         var paths: [String] = []
         while let line = reader.next() {
             let path = String(decoding: line, as: UTF8.self)
             if !path.isEmpty { paths.append(path) }
+        }
+        if let code = reader.readError {
+            Diagnostics.error("cannot read list: \(String(cString: strerror(code)))", at: name)
+            status = status.worst(.noInput)
         }
         return paths
     }

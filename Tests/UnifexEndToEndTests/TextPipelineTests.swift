@@ -107,6 +107,16 @@ import UnifexCore
         #expect(nul.records.map { $0["doc"]?.stringValue } == ["./" + odd])
         let nulFile = try Tools.shell("printf 'fixture.pdf\\0odd\\nname.pdf\\0' > list0; ux-split --null --files-from list0 --pages 1", in: dir)
         #expect(nulFile.records.map { $0["status"]?.stringValue } == ["ok", "ok"], "\(nulFile.stderr)")
+        // A folder given as the list is said, and the files given beside it are still split.
+        do {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        }
+        for list in ["--files-from folder fixture.pdf", "- fixture.pdf < folder"] {
+            let folder = try Tools.shell("ux-split --pages 1 \(list)", in: dir)
+            #expect(folder.status == 66, "\(list): \(folder.status)")
+            #expect(folder.records.count == 1)
+            #expect(folder.stderr.contains("cannot read list: Is a directory"), "\(folder.stderr)")
+        }
 
         let none = try Tools.shell("ux-split --pages 7 fixture.pdf", in: dir)
         #expect(none.status == 0)
