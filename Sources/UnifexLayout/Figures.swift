@@ -82,6 +82,16 @@ enum Figures {
             let near = lines.filter { next(line, $0.box) }
             return near.count >= 2 || near.contains { n in lines.contains { $0.box != line && next(n.box, $0.box) } }
         }
+        // A paragraph's last line (`says,` under `… listening. Then he`, beside a picture the text
+        // is set around): right under a line of four words or more, at its left edge. A line with
+        // no ascender stands further below the one above than the lines' spacing.
+        func endsParagraph(_ line: Box) -> Bool {
+            lines.contains { above in
+                let gap = line.y0 - above.box.y1
+                return above.box != line && above.text.split(separator: " ").count >= 4 && abs(above.box.x0 - line.x0) <= typical
+                    && gap > -0.5 * typical && gap <= typical
+            }
+        }
         // Labels stand at the drawing's edges: what lies further out than a label's reach is
         // the page's own text. Only the lines within reach are looked at closely.
         let reach = Box(x0: drawing.x0 - max(36, drawing.width / 4), y0: drawing.y0 - max(36, drawing.height / 4),
@@ -91,6 +101,7 @@ enum Figures {
                   !drawing.holdsMiddle(of: line.box) else { return false }
             let short = line.text.count <= 12 || line.text.split(separator: " ").count <= 4 && line.box.height <= 1.3 * typical
             return short && !Classify.isCaption(line.text) && ListMarker.split(line.text) == nil && !stacked(line.box)
+                && !endsParagraph(line.box)
         }
         var box = drawing
         for _ in 0..<3 {

@@ -46,8 +46,9 @@ public enum PageBlocks {
         // Right to left when most letters are, as pdftotext decides for a page.
         let rightToLeft = !LogicalOrder.readsLeftToRight(rest.map(\.text))
         var groups: [LineGroup] = []
+        let pictures = rest.filter(\.figure).map(\.box)
         for column in order.ordered(rest, rightToLeft: rightToLeft, bodySize: body) {
-            var next = Paragraphs.group(column, bodySize: body)
+            var next = Paragraphs.group(column, bodySize: body, pictures: pictures)
             // A paragraph the column's foot cut off goes on at the top of the next column, past
             // the footnotes set small under it.
             var end = groups.count - 1

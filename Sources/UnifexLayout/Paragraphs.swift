@@ -20,42 +20,71 @@ struct LineGroup {
 /// (size, weight, fixed pitch), where a list item starts, at an indented first line, after a
 /// short last line that ends a sentence, and after a line that is a heading by its font.
 enum Paragraphs {
-    static func group(_ column: [Fragment], bodySize: Double) -> [LineGroup] {
+    /// Where a column's lines may start and end: its edges, or a picture's beside a line (text
+    /// set around a picture starts at the picture, not indented from the column's edge).
+    struct Edges {
+        var left: Double, right: Double
+        var pictures: [Box] = []
+
+        func left(of f: Fragment) -> Double {
+            pictures.reduce(left) { edge, p in
+                p.y0 < f.box.y1 && p.y1 > f.box.y0 && p.x1 <= f.box.x0 + f.size ? max(edge, p.x1) : edge
+            }
+        }
+
+        func right(of f: Fragment) -> Double {
+            pictures.reduce(right) { edge, p in
+                p.y0 < f.box.y1 && p.y1 > f.box.y0 && p.x0 >= f.box.x1 - f.size ? min(edge, p.x0) : edge
+            }
+        }
+    }
+
+    /// `pictures`: the page's pictures, which text may be set around.
+    static func group(_ column: [Fragment], bodySize: Double, pictures: [Box] = []) -> [LineGroup] {
         var groups: [LineGroup] = []
-        let left = column.map(\.box.x0).min() ?? 0, right = column.map(\.box.x1).max() ?? 0
+        let edges = Edges(left: column.map(\.box.x0).min() ?? 0, right: column.map(\.box.x1).max() ?? 0, pictures: pictures)
         for f in column {
             if !f.isText { groups.append(LineGroup(fragments: [f])); continue }
             if var current = groups.last, current.first.isText, let previous = current.fragments.last,
-               continues(current, previous: previous, next: f, left: left, right: right, bodySize: bodySize) {
+               continues(current, previous: previous, next: f, edges: edges, bodySize: bodySize) {
                 current.fragments.append(f)
                 groups[groups.count - 1] = current
                 continue
             }
             groups.append(LineGroup(fragments: [f]))
         }
-        markImpliedItems(&groups, left: left)
+        markImpliedItems(&groups, edges: edges)
         return groups
     }
 
     /// OCR drops small bullets: on an OCRed page, two or more blocks in a row that start at one
     /// indentation, well in from the column's edge, are the items of a list.
-    static func markImpliedItems(_ groups: inout [LineGroup], left: Double) {
+    static func markImpliedItems(_ groups: inout [LineGroup], edges: Edges) {
         func indented(_ g: LineGroup) -> Bool {
-            g.first.isText && g.first.estimated && g.first.box.x0 >= left + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
+            g.first.isText && g.first.estimated && g.first.box.x0 >= edges.left(of: g.first) + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
         }
         var i = 0
         while i < groups.count {
             guard indented(groups[i]) else { i += 1; continue }
             var j = i + 1
             while j < groups.count, indented(groups[j]), abs(groups[j].first.box.x0 - groups[i].first.box.x0) <= 0.5 * groups[i].first.size { j += 1 }
+            // The last of them a paragraph's indented first line, its sentence going on at the
+            // column's edge below: a book's paragraphs, not a list.
+            if j < groups.count, j - i >= 2, let end = groups[j - 1].fragments.last, groups[j].first.isText,
+               !endsSentence(end.text), groups[j].first.text.first?.isLowercase == true,
+               groups[j].first.box.x0 < groups[j - 1].first.box.x0 - groups[j - 1].first.size {
+                i = j
+                continue
+            }
             if j - i >= 2 { for k in i..<j { groups[k].impliedItem = true } }
             i = j
         }
     }
 
-    static func continues(_ group: LineGroup, previous a: Fragment, next b: Fragment, left: Double, right: Double,
+    static func continues(_ group: LineGroup, previous a: Fragment, next b: Fragment, edges: Edges,
                           bodySize: Double) -> Bool {
         let size = max(a.size, b.size)
+        let left = edges.left(of: a), right = edges.right(of: a), leftOfNext = edges.left(of: b)
         let gap = b.box.y0 - a.box.y1
         guard gap > -0.5 * size, gap < 0.75 * size else { return false }
         // Lines of one paragraph share their font; sizes read off OCR line heights vary more.
@@ -67,8 +96,12 @@ enum Paragraphs {
         let runIn = (a.bold || a.italic) && !b.bold && a.box.x1 >= right - size && !endsSentence(a.text)
         // A formula set apart from the prose (indented or centred) stands alone.
         let formulaA = Formula.looksLike(a.text), formulaB = Formula.looksLike(b.text)
-        if formulaA != formulaB, (formulaA ? a : b).box.x0 > left + size { return false }
-        guard abs(a.size - b.size) <= sizeTolerance * size, a.mono == b.mono,
+        if formulaA != formulaB, (formulaA ? a : b).box.x0 > (formulaA ? left : leftOfNext) + size { return false }
+        // OCR sizes its lines by their ink, which varies more from line to line (a hyphen, a
+        // skew): a sentence going on into a line starting in lowercase is one paragraph.
+        let sentenceGoesOn = a.estimated && b.estimated && !endsSentence(a.text) && b.text.first?.isLowercase == true
+            && abs(a.size - b.size) <= 0.3 * size
+        guard abs(a.size - b.size) <= sizeTolerance * size || sentenceGoesOn, a.mono == b.mono,
               a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 || runIn else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
         if ListMarker.split(b.text) != nil { return false }
@@ -80,7 +113,7 @@ enum Paragraphs {
                 && group.fragments.count < 3 && !endsSentence(a.text)
         }
         // An indented first line; a list item's further lines are indented to its text.
-        if !inList, b.box.x0 > a.box.x0 + 0.8 * size, b.box.x0 > left + 0.8 * size { return false }
+        if !inList, b.box.x0 > a.box.x0 + 0.8 * size, b.box.x0 > leftOfNext + 0.8 * size { return false }
         // OCR lost the bullets of an indented list: a short line ends an item.
         if a.estimated, b.estimated, a.box.x0 >= left + 1.5 * a.size, abs(b.box.x0 - a.box.x0) <= 0.5 * size,
            a.box.x1 < right - 3 * size { return false }

@@ -79,4 +79,19 @@ import UnifexCore
         let checked = try Tools.shell("python3 '\(schema)' --schema page", stdin: laid.stdout)
         #expect(checked.status == 0, "\(checked.text)\(checked.stderr)")
     }
+
+    /// A scanned book's page whose text is set around an illustration: every line of the text
+    /// column is prose (a paragraph's one-word last line beside the picture is no label of it;
+    /// lines starting at the picture's edge are not indented list items).
+    @Test(.needsCorpus) func textSetAroundAScannedIllustrationIsProse() throws {
+        let scan = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-c02-22.pdf").path
+        let result = try Tools.shell("ux-split '\(scan)' | ux-ocr | ux-table | ux-layout")
+        #expect(result.status == 0, "\(result.stderr)")
+        let blocks = try #require(result.records.first?["blocks"]?.arrayValue).compactMap(\.objectValue)
+        let kinds = blocks.compactMap { $0["kind"]?.stringValue }
+        #expect(kinds.contains("figure"), "\(kinds)")
+        #expect(!kinds.contains("list_item"), "\(kinds)")
+        let prose = blocks.filter { $0["kind"]?.stringValue != "figure" }.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
+        #expect(prose.contains("Then he says,"), "\(prose)")
+    }
 }
