@@ -28,6 +28,10 @@ struct Fragment {
     var isText: Bool { table == nil && !figure }
 
     var centerY: Double { (box.y0 + box.y1) / 2 }
+
+    /// A line set sideways (read bottom to top or top to bottom): far taller than its text's size
+    /// and than it is wide.
+    var sideways: Bool { box.height > 3 * max(size, 1) && box.height > 2 * box.width }
     var words: Int { text.split(separator: " ").count }
 }
 

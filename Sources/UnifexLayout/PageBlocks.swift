@@ -41,7 +41,7 @@ public enum PageBlocks {
             for i in fragments.indices { fragments[i].mono = false }
         }
         let body = bodySize(fragments)
-        let (furniture, rest) = Furniture.split(fragments, pageHeight: height, bodySize: body)
+        let (furniture, rest) = Furniture.split(fragments, pageWidth: width, pageHeight: height, bodySize: body)
         let order = ReadingOrder(rest)
         // Right to left when most letters are, as pdftotext decides for a page.
         let rightToLeft = !LogicalOrder.readsLeftToRight(rest.map(\.text))
@@ -108,9 +108,13 @@ public enum PageBlocks {
 /// the bottom of the page, a few lines at most, set no larger than the body and apart from it by
 /// more than the body's line spacing; and a page number near an edge wherever it stands.
 enum Furniture {
-    static func split(_ fragments: [Fragment], pageHeight: Double, bodySize: Double) -> (furniture: [Fragment], rest: [Fragment]) {
-        let text = fragments.filter { $0.isText }.sorted { $0.box.y0 < $1.box.y0 }
-        guard text.count >= 3 else { return ([], fragments) }
+    static func split(_ fragments: [Fragment], pageWidth: Double = 0, pageHeight: Double, bodySize: Double) -> (furniture: [Fragment], rest: [Fragment]) {
+        let all = fragments.filter { $0.isText }.sorted { $0.box.y0 < $1.box.y0 }
+        // On a page set upright (not in vertical lines, as Japanese can be set).
+        let upright = Double(all.filter { !$0.sideways }.count) >= 0.8 * Double(all.count)
+        let margin = upright ? all.filter { isMarginStamp($0, pageWidth: pageWidth, bodySize: bodySize) } : []
+        let text = all.filter { f in !margin.contains { $0.box == f.box } }
+        guard text.count >= 3 else { return margin.isEmpty ? ([], fragments) : (margin, text + fragments.filter { !$0.isText }) }
         var furniture = Set<Int>()   // indices into `text`
         for (i, f) in text.enumerated() where isPageNumber(f.text) && (f.box.y1 <= 0.12 * pageHeight || f.box.y0 >= 0.88 * pageHeight) {
             furniture.insert(i)
@@ -118,10 +122,19 @@ enum Furniture {
         if let top = edgeCluster(text, fromTop: true, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(top) }
         if let bottom = edgeCluster(text, fromTop: false, pageHeight: pageHeight, bodySize: bodySize) { furniture.formUnion(bottom) }
         if let foot = footLine(text, all: fragments, pageHeight: pageHeight, bodySize: bodySize) { furniture.insert(foot) }
-        guard !furniture.isEmpty, furniture.count < text.count else { return ([], fragments) }
-        let held = furniture.map { text[$0] }
+        if furniture.count >= text.count { furniture = [] }
+        guard !furniture.isEmpty || !margin.isEmpty else { return ([], fragments) }
+        let held = margin + furniture.map { text[$0] }
         let rest = text.indices.filter { !furniture.contains($0) }.map { text[$0] } + fragments.filter { !$0.isText }
         return (held, rest)
+    }
+
+    /// A line set sideways in the page's outer margin, no larger than the body: a stamp of the
+    /// printer's or the archive's (`jbell on DSKJLSW7X2PROD with PROPOSALS`, an arXiv identifier),
+    /// not the page's text.
+    static func isMarginStamp(_ f: Fragment, pageWidth: Double, bodySize: Double) -> Bool {
+        guard pageWidth > 0, f.sideways, f.size <= 1.05 * bodySize else { return false }
+        return f.box.x1 <= 0.08 * pageWidth || f.box.x0 >= 0.92 * pageWidth
     }
 
     /// The lines of the top (or bottom) edge of the page, rows close to each other, when they

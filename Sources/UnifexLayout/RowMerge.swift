@@ -50,6 +50,8 @@ enum RowMerge {
     }
 
     static func sameRow(_ a: Fragment, _ b: Fragment) -> Bool {
+        // A sideways line shares no row with the lines across its height.
+        guard !a.sideways, !b.sideways else { return false }
         let overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
         return overlap >= 0.5 * min(a.box.height, b.box.height) && abs(a.size - b.size) <= 0.25 * max(a.size, b.size)
     }

@@ -258,4 +258,29 @@ import UnifexCore
         let raggedElapsed = clock.measure { _ = PageBlocks.blocks(.init(width: 812, height: 792, lines: ragged, tables: [], pageNumber: 1)) }
         #expect(raggedElapsed < .seconds(20), "\(raggedElapsed)")
     }
+
+    /// A printer's stamp set sideways in the left margin, beside the page's foot line: furniture,
+    /// and no part of the row it crosses. A page set in vertical lines keeps its outer line.
+    @Test func aSidewaysStampInTheMarginIsFurniture() {
+        var lines = (0..<12).map { i in
+            Self.line("body line \(i) of the notice \(i < 11 ? "goes on" : "ends here.")", x: 72, y: 600 + Double(i) * 12, width: 460)
+        }
+        lines.append(TextSpan(text: "jbell on DSKJLSW7X2PROD with PROPOSALS", box: Box(x0: 18, y0: 667, x1: 23, y1: 774),
+                              font: FontStyle(size: 5)))
+        lines.append(Self.line("VerDate Sep<11>2014", x: 25, y: 767, width: 66, size: 6.5))
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 2))
+        let body = blocks.filter { $0.kind == .paragraph }
+        #expect(body.count == 1 && body[0].text.hasSuffix("ends here."), "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(!body.contains { $0.text.contains("DSKJ") || $0.text.contains("VerDate") })
+        #expect(blocks.contains { $0.text == "jbell on DSKJLSW7X2PROD with PROPOSALS" && $0.kind == .pageFooter },
+                "\(blocks.map { ($0.kind, $0.text) })")
+        // Vertical writing: every line sideways, the first in the margin too.
+        let vertical = (0..<10).map { i in
+            TextSpan(text: "縦書きの行\(i)です", box: Box(x0: 560 - Double(i) * 50, y0: 72, x1: 572 - Double(i) * 50, y1: 400),
+                     font: FontStyle(size: 12))
+        }
+        let upright = PageBlocks.blocks(.init(width: 612, height: 792, lines: vertical, tables: [], pageNumber: 1))
+        #expect(upright.contains { $0.text.contains("縦書きの行0です") && $0.kind != .pageFooter && $0.kind != .pageHeader },
+                "\(upright.map { ($0.kind, $0.text) })")
+    }
 }
