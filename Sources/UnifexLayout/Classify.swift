@@ -126,7 +126,10 @@ enum Classify {
     static func headingLevel(_ group: LineGroup, text: String, bodySize: Double) -> Int? {
         guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";"),
               !pointsToPages(text) else { return nil }
-        let larger = group.size >= 1.15 * bodySize
+        // OCR sizes a line by its ink, so a line of running text can measure large: more than a
+        // dozen words a line is a paragraph's (a brochure's lead in larger type), not a heading.
+        let wordy = group.first.estimated && group.fragments.map(\.words).reduce(0, +) > 12 * group.fragments.count
+        let larger = group.size >= 1.15 * bodySize && !wordy
         let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
         let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)
         let numbered = isNumberedHeading(group, bodySize: bodySize)

@@ -108,7 +108,9 @@ enum Paragraphs {
         let inList = ListMarker.split(group.first.text) != nil
         // A heading by its font ends at its last line.
         // A heading by its font takes at most three lines of that font.
-        if !inList, !runIn, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
+        // (An OCR line of more than a dozen words is running text however large its ink measures.)
+        let wordy = a.estimated && a.words > 12
+        if !inList, !runIn, !wordy, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
             return (b.size >= 1.15 * bodySize || b.bold && group.allBold) && abs(a.size - b.size) <= 0.05 * size
                 && group.fragments.count < 3 && !endsSentence(a.text)
         }

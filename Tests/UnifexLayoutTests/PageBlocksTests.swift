@@ -283,4 +283,20 @@ import UnifexCore
         #expect(upright.contains { $0.text.contains("縦書きの行0です") && $0.kind != .pageFooter && $0.kind != .pageHeader },
                 "\(upright.map { ($0.kind, $0.text) })")
     }
+
+    /// OCR sizes lines by their ink: a brochure's lead paragraph of long lines in larger type is a
+    /// paragraph, not two headings, while a short large line still heads.
+    @Test func longOCRLinesMeasuredLargeAreAParagraph() {
+        func ocr(_ text: String, y: Double, height: Double) -> TextSpan {
+            TextSpan(text: text, box: Box(x0: 83, y0: y, x1: 83 + Double(text.count) * 4.2, y1: y + height), confidence: 0.95)
+        }
+        var lines = [ocr("The Sequencer is a state-of-the-art composition and performance tool for the professional musician. It is", y: 91, height: 13),
+                     ocr("extremely powerful, yet amazingly simple to learn and use. Its many remarkable features include these", y: 106, height: 11.5),
+                     ocr("Recording a Sequence", y: 140, height: 12)]
+        for i in 0..<8 { lines.append(ocr("To record a sequence simply press record and play then keep going \(i)", y: 160 + Double(i) * 12, height: 9)) }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        #expect(blocks.first?.kind == .paragraph, "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.first?.text.hasSuffix("features include these") == true, "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.contains { $0.kind == .heading && $0.text == "Recording a Sequence" }, "\(blocks.map { ($0.kind, $0.text) })")
+    }
 }
