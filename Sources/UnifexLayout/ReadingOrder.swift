@@ -32,7 +32,7 @@ struct ReadingOrder {
     func ordered(_ fragments: [Fragment], rightToLeft: Bool, bodySize: Double) -> [[Fragment]] {
         guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
         var spans = fragments.map { column(of: $0) == nil }
-        Self.extendSpanning(fragments, &spans, bodySize: bodySize)
+        extendSpanning(fragments, &spans, bodySize: bodySize)
         let spanning = fragments.indices.filter { spans[$0] }.map { fragments[$0] }.sorted(by: Self.topToBottom)
         let columned = fragments.indices.filter { !spans[$0] }.map { fragments[$0] }
         var groups: [[Fragment]] = []
@@ -66,10 +66,11 @@ struct ReadingOrder {
 
     /// A line that goes on from a spanning line (the second line of a title, in its font, just
     /// below it) spans too, though it happens to fit in a column.
-    static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
+    func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
         // Only large text goes on across lines like a title; a page of thousands of lines is left as it is.
         let large = fragments.indices.filter { fragments[$0].isText && fragments[$0].size >= 1.15 * bodySize }
         guard large.count <= 2000 else { return }
+        extendItems(fragments, &spans)
         var changed = true
         var rounds = 0
         while changed, rounds < 8 {
@@ -86,6 +87,32 @@ struct ReadingOrder {
                 }
                 if continues { spans[i] = true; changed = true }
             }
+        }
+    }
+
+    /// The further lines of a spanning paragraph or list item (`• Two FOOTSWITCH INPUTS may be
+    /// assigned …` over `ERASE, REPEAT, …`, indented to the item's text) that happen to fit in a
+    /// column span too: right under it in its size, with nothing of another column beside them.
+    func extendItems(_ fragments: [Fragment], _ spans: inout [Bool]) {
+        guard fragments.count <= 2000 else { return }
+        let columns = fragments.map { column(of: $0) }
+        let byTop = fragments.indices.sorted { fragments[$0].box.y0 < fragments[$1].box.y0 }
+        for i in byTop where !spans[i] && fragments[i].isText {
+            let f = fragments[i]
+            let tolerance = f.estimated ? 0.12 : 0.04
+            let below = fragments.indices.contains { j in
+                guard spans[j], fragments[j].isText else { return false }
+                let s = fragments[j]
+                let gap = f.box.y0 - s.box.y1
+                return abs(f.size - s.size) <= tolerance * max(f.size, s.size) && gap >= -0.3 * s.size && gap < 0.75 * s.size
+                    && f.box.x0 >= s.box.x0 - 0.5 * s.size && min(f.box.x1, s.box.x1) > max(f.box.x0, s.box.x0)
+            }
+            guard below else { continue }
+            let beside = fragments.indices.contains { j in
+                j != i && !spans[j] && columns[j] != columns[i]
+                    && min(fragments[j].box.y1, f.box.y1) > max(fragments[j].box.y0, f.box.y0)
+            }
+            if !beside { spans[i] = true }
         }
     }
 

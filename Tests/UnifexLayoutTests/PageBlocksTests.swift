@@ -299,4 +299,25 @@ import UnifexCore
         #expect(blocks.first?.text.hasSuffix("features include these") == true, "\(blocks.map { ($0.kind, $0.text) })")
         #expect(blocks.contains { $0.kind == .heading && $0.text == "Recording a Sequence" }, "\(blocks.map { ($0.kind, $0.text) })")
     }
+
+    /// Under two columns, a list across the page whose items' second lines are short enough to
+    /// fit in the left column: each item keeps its second line.
+    @Test func anItemAcrossTheColumnsKeepsItsShortSecondLine() {
+        var lines = Self.twoColumns()
+        let items = [("• Simple, easy to learn operation: the display clearly guides you through all operations, the",
+                      "HELP button displays additional explanations."),
+                     ("• Two FOOTSWITCH INPUTS may be assigned to remotely control many of the commonly used functions:",
+                      "ERASE, REPEAT, PLAY/STOP, or LOCATE.")]
+        var y = 240.0
+        for (first, second) in items {
+            lines.append(Self.line(first, x: 72, y: y, width: 470))
+            lines.append(Self.line(second, x: 80, y: y + 12, width: 180))
+            y += 30
+        }
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        let listed = blocks.filter { $0.kind == .listItem }
+        #expect(listed.count == 2, "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(listed.first?.text.hasSuffix("HELP button displays additional explanations.") == true, "\(listed.map(\.text))")
+        #expect(listed.last?.text.hasSuffix("ERASE, REPEAT, PLAY/STOP, or LOCATE.") == true, "\(listed.map(\.text))")
+    }
 }
