@@ -60,8 +60,11 @@ enum Paragraphs {
     /// OCR drops small bullets: on an OCRed page, two or more blocks in a row that start at one
     /// indentation, well in from the column's edge, are the items of a list.
     static func markImpliedItems(_ groups: inout [LineGroup], edges: Edges) {
+        // A block whose further lines start left of its first is a paragraph with an indented
+        // first line: an item's lines keep to its indentation.
         func indented(_ g: LineGroup) -> Bool {
             g.first.isText && g.first.estimated && g.first.box.x0 >= edges.left(of: g.first) + 1.5 * g.first.size && ListMarker.split(g.first.text) == nil
+                && g.fragments.allSatisfy { $0.box.x0 >= g.first.box.x0 - 0.5 * g.first.size }
         }
         var i = 0
         while i < groups.count {
