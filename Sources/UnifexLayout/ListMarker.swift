@@ -50,12 +50,14 @@ enum ListMarker {
         return isEnumerator(t) || SectionNumber.parse(t) != nil
     }
 
-    /// `1.`, `12)`, `(3)`, `a.`, `b)`, `(c)`, `iv.`, `(ii)`, `A.`: one to three digits, one letter, or
-    /// a short roman numeral, closed by `.` or `)` (or in parentheses).
+    /// `1.`, `12)`, `(3)`, `a.`, `b)`, `(c)`, `iv.`, `(ii)`, `A.`: one to three digits (two in
+    /// parentheses: `(818) 708-8131` is a telephone number), one letter, or a short roman numeral,
+    /// closed by `.` or `)` (or in parentheses).
     static func isEnumerator(_ head: String) -> Bool {
         var body = Substring(head)
         if body.hasPrefix("("), body.hasSuffix(")") {
             body = body.dropFirst().dropLast()
+            if body.count > 2, body.allSatisfy(\.isASCIIDigit) { return false }
         } else if body.hasSuffix(".") || body.hasSuffix(")") {
             body = body.dropLast()
         } else {

@@ -234,6 +234,8 @@ import UnifexCore
         #expect(ListMarker.split("(a) first")?.marker == "(a)")
         #expect(ListMarker.split("iv. fourth")?.marker == "iv.")
         #expect(ListMarker.split("12) twelfth")?.marker == "12)")
+        #expect(ListMarker.split("(12) twelfth")?.marker == "(12)")
+        #expect(ListMarker.split("(818) 708-8131 TELEX #298949") == nil, "a telephone number's area code")
         #expect(ListMarker.split("-5 degrees") == nil)
         #expect(ListMarker.split("2020.3.30. 0시") == nil)
         #expect(SectionNumber.parse("4.1.2") == 3)
