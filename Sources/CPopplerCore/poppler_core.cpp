@@ -141,8 +141,18 @@ unifex_pdf *unifex_pdf_open(const char *path, const char *password, int *status)
     std::optional<GooString> pw;
     if (password) pw = GooString(password);
     unifex_pdf *raw = result.get();
-    result->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw, nullptr,
-                                           [raw] { raw->reconstructed = true; });
+    auto reconstructed = [raw] { raw->reconstructed = true; };
+    if (std::unique_ptr<GooFile> file = GooFile::open(path)) {
+        Goffset size = file->size();
+        result->file = std::make_unique<FileBlocks>(std::move(file));
+        result->fileName = std::make_unique<GooString>(path);
+        auto *stream = new CachedBlockStream(result->file.get(), result->fileName.get(), 0, false, size, Object(objNull));
+        // The document owns the stream.
+        result->doc = std::make_unique<PDFDoc>(stream, pw, pw, nullptr, reconstructed);
+    } else {
+        // Poppler opens it again to say why it cannot, as it always has.
+        result->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw, nullptr, reconstructed);
+    }
     if (!result->doc->isOk()) {
         switch (result->doc->getErrorCode()) {
         case errEncrypted: *status = UNIFEX_OPEN_ENCRYPTED; break;

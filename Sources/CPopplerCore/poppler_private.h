@@ -31,7 +31,13 @@
 #include <goo/GooString.h>
 #include <zlib.h>
 
+#include "poppler_file_stream.h"
+
 struct unifex_pdf {
+    // The file the document reads and its name: the document's streams use them, so they are
+    // declared before it, to be closed after it.
+    std::unique_ptr<unifex_shim::FileBlocks> file;
+    std::unique_ptr<GooString> fileName;
     std::unique_ptr<PDFDoc> doc;
     bool reconstructed = false;
     // Made on the first render and kept: it holds the document's fonts.

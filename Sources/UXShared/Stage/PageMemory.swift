@@ -1,5 +1,6 @@
 import CMalloc
 import Foundation
+import UnifexCore
 
 /// Keeps a page stage's memory to what its pages in flight need, however many pages it reads.
 ///
@@ -27,7 +28,32 @@ enum PageMemory {
     /// to `releaseFrom`: what was freed in the middle of a heap does not stay resident, and the
     /// memory kept stays bounded however many pages are read.
     static func release() {
+        guard lookDue() else { return }
         guard mallinfo2().fordblks >= releaseFrom else { return }
         malloc_trim(0)
+    }
+
+    /// Seconds between two looks at the heaps. Looking walks the free blocks of every thread's
+    /// heap, each locked meanwhile (the other workers' allocations wait): after every text-layer
+    /// page (a millisecond or two, leaving the few MiB free that the next takes again) it cost more
+    /// than the rest of the stage's memory care. A page that takes longer (OCR) is still followed
+    /// by a look.
+    static let lookInterval = 0.05
+
+    private static let lastLook = LastLook()
+
+    /// Whether `lookInterval` has passed since the last look (by any thread); if so, this is one.
+    static func lookDue() -> Bool {
+        let now = Date.timeIntervalSinceReferenceDate
+        return lastLook.lock.withLock {
+            guard now - lastLook.at >= lookInterval else { return false }
+            lastLook.at = now
+            return true
+        }
+    }
+
+    private final class LastLook: @unchecked Sendable {
+        let lock = Lock()
+        var at = -Double.infinity
     }
 }

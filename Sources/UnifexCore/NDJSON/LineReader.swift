@@ -32,7 +32,7 @@ public final class LineReader {
     /// The next line without its terminator ("\n" or "\r\n"; or NUL), or nil at end of input.
     public func next() -> ArraySlice<UInt8>? {
         while true {
-            if let nl = buffer[max(start, scanned)...].firstIndex(of: terminator) {
+            if let nl = terminatorIndex(from: max(start, scanned)) {
                 var end = nl
                 if terminator == 0x0A, end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = buffer[start..<end]
@@ -50,6 +50,17 @@ public final class LineReader {
                 return line
             }
             fill()
+        }
+    }
+
+    /// The index of the first terminator in `buffer` from `from` on: memchr, as records run to tens
+    /// of KiB a line.
+    private func terminatorIndex(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { bytes -> Int? in
+            guard let base = bytes.baseAddress,
+                  let hit = memchr(base + from, Int32(terminator), bytes.count - from) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
         }
     }
 
