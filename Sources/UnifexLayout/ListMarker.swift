@@ -32,6 +32,19 @@ enum ListMarker {
         return (head, rest)
     }
 
+    /// The label a reference list's entry starts with (`[12]`, `[GHH+09]`, `[Knu84]`): a short
+    /// tag with a digit in it, in square brackets, before the entry's text. An entry is no list
+    /// item (its label is its name, not a bullet), but its lines keep together as an item's do.
+    static func referenceLabel(_ text: String) -> String? {
+        guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return nil }
+        let tag = text[text.index(after: text.startIndex)..<close]
+        let after = text[text.index(after: close)...]
+        guard (1...10).contains(tag.count), tag.contains(where: \.isASCIIDigit),
+              tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              after.hasPrefix(" "), after.contains(where: { !$0.isWhitespace }) else { return nil }
+        return String(text[...close])
+    }
+
     static func isSymbolFontGlyph(_ s: Unicode.Scalar) -> Bool {
         // Signs that begin text as themselves: `© Copyright ...`, `® Registered`, `° C`.
         if "©®℗™°℃℉№".unicodeScalars.contains(s) { return false }

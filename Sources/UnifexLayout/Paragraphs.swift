@@ -105,7 +105,11 @@ enum Paragraphs {
               a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 || runIn else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
         if ListMarker.split(b.text) != nil { return false }
-        let inList = ListMarker.split(group.first.text) != nil
+        // A reference list's entry starts at its label, where the entry before it started; its
+        // further lines hang indented under the first as a list item's do.
+        let entry = ListMarker.referenceLabel(group.first.text) != nil
+        if entry, ListMarker.referenceLabel(b.text) != nil, b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
+        let inList = entry || ListMarker.split(group.first.text) != nil
         // A heading by its font ends at its last line.
         // A heading by its font takes at most three lines of that font.
         // (An OCR line of more than a dozen words is running text however large its ink measures.)

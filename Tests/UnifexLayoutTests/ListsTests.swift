@@ -1,0 +1,57 @@
+import Testing
+@testable import UnifexLayout
+import UnifexCore
+
+/// Lists, reference lists and lines that only look like the start of an item, on pages whose
+/// structure is known.
+@Suite struct ListsTests {
+    /// A column of entries from `y` down, set in `size`: each entry's first line at `x`, its further
+    /// lines at `x + hang`, a little more space between entries than between lines.
+    static func entries(_ entries: [[String]], x: Double, hang: Double, y: Double, size: Double = 8, width: Double = 240) -> [TextSpan] {
+        var lines: [TextSpan] = []
+        var top = y
+        for entry in entries {
+            for (i, text) in entry.enumerated() {
+                let left = i == 0 ? x : x + hang
+                lines.append(PageBlocksTests.line(text, x: left, y: top, width: x + width - left, size: size))
+                top += 1.2 * size
+            }
+            top += 0.3 * size
+        }
+        return lines
+    }
+
+    static let references = [
+        ["[15] I. Piumarta and F. Riccardi. Optimizing direct threaded code by selec-",
+         "tive inlining. In Proceedings of the ACM SIGPLAN 1998 conference",
+         "on Programming language design and implementation, ACM New",
+         "York, NY, USA, 1998."],
+        ["[16] A. Rigo. Representation-Based Just-In-time Specialization and the",
+         "Psyco Prototype for Python. In PEPM, 2004."],
+        ["[17] M. Salib. Starkiller: A Static Type Inferencer and Compiler for",
+         "Python. In Master's Thesis, 2004."],
+        ["[18] T. Suganuma, T. Yasue, and T. Nakatani. A Region-Based Compila-",
+         "tion Technique for Dynamic Compilers. ACM Transactions on Pro-",
+         "gramming Languages and Systems (TOPLAS), 28(1):134-174, 2006."],
+        ["[19] M. Zaleski, A. D. Brown, and K. Stoodley. YETI: A graduallY",
+         "Extensible Trace Interpreter. In Proceedings of the International",
+         "Conference on Virtual Execution Environments, pages 83-93, 2007."],
+    ]
+
+    @Test func eachEntryOfAReferenceListIsOneBlock() {
+        let words = Words(known: ["selective", "compilation", "programming", "tive", "selec"])
+        // Entries with hanging lines, and entries whose lines all start at the label.
+        for hang in [16.0, 0] {
+            var lines = [PageBlocksTests.line("References", x: 72, y: 60, width: 60, size: 11, bold: true)]
+            lines += Self.entries(Self.references, x: 72, hang: hang, y: 80)
+            let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 3), words: words)
+            let texts = blocks.dropFirst().map(\.text)
+            #expect(texts.count == Self.references.count, "hang \(hang): \(texts)")
+            for (text, entry) in zip(texts, Self.references) {
+                #expect(text.hasPrefix(String(entry[0].prefix(4))) && text.hasSuffix(entry.last!), "hang \(hang): \(text)")
+            }
+            #expect(texts.first?.contains("by selective inlining") == true, "\(texts)")
+            #expect(blocks.dropFirst().allSatisfy { $0.kind == .paragraph }, "\(blocks.map(\.kind))")
+        }
+    }
+}
