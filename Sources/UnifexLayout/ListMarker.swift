@@ -45,6 +45,42 @@ enum ListMarker {
         return String(text[...close])
     }
 
+    /// Where an enumerator stands in its list, in each way it can be read (`i.` is the ninth
+    /// letter or the first roman numeral): its style (`(a)`, `a.`, `1)`, ...) and its number.
+    /// None for a bullet.
+    static func ordinals(_ marker: String) -> [Ordinal] {
+        guard isEnumerator(marker) else { return [] }
+        var body = Substring(marker), close = ""
+        let open = body.hasPrefix("(")
+        if open { body = body.dropFirst() }
+        if let last = body.last, ".)".contains(last) { close = String(last); body = body.dropLast() }
+        let form = (open ? "(" : "") + close
+        if body.allSatisfy(\.isASCIIDigit) { return Int(body).map { [Ordinal(style: "1" + form, value: $0)] } ?? [] }
+        var out: [Ordinal] = []
+        let upper = body.first?.isUppercase ?? false
+        if body.count == 1, let c = body.lowercased().unicodeScalars.first, c.isASCII, ("a"..."z").contains(c) {
+            out.append(Ordinal(style: (upper ? "A" : "a") + form, value: Int(c.value) - 96))
+        }
+        if let value = roman(body.lowercased()) { out.append(Ordinal(style: (upper ? "I" : "i") + form, value: value)) }
+        return out
+    }
+
+    struct Ordinal: Hashable {
+        var style: String
+        var value: Int
+    }
+
+    static func roman(_ text: String) -> Int? {
+        let digits: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50]
+        var total = 0, previous = 0
+        for c in text.reversed() {
+            guard let d = digits[c] else { return nil }
+            total += d < previous ? -d : d
+            previous = max(previous, d)
+        }
+        return total > 0 ? total : nil
+    }
+
     static func isSymbolFontGlyph(_ s: Unicode.Scalar) -> Bool {
         // Signs that begin text as themselves: `© Copyright ...`, `® Registered`, `° C`.
         if "©®℗™°℃℉№".unicodeScalars.contains(s) { return false }

@@ -54,4 +54,47 @@ import UnifexCore
             #expect(blocks.dropFirst().allSatisfy { $0.kind == .paragraph }, "\(blocks.map(\.kind))")
         }
     }
+
+    @Test func aLineStartingWithANumberOrALetterInTheMiddleOfASentenceStartsNoItem() {
+        let words = Words(known: ["selective"])
+        // A reference's page range broken after its dash, the rest of it starting a line.
+        let reference = [["[15] I. Piumarta and F. Riccardi. Optimizing direct threaded code by selec-",
+                          "tive inlining. In Proceedings of the ACM SIGPLAN 1998 conference",
+                          "on Programming language design and implementation, pages 291\u{2013}",
+                          "300. ACM New York, NY, USA, 1998."]]
+        let entry = PageBlocks.blocks(.init(width: 612, height: 792, lines: Self.entries(reference, x: 72, hang: 16, y: 80),
+                                            tables: [], pageNumber: 3), words: words)
+        #expect(entry.map(\.kind) == [.paragraph], "\(entry.map(\.text))")
+        #expect(entry.first?.text.hasSuffix("pages 291\u{2013}300. ACM New York, NY, USA, 1998.") == true, "\(entry.map(\.text))")
+        // An enumeration run into a sentence, a line starting at its fifth member.
+        let prose = ["times and reports the average time taken by each. We ran 4 differ-",
+                     "ent configurations for comparison: (a) SpiderMonkey, the baseline",
+                     "interpreter, (b) TraceMonkey, (d) SquirrelFish Extreme (SFX), the",
+                     "call-threaded JavaScript interpreter used in Apple's WebKit, and",
+                     "(e) V8, the method-compiling JavaScript VM from Google."]
+        let paragraph = PageBlocks.blocks(.init(width: 612, height: 792, lines: Self.entries([prose], x: 72, hang: 0, y: 80, size: 9),
+                                                tables: [], pageNumber: 3), words: words)
+        #expect(paragraph.map(\.kind) == [.paragraph], "\(paragraph.map(\.text))")
+        #expect(paragraph.first?.text.hasSuffix("WebKit, and (e) V8, the method-compiling JavaScript VM from Google.") == true)
+    }
+
+    @Test func listsAfterAColonAShortLineOrTheirItemBeforeAreLists() {
+        let cases: [(lines: [String], items: [String])] = [
+            // After a colon.
+            (["We ran two configurations for comparison, each on the same machine:", "(a) SpiderMonkey, the baseline", "(b) TraceMonkey"],
+             ["(a)", "(b)"]),
+            // After a short line with no stop, the list's first item; each item after its sibling,
+            // whether or not the line before fills the column and ends a sentence.
+            (["The steps", "1. Open the package and read through the whole of its instructions before",
+              "2. Fit the part to the frame and tighten it until it no longer moves at all and then",
+              "3. Check it"], ["1.", "2.", "3."]),
+        ]
+        for (lines, items) in cases {
+            let spans = lines.enumerated().map { i, text in
+                PageBlocksTests.line(text, x: 72, y: 80 + Double(i) * 12, width: text.count > 60 ? 330 : Double(text.count) * 4.5)
+            }
+            let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: spans, tables: [], pageNumber: 3))
+            #expect(blocks.filter { $0.kind == .listItem }.compactMap(\.marker) == items, "\(blocks.map { ($0.kind, $0.text) })")
+        }
+    }
 }
