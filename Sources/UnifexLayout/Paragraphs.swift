@@ -13,6 +13,8 @@ struct LineGroup {
     var allMono: Bool { fragments.allSatisfy(\.mono) }
     /// A heading the PDF's outline names, at the outline's depth.
     var outlineLevel: Int?
+    /// An entry of a table of contents.
+    var contentsEntry = false
 }
 
 /// Lines into groups, within one column of one section (already top to bottom). A new group
@@ -45,15 +47,20 @@ enum Paragraphs {
         let edges = Edges(left: column.map(\.box.x0).min() ?? 0, right: column.map(\.box.x1).max() ?? 0, pictures: pictures)
         // The enumerators of the column's items so far: the item after one of them is a sibling.
         var items = Set<ListMarker.Ordinal>()
-        for f in column {
+        let (column, entry) = Contents.entries(column)
+        for (k, f) in column.enumerated() {
             if !f.isText { groups.append(LineGroup(fragments: [f])); continue }
+            // An entry of contents keeps its lines together and apart from the lines around it.
+            let sameEntry = k > 0 && entry[k] != nil && entry[k] == entry[k - 1]
+            let apart = entry[k] != nil || k > 0 && entry[k - 1] != nil
             if var current = groups.last, current.first.isText, let previous = current.fragments.last,
-               continues(current, previous: previous, next: f, edges: edges, bodySize: bodySize, items: items) {
+               sameEntry || !apart && continues(current, previous: previous, next: f, edges: edges, bodySize: bodySize, items: items) {
                 current.fragments.append(f)
                 groups[groups.count - 1] = current
                 continue
             }
             groups.append(LineGroup(fragments: [f]))
+            groups[groups.count - 1].contentsEntry = entry[k] != nil
             if let marker = ListMarker.split(f.text)?.marker { items.formUnion(ListMarker.ordinals(marker)) }
         }
         markImpliedItems(&groups, edges: edges)

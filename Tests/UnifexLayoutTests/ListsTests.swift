@@ -97,4 +97,31 @@ import UnifexCore
             #expect(blocks.filter { $0.kind == .listItem }.compactMap(\.marker) == items, "\(blocks.map { ($0.kind, $0.text) })")
         }
     }
+
+    @Test func eachLineOfATableOfContentsIsAnEntry() {
+        // Entries at three indentations, some set in bold, a page number given apart on its row.
+        let rows: [(String, Double, Bool)] = [("PREFACE xiii", 54, false), ("INTRODUCTION 1", 54, false), ("CHAPTER ONE: Creators 21", 68, true),
+                                              ("CHAPTER TWO: \u{201C}Mere Copyists\u{201D}", 68, false), ("CHAPTER THREE: Catalogs 48", 68, true),
+                                              ("CHAPTER FOUR: \u{201C}Pirates\u{201D} 53", 68, false), ("Film 53", 82, false),
+                                              ("Recorded Music 55", 82, false), ("Radio 58", 82, false), ("CHAPTER FIVE: \u{201C}Piracy\u{201D} 62", 68, false)]
+        var lines = [PageBlocksTests.line("CONTENTS", x: 165, y: 214, width: 72, size: 15)]
+        for (i, (text, x, bold)) in rows.enumerated() {
+            lines.append(PageBlocksTests.line(text, x: x, y: 290 + Double(i) * 14.5, width: Double(text.count) * 5.2, size: 9.75, bold: bold))
+        }
+        lines.append(PageBlocksTests.line("31", x: 243, y: 290 + 3 * 14.5, width: 11, size: 9.75))
+        let blocks = PageBlocks.blocks(.init(width: 432, height: 648, lines: lines, tables: [], pageNumber: 9))
+        #expect(blocks.map(\.kind) == [.heading] + rows.map { _ in .listItem }, "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.dropFirst().map(\.text) == rows.map { $0.0 == rows[3].0 ? $0.0 + " 31" : $0.0 })
+        #expect(blocks.dropFirst().compactMap(\.depth) == [0, 0, 1, 1, 1, 1, 2, 2, 2, 1])
+        // A word counted on labels things: `Trace 1`, `Trace 2`, `Trace 3` point to no pages.
+        let labels = (1...3).map { PageBlocksTests.line("Trace \($0)", x: 300, y: 100 + Double($0) * 12, width: 30) }
+        let labelled = PageBlocks.blocks(.init(width: 612, height: 792, lines: labels, tables: [], pageNumber: 2))
+        #expect(!labelled.contains { $0.kind == .listItem }, "\(labelled.map { ($0.kind, $0.text) })")
+        // Nor do lines of code that end in a number.
+        let code = ["WHEN VERIFY_GROUP_FOR_USER ( SESSION_USER , 'ADMIN' ) = 1", "THEN C . NUMBER",
+                    "WHEN VERIFY_GROUP_FOR_USER ( SESSION_USER , 'TELLER' ) = 1", "WHEN VERIFY_GROUP_FOR_USER ( SESSION_USER , 'USER' ) = 1"]
+        let (codeLines, codeWords) = BlockKindsTests.code(code, x: 72, y: 100)
+        let listing = PageBlocks.blocks(.init(width: 612, height: 792, lines: codeLines, words: codeWords, tables: [], pageNumber: 2))
+        #expect(listing.map(\.kind) == [.code], "\(listing.map { ($0.kind, $0.text) })")
+    }
 }
