@@ -28,6 +28,11 @@ enum Classify {
             } else if let level = group.outlineLevel {
                 block.kind = .heading
                 block.level = level
+            } else if group.contentsEntry {
+                // A line of contents names a chapter or a figure: it neither heads nor captions one.
+                block.kind = .listItem
+                block.marker = ListMarker.split(text)?.marker ?? ""
+                if let marker = block.marker, !marker.isEmpty { block.text = String(text.dropFirst(marker.count)).trimmingWhitespace() }
             } else if isCaption(text) {
                 block.kind = .caption
             } else if let (marker, rest) = ListMarker.split(text), !isNumberedHeading(group, bodySize: bodySize) {

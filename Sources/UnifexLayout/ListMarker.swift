@@ -32,6 +32,55 @@ enum ListMarker {
         return (head, rest)
     }
 
+    /// The label a reference list's entry starts with (`[12]`, `[GHH+09]`, `[Knu84]`): a short
+    /// tag with a digit in it, in square brackets, before the entry's text. An entry is no list
+    /// item (its label is its name, not a bullet), but its lines keep together as an item's do.
+    static func referenceLabel(_ text: String) -> String? {
+        guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return nil }
+        let tag = text[text.index(after: text.startIndex)..<close]
+        let after = text[text.index(after: close)...]
+        guard (1...10).contains(tag.count), tag.contains(where: \.isASCIIDigit),
+              tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              after.hasPrefix(" "), after.contains(where: { !$0.isWhitespace }) else { return nil }
+        return String(text[...close])
+    }
+
+    /// Where an enumerator stands in its list, in each way it can be read (`i.` is the ninth
+    /// letter or the first roman numeral): its style (`(a)`, `a.`, `1)`, ...) and its number.
+    /// None for a bullet.
+    static func ordinals(_ marker: String) -> [Ordinal] {
+        guard isEnumerator(marker) else { return [] }
+        var body = Substring(marker), close = ""
+        let open = body.hasPrefix("(")
+        if open { body = body.dropFirst() }
+        if let last = body.last, ".)".contains(last) { close = String(last); body = body.dropLast() }
+        let form = (open ? "(" : "") + close
+        if body.allSatisfy(\.isASCIIDigit) { return Int(body).map { [Ordinal(style: "1" + form, value: $0)] } ?? [] }
+        var out: [Ordinal] = []
+        let upper = body.first?.isUppercase ?? false
+        if body.count == 1, let c = body.lowercased().unicodeScalars.first, c.isASCII, ("a"..."z").contains(c) {
+            out.append(Ordinal(style: (upper ? "A" : "a") + form, value: Int(c.value) - 96))
+        }
+        if let value = roman(body.lowercased()) { out.append(Ordinal(style: (upper ? "I" : "i") + form, value: value)) }
+        return out
+    }
+
+    struct Ordinal: Hashable {
+        var style: String
+        var value: Int
+    }
+
+    static func roman(_ text: String) -> Int? {
+        let digits: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50]
+        var total = 0, previous = 0
+        for c in text.reversed() {
+            guard let d = digits[c] else { return nil }
+            total += d < previous ? -d : d
+            previous = max(previous, d)
+        }
+        return total > 0 ? total : nil
+    }
+
     static func isSymbolFontGlyph(_ s: Unicode.Scalar) -> Bool {
         // Signs that begin text as themselves: `© Copyright ...`, `® Registered`, `° C`.
         if "©®℗™°℃℉№".unicodeScalars.contains(s) { return false }

@@ -13,6 +13,8 @@ struct LineGroup {
     var allMono: Bool { fragments.allSatisfy(\.mono) }
     /// A heading the PDF's outline names, at the outline's depth.
     var outlineLevel: Int?
+    /// An entry of a table of contents.
+    var contentsEntry = false
 }
 
 /// Lines into groups, within one column of one section (already top to bottom). A new group
@@ -43,15 +45,23 @@ enum Paragraphs {
     static func group(_ column: [Fragment], bodySize: Double, pictures: [Box] = []) -> [LineGroup] {
         var groups: [LineGroup] = []
         let edges = Edges(left: column.map(\.box.x0).min() ?? 0, right: column.map(\.box.x1).max() ?? 0, pictures: pictures)
-        for f in column {
+        // The enumerators of the column's items so far: the item after one of them is a sibling.
+        var items = Set<ListMarker.Ordinal>()
+        let (column, entry) = Contents.entries(column)
+        for (k, f) in column.enumerated() {
             if !f.isText { groups.append(LineGroup(fragments: [f])); continue }
+            // An entry of contents keeps its lines together and apart from the lines around it.
+            let sameEntry = k > 0 && entry[k] != nil && entry[k] == entry[k - 1]
+            let apart = entry[k] != nil || k > 0 && entry[k - 1] != nil
             if var current = groups.last, current.first.isText, let previous = current.fragments.last,
-               continues(current, previous: previous, next: f, edges: edges, bodySize: bodySize) {
+               sameEntry || !apart && continues(current, previous: previous, next: f, edges: edges, bodySize: bodySize, items: items) {
                 current.fragments.append(f)
                 groups[groups.count - 1] = current
                 continue
             }
             groups.append(LineGroup(fragments: [f]))
+            groups[groups.count - 1].contentsEntry = entry[k] != nil
+            if let marker = ListMarker.split(f.text)?.marker { items.formUnion(ListMarker.ordinals(marker)) }
         }
         markImpliedItems(&groups, edges: edges)
         return groups
@@ -85,7 +95,7 @@ enum Paragraphs {
     }
 
     static func continues(_ group: LineGroup, previous a: Fragment, next b: Fragment, edges: Edges,
-                          bodySize: Double) -> Bool {
+                          bodySize: Double, items: Set<ListMarker.Ordinal> = []) -> Bool {
         let size = max(a.size, b.size)
         let left = edges.left(of: a), right = edges.right(of: a), leftOfNext = edges.left(of: b)
         let gap = b.box.y0 - a.box.y1
@@ -107,8 +117,12 @@ enum Paragraphs {
         guard abs(a.size - b.size) <= sizeTolerance * size || sentenceGoesOn, a.mono == b.mono,
               a.bold == b.bold && a.italic == b.italic || group.fragments.count > 2 || runIn else { return false }
         guard min(a.box.x1, b.box.x1) > max(a.box.x0, b.box.x0) else { return false }
-        if ListMarker.split(b.text) != nil { return false }
-        let inList = ListMarker.split(group.first.text) != nil
+        if opensItem(b, after: a, items: items, right: right) { return false }
+        // A reference list's entry starts at its label, where the entry before it started; its
+        // further lines hang indented under the first as a list item's do.
+        let entry = ListMarker.referenceLabel(group.first.text) != nil
+        if entry, ListMarker.referenceLabel(b.text) != nil, b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
+        let inList = entry || ListMarker.split(group.first.text) != nil
         // A heading by its font ends at its last line.
         // A heading by its font takes at most three lines of that font.
         // (An OCR line of more than a dozen words is running text however large its ink measures.)
@@ -129,6 +143,21 @@ enum Paragraphs {
         // A short last line that ends a sentence.
         if a.box.x1 < right - 3 * size, endsSentence(a.text), b.box.x0 <= a.box.x0 + 0.5 * size, !inList || b.box.x0 <= group.first.box.x0 + 0.5 * size { return false }
         return true
+    }
+
+    /// Whether a line starting with a list's marker starts an item. A bullet does, and an
+    /// enumerator after a line that ends a sentence or a colon, or after its list's item before
+    /// it (`(e)` after `(d)`). Else the line may go on with the sentence of the line before
+    /// (`… pages 291–` / `300. ACM Press`, `… WebKit, and` / `(e) V8, the …`): it does when that
+    /// line fills the column, and after a shorter one unless its enumerator starts a list (`1.`, `(a)`).
+    static func opensItem(_ b: Fragment, after a: Fragment, items: Set<ListMarker.Ordinal>, right: Double) -> Bool {
+        guard let marker = ListMarker.split(b.text)?.marker else { return false }
+        let ordinals = ListMarker.ordinals(marker)
+        // A sentence ends inside its closing quotes and brackets too (`covering.”)`).
+        if ordinals.isEmpty || endsSentence(a.text.trimmingCharacters(in: ")]”’\"'")) { return true }
+        if ordinals.contains(where: { items.contains(ListMarker.Ordinal(style: $0.style, value: $0.value - 1)) }) { return true }
+        if a.box.x1 >= right - max(a.size, b.size) { return false }
+        return ordinals.contains { $0.value == 1 }
     }
 
     /// Whether `next`, first in its column, goes on with `last`, last in the column before: body

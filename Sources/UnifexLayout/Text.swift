@@ -6,6 +6,10 @@ import UnifexCore
 /// not know the first half as a word; a real hyphen (`heavy-` + `duty`, `state-of-` + `the-art`) is
 /// kept without a space, and a hanging one (`light-` + `and heavy-duty`) with it. Without a word
 /// list, a hyphen at a line's end before a lowercase letter is taken for a break.
+///
+/// A hyphen before a capital or a digit joins parts of a name or a number (`Trace-` + `Monkey`,
+/// `IEEE-` + `754`), and a dash set close to a word (`FAA–2020–` + `0686`, `anyone—` + `whether`)
+/// is never a word's break: both are kept, with no space, as the line's end cut them without one.
 enum Text {
     static func join(_ lines: [String], words: Words) -> String {
         var text = ""
@@ -13,21 +17,43 @@ enum Text {
             let piece = line.trimmingWhitespace()
             guard !piece.isEmpty else { continue }
             if text.isEmpty { text = piece; continue }
-            guard text.hasSuffix("-"), let first = piece.first, first.isLowercase else {
+            switch lineBreak(after: text, before: piece, words: words) {
+            case .space:
                 text += " " + piece
-                continue
-            }
-            switch words.hyphenation(before: text, after: piece) {
+            case .close:
+                text += piece
             case .brokenWord:
                 text.removeLast()
                 text += piece
-            case .compound:
-                text += piece
-            case .suspended:
-                text += " " + piece
             }
         }
         return text
+    }
+
+    /// What stands between a line ending in `text` and the next one, starting `next`.
+    enum Break {
+        case space
+        /// The lines meet with no space (a hyphenated compound, a dash set close).
+        case close
+        /// The hyphen ending the line broke a word: it goes, and the halves meet.
+        case brokenWord
+    }
+
+    static let hyphens: Set<Character> = ["-", "\u{2010}"]
+    static let dashes: Set<Character> = ["\u{2013}", "\u{2014}"]
+
+    static func lineBreak(after text: String, before next: String, words: Words) -> Break {
+        // A hyphen or a dash with a space before it stands alone (`a dash -`): a space after it too.
+        guard let last = text.last, hyphens.contains(last) || dashes.contains(last),
+              let attached = text.dropLast().last, !attached.isWhitespace, let first = next.first else { return .space }
+        if dashes.contains(last) { return .close }
+        if first.isUppercase || first.isNumber { return .close }
+        guard first.isLowercase else { return .space }
+        switch words.hyphenation(before: text, after: next) {
+        case .brokenWord: return .brokenWord
+        case .compound: return .close
+        case .suspended: return .space
+        }
     }
 }
 

@@ -217,6 +217,20 @@ import UnifexCore
         #expect(Text.join(["a dash -", "Next"], words: words) == "a dash - Next")
     }
 
+    @Test func aHyphenOrADashEndingALineBeforeACapitalOrADigitIsKeptWithNoSpace() {
+        let words = Words(known: ["trace", "monkey", "example"])
+        #expect(Text.join(["of Trace-", "Monkey and"], words: words) == "of Trace-Monkey and")
+        #expect(Text.join(["64-bit IEEE-", "754 numbers"], words: words) == "64-bit IEEE-754 numbers")
+        #expect(Text.join(["Docket No. FAA\u{2013}2020\u{2013}", "0686; or"], words: words) == "Docket No. FAA\u{2013}2020\u{2013}0686; or")
+        #expect(Text.join(["Since AD 2018\u{2013}", "23\u{2013}51 was"], words: words) == "Since AD 2018\u{2013}23\u{2013}51 was")
+        // A dash set close to its words is no break of a word, whatever follows it.
+        #expect(Text.join(["free for anyone\u{2014}", "whether connected"], words: words) == "free for anyone\u{2014}whether connected")
+        // Before a lowercase letter a hyphen is still a word's break, and a dash set apart stays apart.
+        #expect(Text.join(["an exam-", "ple of"], words: words) == "an example of")
+        #expect(Text.join(["a pause \u{2013}", "Then"], words: words) == "a pause \u{2013} Then")
+        #expect(Text.join(["a pause -", "then"], words: words) == "a pause - then")
+    }
+
     @Test func labelsMarkersAndNumbersAreToldFromText() {
         for caption in ["Figure 3: A plot", "Fig. 2. Results", "Table 1. HPO", "Tab. 4", "[표 1] 비교", "Table 2-2 Comparison"] {
             #expect(Classify.isCaption(caption), "\(caption)")
