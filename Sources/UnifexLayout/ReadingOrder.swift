@@ -33,6 +33,7 @@ struct ReadingOrder {
         guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
         var spans = fragments.map { column(of: $0) == nil }
         extendSpanning(fragments, &spans, bodySize: bodySize)
+        headSpanning(fragments, &spans)
         let spanning = fragments.indices.filter { spans[$0] }.map { fragments[$0] }.sorted(by: Self.topToBottom)
         let columned = fragments.indices.filter { !spans[$0] }.map { fragments[$0] }
         var groups: [[Fragment]] = []
@@ -87,6 +88,31 @@ struct ReadingOrder {
                 }
                 if continues { spans[i] = true; changed = true }
             }
+        }
+    }
+
+    /// A heading that fits in a column but stands under everything of the other columns, right
+    /// over what spans the page (`Additional Features` over a list across both columns), heads
+    /// what follows: it spans too, so it is read after the columns above it, not between them.
+    func headSpanning(_ fragments: [Fragment], _ spans: inout [Bool]) {
+        guard fragments.count <= 2000 else { return }
+        for i in fragments.indices where !spans[i] && fragments[i].isText {
+            let f = fragments[i]
+            let words = f.text.split(separator: " ").count
+            guard words <= 6, !Paragraphs.endsSentence(f.text), let own = column(of: f) else { continue }
+            // What spans right under it.
+            let under = fragments.indices.filter { spans[$0] && fragments[$0].box.y0 >= f.box.y1 - 0.2 * f.size }
+            guard let next = under.min(by: { fragments[$0].box.y0 < fragments[$1].box.y0 }),
+                  fragments[next].box.y0 - f.box.y1 < 2 * f.size else { continue }
+            // Set apart from the line above it in its column, and nothing of another column at its
+            // height or below it, above what spans.
+            let limit = fragments[next].box.y0
+            let aboveGap = fragments.indices.filter { j in j != i && !spans[j] && column(of: fragments[j]) == own && fragments[j].box.y1 <= f.box.y0 + 0.2 * f.size }
+                .map { f.box.y0 - fragments[$0].box.y1 }.min() ?? .infinity
+            let besideOrBelow = fragments.indices.contains { j in
+                j != i && !spans[j] && column(of: fragments[j]) != own && fragments[j].box.y1 > f.box.y0 && fragments[j].box.y0 < limit
+            }
+            if aboveGap >= 0.6 * f.size, !besideOrBelow { spans[i] = true }
         }
     }
 

@@ -336,4 +336,18 @@ import UnifexCore
         #expect(listed.first?.text.hasSuffix("HELP button displays additional explanations.") == true, "\(listed.map(\.text))")
         #expect(listed.last?.text.hasSuffix("ERASE, REPEAT, PLAY/STOP, or LOCATE.") == true, "\(listed.map(\.text))")
     }
+
+    /// A heading at the foot of the left column, under everything of the right one, over a list
+    /// across the page: it heads the list, after the right column.
+    @Test func aHeadingUnderBothColumnsHeadsWhatSpansBelowIt() {
+        var lines = Self.twoColumns()
+        lines.append(Self.line("Additional Features", x: 72, y: 230, width: 120, size: 12, bold: true))
+        lines.append(Self.line("• Simple, easy to learn operation: the display clearly guides you through all operations.", x: 72, y: 250, width: 470))
+        lines.append(Self.line("• Non-destructive recording: existing notes are not erased while recording, ever again.", x: 72, y: 264, width: 470))
+        let blocks = PageBlocks.blocks(.init(width: 612, height: 792, lines: lines, tables: [], pageNumber: 1))
+        let texts = blocks.map(\.text)
+        let heading = texts.firstIndex(of: "Additional Features"), right = texts.firstIndex { $0.hasPrefix("right column line 0") }
+        #expect(heading != nil && right != nil && heading! > right!, "\(blocks.map { ($0.kind, $0.text) })")
+        #expect(blocks.firstIndex { $0.kind == .listItem } == heading.map { $0 + 1 }, "\(blocks.map { ($0.kind, $0.text) })")
+    }
 }
