@@ -40,4 +40,41 @@ import UnifexCore
         let out = MarkdownFormat().markdown(Self.page(markers.map { Self.item($0, "text") }))
         #expect(out == "- text\n- text\n- text\n- text\n- text\n- text\n- text\n3. text\n12) text\n- [ ] text\n- [x] text\n\n")
     }
+
+    static func cell(_ row: Int, _ col: Int, _ text: String, rowspan: Int = 1, colspan: Int = 1) -> TableCell {
+        TableCell(row: row, col: col, rowspan: rowspan, colspan: colspan,
+                  box: Box(x0: Double(col) * 100, y0: Double(row) * 20, x1: Double(col + colspan) * 100, y1: Double(row + rowspan) * 20), text: text)
+    }
+
+    static func tableBlock(_ index: Int) -> Block {
+        Block(kind: .table, box: Box(x0: 0, y0: 0, x1: 300, y1: 80), text: "", lines: [], table: index)
+    }
+
+    @Test func headerRowsOfDistinctCellsOfOneTextKeepEachCell() {
+        // Two header rows beside an empty cell spanning both: each row has its own date and its own
+        // (equal) address, and neither address may be lost.
+        let table = Table(box: Box(x0: 0, y0: 0, x1: 300, y1: 80), rows: 3, cols: 3, kind: .ruled, cells: [
+            Self.cell(0, 0, "", rowspan: 2), Self.cell(0, 1, "15 Jan"), Self.cell(0, 2, "www.example.com"),
+            Self.cell(1, 1, "10 Apr"), Self.cell(1, 2, "www.example.com"),
+            Self.cell(2, 0, "Suits"), Self.cell(2, 1, "7 Jul"), Self.cell(2, 2, "www.example.com"),
+        ], headerRows: 2)
+        let out = MarkdownFormat().markdown(Self.page([Self.tableBlock(0)], tables: [table]))
+        #expect(out == """
+            |  | 15 Jan 10 Apr | www.example.com www.example.com |
+            | --- | --- | --- |
+            | Suits | 7 Jul | www.example.com |
+
+
+            """)
+    }
+
+    @Test func aCellSpanningHeaderRowsIsNamedOnce() {
+        let table = Table(box: Box(x0: 0, y0: 0, x1: 300, y1: 60), rows: 3, cols: 3, kind: .ruled, cells: [
+            Self.cell(0, 0, "Region", rowspan: 2), Self.cell(0, 1, "Sales", colspan: 2),
+            Self.cell(1, 1, "2019"), Self.cell(1, 2, "2020"),
+            Self.cell(2, 0, "North"), Self.cell(2, 1, "1"), Self.cell(2, 2, "2"),
+        ], headerRows: 2)
+        let out = MarkdownFormat().markdown(Self.page([Self.tableBlock(0)], tables: [table]))
+        #expect(out.hasPrefix("| Region | Sales 2019 | Sales 2020 |\n| --- | --- | --- |\n| North | 1 | 2 |\n"), "\(out)")
+    }
 }

@@ -35,25 +35,32 @@ enum MarkdownTables {
 
     static func grid(_ table: Table) -> String {
         var grid = Array(repeating: Array(repeating: "", count: table.cols), count: table.rows)
+        // Which cell each place holds the text of (-1: none), so that a spanning cell is told from
+        // two cells of one text.
+        var owner = Array(repeating: Array(repeating: -1, count: table.cols), count: table.rows)
         // Spans that cover more than the grid, many times over (a hostile record), are not repeated.
         var covered = 0
         for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
             covered += min(cell.rowspan, table.rows - cell.row) * min(cell.colspan, table.cols - cell.col)
         }
         let repeatSpans = covered <= 2 * max(table.rows * table.cols, 1)
-        for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
-            guard repeatSpans else { grid[cell.row][cell.col] = cell.text; continue }
+        for (i, cell) in table.cells.enumerated() where cell.row < table.rows && cell.col < table.cols {
+            guard repeatSpans else { grid[cell.row][cell.col] = cell.text; owner[cell.row][cell.col] = i; continue }
             for r in cell.row..<min(table.rows, cell.row + cell.rowspan) {
-                for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text }
+                for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text; owner[r][c] = i }
             }
         }
         guard let first = grid.first, !first.isEmpty else { return "" }
-        // Several header rows make one: each column's texts top to bottom, a spanning text once.
+        // Several header rows make one: each column's texts top to bottom, a cell spanning rows once;
+        // two cells of the same text are two texts.
         let heading = max(1, min(table.headerRows, grid.count - 1))
         let header = (0..<first.count).map { c in
-            grid[0..<heading].map { $0[c] }.reduce(into: [String]()) { texts, text in
-                if !text.isEmpty, texts.last != text { texts.append(text) }
-            }.joined(separator: " ")
+            var texts: [String] = [], last = -1
+            for r in 0..<heading where !grid[r][c].isEmpty && (owner[r][c] != last || owner[r][c] < 0) {
+                texts.append(grid[r][c])
+                last = owner[r][c]
+            }
+            return texts.joined(separator: " ")
         }
         func row(_ texts: [String]) -> String { "| " + texts.map(escape).joined(separator: " | ") + " |\n" }
         var out = row(header)
