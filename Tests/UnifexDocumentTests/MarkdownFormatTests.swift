@@ -77,4 +77,55 @@ import UnifexCore
         let out = MarkdownFormat().markdown(Self.page([Self.tableBlock(0)], tables: [table]))
         #expect(out.hasPrefix("| Region | Sales 2019 | Sales 2020 |\n| --- | --- | --- |\n| North | 1 | 2 |\n"), "\(out)")
     }
+
+    /// A two-column table at the bottom of page 1 (with its header) going on at the top of page 2
+    /// (without one).
+    static func splitTable(_ format: any DocumentFormat) throws -> AssembledDocument {
+        func table(_ top: Double, _ rows: [[String]], header: Int) -> Table {
+            var cells: [TableCell] = []
+            for (r, texts) in rows.enumerated() {
+                for (c, text) in texts.enumerated() {
+                    cells.append(TableCell(row: r, col: c, box: Box(x0: 72 + Double(c) * 200, y0: top + Double(r) * 20,
+                                                                    x1: 272 + Double(c) * 200, y1: top + Double(r + 1) * 20), text: text))
+                }
+            }
+            return Table(box: Box(x0: 72, y0: top, x1: 472, y1: top + Double(rows.count) * 20), rows: rows.count, cols: 2,
+                         kind: .ruled, cells: cells, headerRows: header)
+        }
+        var assembler = DocumentAssembler(format: format)
+        let first = table(600, [["Date", "Company"], ["07/01/2015", "Maxim"]], header: 1)
+        let second = table(72, [["07/17/2015", "Boeing"], ["07/30/2015", "Abbott"]], header: 0)
+        var pages = [Self.page([Self.tableBlock(0)], tables: [first], page: 1), Self.page([Self.tableBlock(0)], tables: [second], page: 2)]
+        for i in pages.indices { pages[i]["page_count"] = .int(2); pages[i]["selected"] = .int(2) }
+        _ = try assembler.add(pages[0])
+        return try #require(try assembler.add(pages[1]))
+    }
+
+    @Test func aContinuedTableRepeatsTheHeaderOfTheTableItGoesOnWith() throws {
+        let out = String(decoding: try Self.splitTable(MarkdownFormat()).bytes(), as: UTF8.self)
+        #expect(out == """
+            | Date | Company |
+            | --- | --- |
+            | 07/01/2015 | Maxim |
+
+            | Date | Company |
+            | --- | --- |
+            | 07/17/2015 | Boeing |
+            | 07/30/2015 | Abbott |
+
+
+            """)
+        let chunks = String(decoding: try Self.splitTable(ChunkFormat()).bytes(), as: UTF8.self)
+        #expect(!chunks.contains("| 07/17/2015 | Boeing |\\n| --- |"), "\(chunks)")
+        #expect(chunks.contains("| Date | Company |\\n| --- | --- |\\n| 07/17/2015 | Boeing |"), "\(chunks)")
+    }
+
+    @Test func aContinuedPartAloneHasAnEmptyHeaderNotItsFirstRow() throws {
+        var table = Table(box: Box(x0: 72, y0: 72, x1: 472, y1: 112), rows: 2, cols: 2, kind: .ruled, cells: [
+            Self.cell(0, 0, "07/17/2015"), Self.cell(0, 1, "Boeing"), Self.cell(1, 0, "07/30/2015"), Self.cell(1, 1, "Abbott"),
+        ], headerRows: 0)
+        table.continued = true
+        let out = MarkdownFormat().markdown(Self.page([Self.tableBlock(0)], tables: [table], page: 2))
+        #expect(out == "|  |  |\n| --- | --- |\n| 07/17/2015 | Boeing |\n| 07/30/2015 | Abbott |\n\n")
+    }
 }

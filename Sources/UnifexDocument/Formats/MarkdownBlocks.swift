@@ -21,6 +21,7 @@ public enum MarkdownBlocks {
         let top = Set(body.prefix(2)), bottom = Set(body.suffix(2))
         for (i, block) in shown.enumerated() {
             var out = ""
+            var table: MarkdownPiece?
             switch block.kind {
             case .pageHeader, .pageFooter:
                 out += MarkdownEscape.start(oneLine(block.text)) + "\n\n"
@@ -41,7 +42,10 @@ public enum MarkdownBlocks {
                 let (label, text) = footnoteLabel(block.text, fallback: footnote)
                 out += "[^\(label)]: " + oneLine(text) + "\n\n"
             case .table:
-                if let index = block.table, index < tables.count { out += MarkdownTables.render(tables[index]) }
+                if let index = block.table, index < tables.count {
+                    table = MarkdownPiece.table(tables[index], page: page)
+                    out += table?.markdown ?? ""
+                }
             case .figure:
                 out += "<!-- image -->\n\n"
             case .paragraph, .caption, .formula:
@@ -55,6 +59,8 @@ public enum MarkdownBlocks {
                 piece.style = "\((style.size * 2).rounded() / 2)|\(style.bold ? "b" : "")\(style.italic ? "i" : "")"
             }
             piece.places = [PiecePlace(page: page, box: block.box)]
+            piece.tableHeader = table?.tableHeader ?? ""
+            piece.headless = table?.headless ?? false
             // A running header or footer is text: never a table, code, a picture or its caption.
             if ![.table, .code, .figure, .caption].contains(block.kind) && !block.kind.isFurniture {
                 piece.edge = top.contains(i) ? .top : bottom.contains(i) ? .bottom : .none

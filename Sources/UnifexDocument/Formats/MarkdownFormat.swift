@@ -39,7 +39,7 @@ public struct MarkdownFormat: DocumentFormat {
         let all = tables
         for paragraph in layout.paragraphs {
             while let table = tables.first, table.box.y0 <= paragraph.box.y0 {
-                add(MarkdownTables.render(table), .table, box: table.box)
+                pieces.append(MarkdownPiece.table(table, page: page))
                 tables.removeFirst()
             }
             let lines = paragraph.lines.filter { !MarkdownTables.inside($0.span.box, all) }
@@ -65,7 +65,7 @@ public struct MarkdownFormat: DocumentFormat {
                 add(MarkdownEscape.start(text) + "\n\n", .paragraph, box: box)
             }
         }
-        for table in tables { add(MarkdownTables.render(table), .table, box: table.box) }
+        for table in tables { pieces.append(MarkdownPiece.table(table, page: page)) }
         return pieces
     }
 
