@@ -100,6 +100,8 @@ public struct MergeCommand: ParsableCommand {
         nonisolated(unsafe) var assembler = DocumentAssembler(format: chosenFormat)
         // Documents whose pages came again after they were written (touched by the one sink thread).
         nonisolated(unsafe) var lateDocuments: Set<DocumentKey> = []
+        // Block kinds met that Markdown and chunks do not know (touched by the one sink thread).
+        nonisolated(unsafe) var unknownKinds: Set<String> = []
         let progress = progressOptions.reporter(tool: Self.configuration.commandName!)
         state.progress = progress
 
@@ -153,6 +155,12 @@ public struct MergeCommand: ParsableCommand {
                 }
                 state.addTimings(record)
                 state.noteArrival(record)
+                if format.readsBlocks, unknownKinds.count < 100 {
+                    for kind in PageBlocks.unknownKinds(in: record) where unknownKinds.insert(kind).inserted {
+                        Diagnostics.warning("block kind \(JSONValue.string(String(kind.prefix(60))).serialized()) is not one "
+                            + "ux-merge knows; its text is written as a paragraph (said once per kind)", at: record.location)
+                    }
+                }
                 do throws(UnifexError) {
                     if let document = try assembler.add(record.converting(to: unit, fallbackDPI: dpi)) { emit(document) }
                 } catch {

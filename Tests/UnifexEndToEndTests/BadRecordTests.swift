@@ -109,4 +109,22 @@ import UnifexCore
         #expect(more.records.compactMap { $0["doc"]?.stringValue } == ["a.pdf", "b.pdf", "a.pdf"])
         #expect(more.records.last?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "other\n")
     }
+
+    @Test func aBlockOfAKindUxMergeDoesNotKnowIsWrittenAsAParagraphAndNamedOnce() throws {
+        let blocks = #","blocks":[{"kind":"quote","box":[72,72,300,84],"text":"To be or not to be","lines":[0]},"#
+            + #"{"kind":"paragraph","box":[72,90,300,102],"text":"said Hamlet.","lines":[0]}]}"#
+        let lines = ["a.pdf", "b.pdf"].map { String(Self.page(doc: $0).dropLast()) + blocks }
+        for format in ["markdown", "chunks"] {
+            let result = try Tools.shell("ux-merge --format \(format)", stdin: Self.input(lines))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.text.components(separatedBy: "To be or not to be").count == 3, "\(format): \(result.text)")
+            let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+            #expect(warnings == ["ux-merge: warning: a.pdf: page 1: block kind \"quote\" is not one ux-merge knows; "
+                                 + "its text is written as a paragraph (said once per kind)"], "\(format): \(result.stderr)")
+        }
+        // The JSON carries the block as it came, and has nothing to say of it.
+        let json = try Tools.shell("ux-merge", stdin: Self.input(lines))
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
+        #expect(json.text.contains(#""kind":"quote""#))
+    }
 }

@@ -9,6 +9,7 @@ public struct MarkdownFormat: DocumentFormat {
     public init(keepFurniture: Bool = false) { self.keepFurniture = keepFurniture }
     public var name: String { "markdown" }
     public var fileExtension: String { "md" }
+    public var readsBlocks: Bool { true }
 
     public func page(_ record: PageRecord) -> [UInt8] {
         pieces(record).flatMap(\.stored)
@@ -17,7 +18,7 @@ public struct MarkdownFormat: DocumentFormat {
     /// The page's pieces: its blocks, or without blocks its paragraphs and tables.
     func pieces(_ record: PageRecord) -> [MarkdownPiece] {
         let page = record.page ?? 0
-        if let blocks = record.blocks {
+        if let blocks = PageBlocks.read(record) {
             // A page the PDF's outline leads to has its headings' levels from the outline, the
             // document's own word: the document-level pass neither learns from them nor changes
             // them, so they are given no font.
