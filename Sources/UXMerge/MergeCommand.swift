@@ -135,7 +135,7 @@ public struct MergeCommand: ParsableCommand {
             makeWorker: { decode },
             onTimeout: { line, _ in decode(line) },
             sink: { decoded in
-                let record = decoded.record
+                var record = decoded.record
                 progress.count(record)
                 if record.doc == nil {
                     // A malformed line, reported upstream or here: keep it in the output, never drop it.
@@ -152,6 +152,9 @@ public struct MergeCommand: ParsableCommand {
                     }
                     state.addLateDuplicate(record)
                     return
+                }
+                if let problem = record.failIfPageOutOfRange(stage: StageName.merge) {
+                    Diagnostics.error(problem.message, at: record.location)
                 }
                 state.addTimings(record)
                 state.noteArrival(record)

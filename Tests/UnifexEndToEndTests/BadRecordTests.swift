@@ -127,4 +127,29 @@ import UnifexCore
         #expect(json.stderr.isEmpty, "\(json.stderr)")
         #expect(json.text.contains(#""kind":"quote""#))
     }
+
+    @Test(arguments: [("5", "1", "page 5 is out of range (document has 1)"),
+                      ("1", "-5", "\"page_count\" is -5, not a number of pages (a whole number from 0, or null)"),
+                      ("1", "1e30", "\"page_count\" is 1e30, not a number of pages (a whole number from 0, or null)"),
+                      ("1", "1.5", "\"page_count\" is 1.5, not a number of pages (a whole number from 0, or null)"),
+                      ("1", #""x""#, "\"page_count\" is \"x\", not a number of pages (a whole number from 0, or null)")])
+    func aPageOutOfItsDocumentsRangeIsABadRecord(_ page: String, _ count: String, _ reason: String) throws {
+        let line = Self.page(page: page).replacingOccurrences(of: #""page_count":1"#, with: #""page_count":\#(count)"#)
+        for format in ["json", "text", "markdown"] {
+            let result = try Tools.shell("ux-merge --format \(format)", stdin: Self.input([line, Self.page(doc: "b.pdf")]))
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("ux-merge: error: a.pdf: page \(page): \(reason)\n"), "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("ux-merge: error: a.pdf: document error: failed pages \(page)"), "\(format): \(result.stderr)")
+            guard format == "json" else { continue }
+            let a = try #require(result.records.first)
+            #expect(a["status"]?.stringValue == "error")
+            let error = a["pages"]?.arrayValue?.first?.objectValue?["error"]?.objectValue
+            #expect(error?["code"]?.stringValue == "bad-record")
+            #expect(error?["stage"]?.stringValue == "merge")
+            #expect(result.records.last?["status"]?.stringValue == "ok")
+        }
+        // A count that is no number is not the document's: its record says it does not know it.
+        let a = try #require(try Tools.shell("ux-merge", stdin: Self.input([line])).records.first)
+        #expect(a["page_count"] == (count == "1" ? .int(1) : .null))
+    }
 }
