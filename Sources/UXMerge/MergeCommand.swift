@@ -77,6 +77,14 @@ public struct MergeCommand: ParsableCommand {
             format = FormatOption(ChunkFormat(settings: settings))
         }
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
+        // An option the format has no use for is refused, not silently left without effect (its
+        // default, which changes nothing, is accepted).
+        if furniture != .drop, !(format.format is MarkdownFormat) { throw ValidationError("--furniture applies to --format markdown") }
+        if unit != .pt, !format.format.writesCoordinates {
+            let names = DocumentFormats.all.filter(\.writesCoordinates).map(\.name)
+            throw ValidationError("--unit applies to --format \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "json")")
+        }
+        if dpi != 72, unit != .px { throw ValidationError("--dpi applies to --unit px") }
         if let outputDir { try PathArgument.check(outputDir, option: "--output-dir") }
         if let report { try PathArgument.check(report, option: "--report") }
     }

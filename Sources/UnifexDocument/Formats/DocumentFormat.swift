@@ -28,6 +28,8 @@ public protocol DocumentFormat: Sendable {
     /// Whether the format writes ux-layout's blocks (rather than carrying them as they are, or
     /// not reading them): a block of a kind it does not know is then written as a paragraph.
     var readsBlocks: Bool { get }
+    /// Whether the format writes boxes or sizes, which `--unit` converts.
+    var writesCoordinates: Bool { get }
 }
 
 extension DocumentFormat {
@@ -36,6 +38,7 @@ extension DocumentFormat {
     public var suffix: [UInt8] { [] }
     public func separateFiles(_ document: AssembledDocument) -> [(suffix: String, bytes: [UInt8])]? { nil }
     public var readsBlocks: Bool { false }
+    public var writesCoordinates: Bool { false }
 
     public func write(_ document: AssembledDocument, to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
         let prefix = prefix(document.header)
