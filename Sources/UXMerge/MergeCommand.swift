@@ -131,11 +131,10 @@ public struct MergeCommand: ParsableCommand {
         }
 
         // Decoding JSON is most of ux-merge's work: lines are decoded on -j threads, and
-        // gathered into documents in input order on one.
-        // Plain text needs no boxes: not building them is most of the decoding saved.
-        let skipped: Set<String> = format is TextFormat ? ["words", "lines", "chars"] : []
+        // gathered into documents in input order on one. Every format decodes the whole line, the
+        // fields it does not write too: a line is malformed or not whatever the format.
         let decode: @Sendable ((Int, [UInt8])) -> Decoded = { line in
-            let (record, error) = PageRecord.decode(line: line.1, number: line.0, stage: StageName.merge, skipping: skipped)
+            let (record, error) = PageRecord.decode(line: line.1, number: line.0, stage: StageName.merge)
             return Decoded(line: line.0, record: record, error: error)
         }
         let pool = OrderedPool<(Int, [UInt8]), Decoded>(

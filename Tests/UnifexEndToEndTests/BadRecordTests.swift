@@ -152,4 +152,21 @@ import UnifexCore
         let a = try #require(try Tools.shell("ux-merge", stdin: Self.input([line])).records.first)
         #expect(a["page_count"] == (count == "1" ? .int(1) : .null))
     }
+
+    @Test func everyFormatRefusesTheSameMalformedLine() throws {
+        // Not JSON inside fields plain text does not read (a NaN in a box, half a surrogate pair in
+        // a word): the line is malformed whatever the format.
+        let nan = Self.page().replacingOccurrences(of: #""lines":[{"text":"alpha","box":[72,72,120,84]}]"#,
+                                                   with: #""lines":[{"text":"alpha","box":[NaN,72,120,84]}]"#)
+        let surrogate = Self.page().replacingOccurrences(of: #""words":[{"text":"alpha""#, with: #""words":[{"text":"al\ud800pha""#)
+        #expect(nan != Self.page() && surrogate != Self.page())
+        for line in [nan, surrogate] {
+            let formats = ["json", "text", "markdown", "tsv", "hocr", "jsonl-data", "csv", "chunks"]
+            let results = try formats.map { try Tools.shell("ux-merge --format \($0)", stdin: Self.input([line, Self.page(doc: "b.pdf")])) }
+            for (format, result) in zip(formats, results) {
+                #expect(result.status == 65, "\(format): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("ux-merge: error: stdin:1: invalid JSON"), "\(format): \(result.stderr)")
+            }
+        }
+    }
 }
