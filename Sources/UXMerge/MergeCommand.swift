@@ -77,6 +77,14 @@ public struct MergeCommand: ParsableCommand {
             format = FormatOption(ChunkFormat(settings: settings))
         }
         guard dpi > 0, dpi.isFinite else { throw ValidationError("--dpi must be a number of dots per inch above 0, not \(dpi)") }
+        // An option the format has no use for is refused, not silently left without effect (its
+        // default, which changes nothing, is accepted).
+        if furniture != .drop, !(format.format is MarkdownFormat) { throw ValidationError("--furniture applies to --format markdown") }
+        if unit != .pt, !format.format.writesCoordinates {
+            let names = DocumentFormats.all.filter(\.writesCoordinates).map(\.name)
+            throw ValidationError("--unit applies to --format \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "json")")
+        }
+        if dpi != 72, unit != .px { throw ValidationError("--dpi applies to --unit px") }
         if let outputDir { try PathArgument.check(outputDir, option: "--output-dir") }
         if let report { try PathArgument.check(report, option: "--report") }
     }
@@ -100,6 +108,8 @@ public struct MergeCommand: ParsableCommand {
         nonisolated(unsafe) var assembler = DocumentAssembler(format: chosenFormat)
         // Documents whose pages came again after they were written (touched by the one sink thread).
         nonisolated(unsafe) var lateDocuments: Set<DocumentKey> = []
+        // Block kinds met that Markdown and chunks do not know (touched by the one sink thread).
+        nonisolated(unsafe) var unknownKinds: Set<String> = []
         let progress = progressOptions.reporter(tool: Self.configuration.commandName!)
         state.progress = progress
 
@@ -121,11 +131,10 @@ public struct MergeCommand: ParsableCommand {
         }
 
         // Decoding JSON is most of ux-merge's work: lines are decoded on -j threads, and
-        // gathered into documents in input order on one.
-        // Plain text needs no boxes: not building them is most of the decoding saved.
-        let skipped: Set<String> = format is TextFormat ? ["words", "lines", "chars"] : []
+        // gathered into documents in input order on one. Every format decodes the whole line, the
+        // fields it does not write too: a line is malformed or not whatever the format.
         let decode: @Sendable ((Int, [UInt8])) -> Decoded = { line in
-            let (record, error) = PageRecord.decode(line: line.1, number: line.0, stage: StageName.merge, skipping: skipped)
+            let (record, error) = PageRecord.decode(line: line.1, number: line.0, stage: StageName.merge)
             return Decoded(line: line.0, record: record, error: error)
         }
         let pool = OrderedPool<(Int, [UInt8]), Decoded>(
@@ -133,7 +142,7 @@ public struct MergeCommand: ParsableCommand {
             makeWorker: { decode },
             onTimeout: { line, _ in decode(line) },
             sink: { decoded in
-                let record = decoded.record
+                var record = decoded.record
                 progress.count(record)
                 if record.doc == nil {
                     // A malformed line, reported upstream or here: keep it in the output, never drop it.
@@ -151,8 +160,17 @@ public struct MergeCommand: ParsableCommand {
                     state.addLateDuplicate(record)
                     return
                 }
+                if let problem = record.failIfPageOutOfRange(stage: StageName.merge) {
+                    Diagnostics.error(problem.message, at: record.location)
+                }
                 state.addTimings(record)
                 state.noteArrival(record)
+                if format.readsBlocks, unknownKinds.count < 100 {
+                    for kind in PageBlocks.unknownKinds(in: record) where unknownKinds.insert(kind).inserted {
+                        Diagnostics.warning("block kind \(JSONValue.string(String(kind.prefix(60))).serialized()) is not one "
+                            + "ux-merge knows; its text is written as a paragraph (said once per kind)", at: record.location)
+                    }
+                }
                 do throws(UnifexError) {
                     if let document = try assembler.add(record.converting(to: unit, fallbackDPI: dpi)) { emit(document) }
                 } catch {

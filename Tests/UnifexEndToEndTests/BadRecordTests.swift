@@ -109,4 +109,64 @@ import UnifexCore
         #expect(more.records.compactMap { $0["doc"]?.stringValue } == ["a.pdf", "b.pdf", "a.pdf"])
         #expect(more.records.last?["pages"]?.arrayValue?.first?.objectValue?["text"]?.stringValue == "other\n")
     }
+
+    @Test func aBlockOfAKindUxMergeDoesNotKnowIsWrittenAsAParagraphAndNamedOnce() throws {
+        let blocks = #","blocks":[{"kind":"quote","box":[72,72,300,84],"text":"To be or not to be","lines":[0]},"#
+            + #"{"kind":"paragraph","box":[72,90,300,102],"text":"said Hamlet.","lines":[0]}]}"#
+        let lines = ["a.pdf", "b.pdf"].map { String(Self.page(doc: $0).dropLast()) + blocks }
+        for format in ["markdown", "chunks"] {
+            let result = try Tools.shell("ux-merge --format \(format)", stdin: Self.input(lines))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.text.components(separatedBy: "To be or not to be").count == 3, "\(format): \(result.text)")
+            let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+            #expect(warnings == ["ux-merge: warning: a.pdf: page 1: block kind \"quote\" is not one ux-merge knows; "
+                                 + "its text is written as a paragraph (said once per kind)"], "\(format): \(result.stderr)")
+        }
+        // The JSON carries the block as it came, and has nothing to say of it.
+        let json = try Tools.shell("ux-merge", stdin: Self.input(lines))
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
+        #expect(json.text.contains(#""kind":"quote""#))
+    }
+
+    @Test(arguments: [("5", "1", "page 5 is out of range (document has 1)"),
+                      ("1", "-5", "\"page_count\" is -5, not a number of pages (a whole number from 0, or null)"),
+                      ("1", "1e30", "\"page_count\" is 1e30, not a number of pages (a whole number from 0, or null)"),
+                      ("1", "1.5", "\"page_count\" is 1.5, not a number of pages (a whole number from 0, or null)"),
+                      ("1", #""x""#, "\"page_count\" is \"x\", not a number of pages (a whole number from 0, or null)")])
+    func aPageOutOfItsDocumentsRangeIsABadRecord(_ page: String, _ count: String, _ reason: String) throws {
+        let line = Self.page(page: page).replacingOccurrences(of: #""page_count":1"#, with: #""page_count":\#(count)"#)
+        for format in ["json", "text", "markdown"] {
+            let result = try Tools.shell("ux-merge --format \(format)", stdin: Self.input([line, Self.page(doc: "b.pdf")]))
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("ux-merge: error: a.pdf: page \(page): \(reason)\n"), "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("ux-merge: error: a.pdf: document error: failed pages \(page)"), "\(format): \(result.stderr)")
+            guard format == "json" else { continue }
+            let a = try #require(result.records.first)
+            #expect(a["status"]?.stringValue == "error")
+            let error = a["pages"]?.arrayValue?.first?.objectValue?["error"]?.objectValue
+            #expect(error?["code"]?.stringValue == "bad-record")
+            #expect(error?["stage"]?.stringValue == "merge")
+            #expect(result.records.last?["status"]?.stringValue == "ok")
+        }
+        // A count that is no number is not the document's: its record says it does not know it.
+        let a = try #require(try Tools.shell("ux-merge", stdin: Self.input([line])).records.first)
+        #expect(a["page_count"] == (count == "1" ? .int(1) : .null))
+    }
+
+    @Test func everyFormatRefusesTheSameMalformedLine() throws {
+        // Not JSON inside fields plain text does not read (a NaN in a box, half a surrogate pair in
+        // a word): the line is malformed whatever the format.
+        let nan = Self.page().replacingOccurrences(of: #""lines":[{"text":"alpha","box":[72,72,120,84]}]"#,
+                                                   with: #""lines":[{"text":"alpha","box":[NaN,72,120,84]}]"#)
+        let surrogate = Self.page().replacingOccurrences(of: #""words":[{"text":"alpha""#, with: #""words":[{"text":"al\ud800pha""#)
+        #expect(nan != Self.page() && surrogate != Self.page())
+        for line in [nan, surrogate] {
+            let formats = ["json", "text", "markdown", "tsv", "hocr", "jsonl-data", "csv", "chunks"]
+            let results = try formats.map { try Tools.shell("ux-merge --format \($0)", stdin: Self.input([line, Self.page(doc: "b.pdf")])) }
+            for (format, result) in zip(formats, results) {
+                #expect(result.status == 65, "\(format): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("ux-merge: error: stdin:1: invalid JSON"), "\(format): \(result.stderr)")
+            }
+        }
+    }
 }

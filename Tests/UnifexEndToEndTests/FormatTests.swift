@@ -47,7 +47,7 @@ import UnifexCore
         let dir = try Tools.scratch()
         _ = try Fixture.make(Self.page, in: dir)
         func firstWord(_ unit: String) throws -> (Box, JSONObject) {
-            let result = try Tools.shell("ux-split fixture.pdf | ux-text | ux-merge --unit \(unit) --dpi 300", in: dir)
+            let result = try Tools.shell("ux-split fixture.pdf | ux-text | ux-merge --unit \(unit)\(unit == "px" ? " --dpi 300" : "")", in: dir)
             let page = try #require(result.records.first?["pages"]?.arrayValue?.first?.objectValue)
             let box = try #require(Box(page["words"]?.arrayValue?.first?.objectValue?["box"]))
             return (box, page)
@@ -109,5 +109,28 @@ import UnifexCore
             """, in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.text.hasPrefix("24 Annual bbox 300 "))
+    }
+}
+
+extension FormatTests {
+    @Test(arguments: [("--format json --furniture keep", "--furniture applies to --format markdown"),
+                      ("--format chunks --furniture keep", "--furniture applies to --format markdown"),
+                      ("--format csv --unit px", "--unit applies to --format json, tsv, hocr or chunks"),
+                      ("--format text --unit px", "--unit applies to --format json, tsv, hocr or chunks"),
+                      ("--format markdown --unit in", "--unit applies to --format json, tsv, hocr or chunks"),
+                      ("--format jsonl-data --unit norm", "--unit applies to --format json, tsv, hocr or chunks"),
+                      ("--unit in --dpi 300", "--dpi applies to --unit px"),
+                      ("--format text --csv-formulas escape", "--csv-formulas applies to --format csv")])
+    func anOptionTheFormatHasNoUseForIsRefused(_ options: String, _ message: String) throws {
+        let result = try Tools.shell("ux-merge \(options) < /dev/null")
+        #expect(result.status == 64, "\(options): \(result.stderr)")
+        #expect(result.stderr.contains("error: \(message)"), "\(options): \(result.stderr)")
+    }
+
+    @Test(arguments: ["--format markdown --furniture keep", "--format tsv --unit px --dpi 300", "--format chunks --unit norm",
+                      "--format hocr --unit in", "--format text --unit pt --furniture drop --dpi 72"])
+    func anOptionTheFormatUsesIsTaken(_ options: String) throws {
+        let result = try Tools.shell("ux-merge \(options) < /dev/null")
+        #expect(result.status == 0, "\(options): \(result.stderr)")
     }
 }

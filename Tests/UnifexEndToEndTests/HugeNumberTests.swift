@@ -17,7 +17,7 @@ import UnifexCore
     }
 
     @Test(arguments: ["--format hocr", "--format tsv --unit px", "--format hocr --unit norm", "--format tsv",
-                      "--format markdown --unit in", "--unit px", "--unit norm"])
+                      "--format markdown", "--format chunks --unit in", "--unit px", "--unit norm"])
     func aHugeFontSizeIsWrittenAndTheBatchGoesOn(_ options: String) throws {
         let dir = try Self.batch()
         let result = try Tools.shell(
@@ -26,7 +26,8 @@ import UnifexCore
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("report.json")))
         #expect(report.objectValue?["documents"]?.objectValue?["ok"]?.intValue == 2)
-        let ext = options.contains("hocr") ? "hocr" : options.contains("tsv") ? "tsv" : options.contains("markdown") ? "md" : "json"
+        let ext = options.contains("hocr") ? "hocr" : options.contains("tsv") ? "tsv" : options.contains("markdown") ? "md"
+            : options.contains("chunks") ? "chunks.jsonl" : "json"
         for name in ["huge.pdf", "after.pdf"] {
             let data = try Data(contentsOf: dir.appendingPathComponent("out/\(name).\(ext)"))
             switch ext {

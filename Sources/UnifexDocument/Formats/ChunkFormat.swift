@@ -11,6 +11,8 @@ public struct ChunkFormat: DocumentFormat {
     public init(settings: ChunkSettings = ChunkSettings()) { self.settings = settings }
     public var name: String { "chunks" }
     public var fileExtension: String { "chunks.jsonl" }
+    public var writesCoordinates: Bool { true }
+    public var readsBlocks: Bool { true }
 
     public func page(_ record: PageRecord) -> [UInt8] {
         var pieces = MarkdownFormat(keepFurniture: false).pieces(record)

@@ -25,6 +25,11 @@ public protocol DocumentFormat: Sendable {
     /// For a format that --output-dir writes as several files per document (CSV: one per
     /// table): each file's name suffix, after the document's path, and its contents. Nil: one file.
     func separateFiles(_ document: AssembledDocument) -> [(suffix: String, bytes: [UInt8])]?
+    /// Whether the format writes ux-layout's blocks (rather than carrying them as they are, or
+    /// not reading them): a block of a kind it does not know is then written as a paragraph.
+    var readsBlocks: Bool { get }
+    /// Whether the format writes boxes or sizes, which `--unit` converts.
+    var writesCoordinates: Bool { get }
 }
 
 extension DocumentFormat {
@@ -32,6 +37,8 @@ extension DocumentFormat {
     public var pageTerminator: [UInt8] { [] }
     public var suffix: [UInt8] { [] }
     public func separateFiles(_ document: AssembledDocument) -> [(suffix: String, bytes: [UInt8])]? { nil }
+    public var readsBlocks: Bool { false }
+    public var writesCoordinates: Bool { false }
 
     public func write(_ document: AssembledDocument, to sink: ([UInt8]) throws(UnifexError) -> Void) throws(UnifexError) {
         let prefix = prefix(document.header)

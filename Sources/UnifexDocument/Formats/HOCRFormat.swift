@@ -5,6 +5,7 @@ public struct HOCRFormat: DocumentFormat {
     public init() {}
     public var name: String { "hocr" }
     public var fileExtension: String { "hocr" }
+    public var writesCoordinates: Bool { true }
 
     public func prefix(_ header: JSONObject) -> [UInt8] {
         let title = header["metadata"]?.objectValue?["title"]?.stringValue ?? header["doc"]?.stringValue ?? ""

@@ -5,6 +5,7 @@ public struct JSONFormat: DocumentFormat {
     public init() {}
     public var name: String { "json" }
     public var fileExtension: String { "json" }
+    public var writesCoordinates: Bool { true }
 
     public func page(_ record: PageRecord) -> [UInt8] {
         var bytes: [UInt8] = []

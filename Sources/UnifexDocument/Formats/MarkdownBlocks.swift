@@ -21,6 +21,7 @@ public enum MarkdownBlocks {
         let top = Set(body.prefix(2)), bottom = Set(body.suffix(2))
         for (i, block) in shown.enumerated() {
             var out = ""
+            var table: MarkdownPiece?
             switch block.kind {
             case .pageHeader, .pageFooter:
                 out += MarkdownEscape.start(oneLine(block.text)) + "\n\n"
@@ -41,7 +42,10 @@ public enum MarkdownBlocks {
                 let (label, text) = footnoteLabel(block.text, fallback: footnote)
                 out += "[^\(label)]: " + oneLine(text) + "\n\n"
             case .table:
-                if let index = block.table, index < tables.count { out += MarkdownTables.render(tables[index]) }
+                if let index = block.table, index < tables.count {
+                    table = MarkdownPiece.table(tables[index], page: page)
+                    out += table?.markdown ?? ""
+                }
             case .figure:
                 out += "<!-- image -->\n\n"
             case .paragraph, .caption, .formula:
@@ -55,6 +59,8 @@ public enum MarkdownBlocks {
                 piece.style = "\((style.size * 2).rounded() / 2)|\(style.bold ? "b" : "")\(style.italic ? "i" : "")"
             }
             piece.places = [PiecePlace(page: page, box: block.box)]
+            piece.tableHeader = table?.tableHeader ?? ""
+            piece.headless = table?.headless ?? false
             // A running header or footer is text: never a table, code, a picture or its caption.
             if ![.table, .code, .figure, .caption].contains(block.kind) && !block.kind.isFurniture {
                 piece.edge = top.contains(i) ? .top : bottom.contains(i) ? .bottom : .none
@@ -71,13 +77,38 @@ public enum MarkdownBlocks {
     }
 
     /// Numbered markers as Markdown writes them (`3.`, `3)`), check boxes as task-list items
-    /// (`- [ ]`, `- [x]`); every other marker as `-`.
+    /// (`- [ ]`, `- [x]`), bullets as `-`. Any other enumerator (`(g)`, `iv.`, `a)`, `(1)`) is text the
+    /// document cites (`paragraph (g)`) that Markdown has no list syntax for: it stays, after a `-`.
     static func listMarker(_ marker: String?) -> String {
         if marker == "☐" { return "- [ ]" }
         if marker == "☑" || marker == "☒" { return "- [x]" }
-        guard let marker, let last = marker.last, ".)".contains(last),
-              marker.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }), marker.count >= 2, marker.count <= 10 else { return "-" }
-        return marker
+        guard let marker, isEnumerator(marker) else { return "-" }
+        if let last = marker.last, ".)".contains(last), marker.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
+           marker.count >= 2, marker.count <= 10 {
+            return marker
+        }
+        return "- " + escapeInline(marker)
+    }
+
+    /// A marker that enumerates, made of letters or digits: not a bullet, which is a sign, nor a
+    /// symbol font's glyph beside a stray letter.
+    static func isEnumerator(_ marker: String) -> Bool {
+        marker.contains { $0.isLetter || $0.isNumber } && !marker.unicodeScalars.contains {
+            switch $0.properties.generalCategory {
+            case .privateUse, .control, .unassigned, .otherSymbol: return true
+            default: return false
+            }
+        }
+    }
+
+    /// Text inside a line, each character Markdown could read as emphasis, code, a link or markup escaped.
+    static func escapeInline(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if "\\`*_[]<>#!|~&".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
     }
 
     /// A footnote's own number or mark as its label, and its text after it.

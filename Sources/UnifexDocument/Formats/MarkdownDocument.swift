@@ -27,6 +27,22 @@ struct MarkdownPiece: Equatable {
     var places: [PiecePlace] = []
     /// Headings: their font as `size|flags` (`12|b`), "" when the page gave none (OCR).
     var style = ""
+    /// Tables: the two lines of the header (`| a | b |` and `| --- | --- |`).
+    var tableHeader = ""
+    /// Tables: a continued part without a header of its own, whose empty `tableHeader` the header of
+    /// the table it goes on with replaces.
+    var headless = false
+
+    /// A table's piece.
+    static func table(_ table: Table, page: Int) -> MarkdownPiece {
+        let (markdown, header) = MarkdownTables.rendered(table)
+        var piece = MarkdownPiece(markdown: markdown)
+        piece.kind = .table
+        piece.places = [PiecePlace(page: page, box: table.box)]
+        piece.tableHeader = header
+        piece.headless = MarkdownTables.headless(table)
+        return piece
+    }
 
     /// Short texts only, in lowercase, digits as `#`, spaces collapsed; "" for a longer text.
     static func key(_ text: String) -> String {
@@ -37,14 +53,15 @@ struct MarkdownPiece: Equatable {
 
     private static let kinds = BlockKind.allCases
 
-    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes kind level placesBytes styleBytes\n` +
-    /// key + markdown + places (`page x0 y0 x1 y1\n` each) + style.
+    /// `edge goesOn goesOnFromBefore keyBytes markdownBytes kind level placesBytes styleBytes headless
+    /// tableHeaderBytes\n` + key + markdown + places (`page x0 y0 x1 y1\n` each) + style + tableHeader.
     var stored: [UInt8] {
-        let key = Array(key.utf8), md = Array(markdown.utf8), style = Array(style.utf8)
+        let key = Array(key.utf8), md = Array(markdown.utf8), style = Array(style.utf8), header = Array(tableHeader.utf8)
         let places = Array(places.map { "\($0.page) \($0.box.x0) \($0.box.y0) \($0.box.x1) \($0.box.y1)\n" }.joined().utf8)
         let kindIndex = Self.kinds.firstIndex(of: kind) ?? 0
-        let head = "\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count) \(kindIndex) \(level) \(places.count) \(style.count)\n"
-        return Array(head.utf8) + key + md + places + style
+        let head = "\(edge.rawValue) \(goesOn ? 1 : 0) \(goesOnFromBefore ? 1 : 0) \(key.count) \(md.count) \(kindIndex) \(level) "
+            + "\(places.count) \(style.count) \(headless ? 1 : 0) \(header.count)\n"
+        return Array(head.utf8) + key + md + places + style + header
     }
 
     static func pieces(in stored: [UInt8]) -> [MarkdownPiece] {
@@ -52,10 +69,11 @@ struct MarkdownPiece: Equatable {
         var i = 0
         while i < stored.count, let end = stored[i...].firstIndex(of: 0x0A) {
             let f = String(decoding: stored[i..<end], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-            guard f.count == 9, f[3] >= 0, f[4] >= 0, f[7] >= 0, f[8] >= 0, f[3] <= stored.count, f[4] <= stored.count,
-                  f[7] <= stored.count, f[8] <= stored.count, end + 1 + f[3] + f[4] + f[7] + f[8] <= stored.count else { break }
+            let sizes = [f[3], f[4], f[7], f[8], f.count == 11 ? f[10] : 0]
+            guard f.count == 11, sizes.allSatisfy({ $0 >= 0 && $0 <= stored.count }),
+                  end + 1 + sizes.reduce(0, +) <= stored.count else { break }
             let keyStart = end + 1, mdStart = keyStart + f[3], placesStart = mdStart + f[4], styleStart = placesStart + f[7]
-            let next = styleStart + f[8]
+            let headerStart = styleStart + f[8], next = headerStart + f[10]
             var piece = MarkdownPiece(markdown: String(decoding: stored[mdStart..<placesStart], as: UTF8.self))
             piece.edge = Edge(rawValue: f[0]) ?? .none
             piece.goesOn = f[1] == 1
@@ -63,7 +81,9 @@ struct MarkdownPiece: Equatable {
             piece.key = String(decoding: stored[keyStart..<mdStart], as: UTF8.self)
             piece.kind = f[5] >= 0 && f[5] < kinds.count ? kinds[f[5]] : .paragraph
             piece.level = f[6]
-            piece.style = String(decoding: stored[styleStart..<next], as: UTF8.self)
+            piece.style = String(decoding: stored[styleStart..<headerStart], as: UTF8.self)
+            piece.headless = f[9] == 1
+            piece.tableHeader = String(decoding: stored[headerStart..<next], as: UTF8.self)
             piece.places = String(decoding: stored[placesStart..<styleStart], as: UTF8.self).split(separator: "\n").compactMap { line in
                 let n = line.split(separator: " ")
                 guard n.count == 5, let page = Int(n[0]) else { return nil }
@@ -115,11 +135,17 @@ enum MarkdownDocument {
         // Each font's depth: the one most of its numbered headings have.
         let depthOf = numbered.compactMapValues { depths in depths.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key }
         var pending: MarkdownPiece?
+        // The header of the last table, and its page: a continued part without one repeats it.
+        var lastTable: (header: String, page: Int)?
         for page in pages {
             var first = true
             for stored in MarkdownPiece.pieces(in: page) {
                 var piece = stored
                 if piece.edge != .none && repeated.contains("\(piece.edge.rawValue)|\(piece.key)") { continue }
+                if piece.kind == .table {
+                    Self.repeatHeader(into: &piece, from: lastTable)
+                    lastTable = piece.places.first.map { (piece.tableHeader, $0.page) }
+                }
                 if piece.kind == .heading, let depth = depthOf[piece.style], HeadingLevels.sectionDepth(piece.markdown) == nil {
                     HeadingLevels.set(&piece, level: depth)
                 }
@@ -137,6 +163,18 @@ enum MarkdownDocument {
             }
         }
         if let done = pending { try each(done) }
+    }
+
+    /// A continued part without header rows of its own takes the header of the table it goes on
+    /// with, the last table of the page before, in place of its empty one: each part reads as the
+    /// table it is, alone too (in a chunk).
+    static func repeatHeader(into piece: inout MarkdownPiece, from last: (header: String, page: Int)?) {
+        guard piece.headless, let last, let place = piece.places.first, last.page == place.page - 1,
+              MarkdownTables.sameColumns(last.header, piece.tableHeader),
+              let range = piece.markdown.range(of: piece.tableHeader) else { return }
+        piece.markdown.replaceSubrange(range, with: last.header)
+        piece.tableHeader = last.header
+        piece.headless = false
     }
 }
 

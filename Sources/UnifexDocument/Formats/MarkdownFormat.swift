@@ -9,6 +9,7 @@ public struct MarkdownFormat: DocumentFormat {
     public init(keepFurniture: Bool = false) { self.keepFurniture = keepFurniture }
     public var name: String { "markdown" }
     public var fileExtension: String { "md" }
+    public var readsBlocks: Bool { true }
 
     public func page(_ record: PageRecord) -> [UInt8] {
         pieces(record).flatMap(\.stored)
@@ -17,7 +18,7 @@ public struct MarkdownFormat: DocumentFormat {
     /// The page's pieces: its blocks, or without blocks its paragraphs and tables.
     func pieces(_ record: PageRecord) -> [MarkdownPiece] {
         let page = record.page ?? 0
-        if let blocks = record.blocks {
+        if let blocks = PageBlocks.read(record) {
             // A page the PDF's outline leads to has its headings' levels from the outline, the
             // document's own word: the document-level pass neither learns from them nor changes
             // them, so they are given no font.
@@ -39,7 +40,7 @@ public struct MarkdownFormat: DocumentFormat {
         let all = tables
         for paragraph in layout.paragraphs {
             while let table = tables.first, table.box.y0 <= paragraph.box.y0 {
-                add(MarkdownTables.render(table), .table, box: table.box)
+                pieces.append(MarkdownPiece.table(table, page: page))
                 tables.removeFirst()
             }
             let lines = paragraph.lines.filter { !MarkdownTables.inside($0.span.box, all) }
@@ -65,7 +66,7 @@ public struct MarkdownFormat: DocumentFormat {
                 add(MarkdownEscape.start(text) + "\n\n", .paragraph, box: box)
             }
         }
-        for table in tables { add(MarkdownTables.render(table), .table, box: table.box) }
+        for table in tables { pieces.append(MarkdownPiece.table(table, page: page)) }
         return pieces
     }
 

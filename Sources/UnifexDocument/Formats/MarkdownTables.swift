@@ -3,12 +3,31 @@ public import UnifexCore
 /// when none is marked) are its header, a spanning cell's text is repeated in each place it covers
 /// (markdown has no spans, and a dropped text would be lost). A title row on top, one cell across
 /// the whole table, is a line of text above it instead, after the caption; the notes follow it.
+/// A part that goes on with the table of the page before (`continued`) without header rows of its
+/// own has no header to write: it gets an empty one, which the document's header then replaces
+/// (`MarkdownDocument`), and its first row stays a row.
 enum MarkdownTables {
-    static func render(_ table: Table) -> String {
+    static func render(_ table: Table) -> String { rendered(table).markdown }
+
+    /// The table's Markdown, and the two lines of its header (its own, or the empty one of a
+    /// continued part).
+    static func rendered(_ table: Table) -> (markdown: String, header: String) {
         let (titles, body) = withoutTitleRows(table)
         let caption = table.caption.map { [escape($0.text)] } ?? []
         let notes = table.notes.map { escape($0.text) + "\n\n" }.joined()
-        return (caption + titles).map { $0 + "\n\n" }.joined() + grid(body) + notes
+        let (grid, header) = grid(body)
+        return ((caption + titles).map { $0 + "\n\n" }.joined() + grid + notes, header)
+    }
+
+    /// A continued part without header rows: its header is the one of the table it goes on with.
+    static func headless(_ table: Table) -> Bool {
+        table.continued && withoutTitleRows(table).1.headerRows == 0
+    }
+
+    /// Whether two headers head the same columns: their lines under the texts are the same.
+    static func sameColumns(_ a: String, _ b: String) -> Bool {
+        guard let i = a.firstIndex(of: "\n"), let j = b.firstIndex(of: "\n") else { return false }
+        return a[i...] == b[j...]
     }
 
     /// The texts of the rows on top that are one cell across the whole table, and the table
@@ -33,33 +52,41 @@ enum MarkdownTables {
         return (titles, body)
     }
 
-    static func grid(_ table: Table) -> String {
+    /// The grid's Markdown and its header's two lines.
+    static func grid(_ table: Table) -> (markdown: String, header: String) {
         var grid = Array(repeating: Array(repeating: "", count: table.cols), count: table.rows)
+        // Which cell each place holds the text of (-1: none), so that a spanning cell is told from
+        // two cells of one text.
+        var owner = Array(repeating: Array(repeating: -1, count: table.cols), count: table.rows)
         // Spans that cover more than the grid, many times over (a hostile record), are not repeated.
         var covered = 0
         for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
             covered += min(cell.rowspan, table.rows - cell.row) * min(cell.colspan, table.cols - cell.col)
         }
         let repeatSpans = covered <= 2 * max(table.rows * table.cols, 1)
-        for cell in table.cells where cell.row < table.rows && cell.col < table.cols {
-            guard repeatSpans else { grid[cell.row][cell.col] = cell.text; continue }
+        for (i, cell) in table.cells.enumerated() where cell.row < table.rows && cell.col < table.cols {
+            guard repeatSpans else { grid[cell.row][cell.col] = cell.text; owner[cell.row][cell.col] = i; continue }
             for r in cell.row..<min(table.rows, cell.row + cell.rowspan) {
-                for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text }
+                for c in cell.col..<min(table.cols, cell.col + cell.colspan) { grid[r][c] = cell.text; owner[r][c] = i }
             }
         }
-        guard let first = grid.first, !first.isEmpty else { return "" }
-        // Several header rows make one: each column's texts top to bottom, a spanning text once.
-        let heading = max(1, min(table.headerRows, grid.count - 1))
+        guard let first = grid.first, !first.isEmpty else { return ("", "") }
+        // Several header rows make one: each column's texts top to bottom, a cell spanning rows once;
+        // two cells of the same text are two texts.
+        let heading = table.continued && table.headerRows == 0 ? 0 : max(1, min(table.headerRows, grid.count - 1))
         let header = (0..<first.count).map { c in
-            grid[0..<heading].map { $0[c] }.reduce(into: [String]()) { texts, text in
-                if !text.isEmpty, texts.last != text { texts.append(text) }
-            }.joined(separator: " ")
+            var texts: [String] = [], last = -1
+            for r in 0..<heading where !grid[r][c].isEmpty && (owner[r][c] != last || owner[r][c] < 0) {
+                texts.append(grid[r][c])
+                last = owner[r][c]
+            }
+            return texts.joined(separator: " ")
         }
         func row(_ texts: [String]) -> String { "| " + texts.map(escape).joined(separator: " | ") + " |\n" }
-        var out = row(header)
-        out += "|" + String(repeating: " --- |", count: header.count) + "\n"
+        let head = row(header) + "|" + String(repeating: " --- |", count: header.count) + "\n"
+        var out = head
         for r in grid.dropFirst(heading) { out += row(r) }
-        return out + "\n"
+        return (out + "\n", head)
     }
 
     /// A cell is one line of a table row: a pipe would end it, a line break would end the row.

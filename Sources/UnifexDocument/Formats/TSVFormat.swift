@@ -5,6 +5,7 @@ public struct TSVFormat: DocumentFormat {
     public init() {}
     public var name: String { "tsv" }
     public var fileExtension: String { "tsv" }
+    public var writesCoordinates: Bool { true }
 
     public func prefix(_ header: JSONObject) -> [UInt8] {
         Array("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n".utf8)
