@@ -128,4 +128,22 @@ import UnifexCore
         let out = MarkdownFormat().markdown(Self.page([Self.tableBlock(0)], tables: [table], page: 2))
         #expect(out == "|  |  |\n| --- | --- |\n| 07/17/2015 | Boeing |\n| 07/30/2015 | Abbott |\n\n")
     }
+
+    /// A footnote is written as a Markdown footnote where the page's text calls it (its number
+    /// set against the word before it), and as read where nothing does: a definition no text
+    /// calls is not shown.
+    @Test func footnotesAreCalledFromTheTextOrWrittenAsRead() {
+        func block(_ kind: BlockKind, _ text: String) -> Block {
+            Block(kind: kind, box: Box(x0: 72, y0: 100, x1: 300, y1: 110), text: text, lines: [])
+        }
+        let blocks = [block(.paragraph, "Above the threshold,11 the airplane stalls; see page 12 and the A320."),
+                      block(.paragraph, "Nothing calls the second note here."),
+                      block(.footnote, "11 Preliminary report, 2019."),
+                      block(.footnote, "12 Not called: the page number 12 above stands alone.")]
+        let out = MarkdownFormat().markdown(Self.page(blocks))
+        #expect(out.contains("Above the threshold,[^11] the airplane stalls; see page 12 and the A320."), "\(out)")
+        #expect(out.contains("[^11]: Preliminary report, 2019."), "\(out)")
+        #expect(out.contains("\n12 Not called: the page number 12 above stands alone."), "\(out)")
+        #expect(!out.contains("[^12]"), "\(out)")
+    }
 }

@@ -99,7 +99,7 @@ Figure 1: The pages of a document.
 
 Each page is read on its own, and the results are put together again.
 
-[^1]: A note at the foot of the page.
+1 A note at the foot of the page.
 
 ## 3 Results
 

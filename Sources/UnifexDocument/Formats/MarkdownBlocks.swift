@@ -19,6 +19,7 @@ public enum MarkdownBlocks {
         // The first two and last two blocks of the page's body may be a running header or footer
         // the page alone could not tell: the document's other pages will.
         let top = Set(body.prefix(2)), bottom = Set(body.suffix(2))
+        let calls = FootnoteCalls(shown)
         for (i, block) in shown.enumerated() {
             var out = ""
             var table: MarkdownPiece?
@@ -33,14 +34,17 @@ public enum MarkdownBlocks {
                 let indent = String(repeating: "  ", count: min(block.depth ?? 0, 8))
                 // A list is tight: its items one per line, a blank line after the last.
                 let more = i + 1 < shown.count && shown[i + 1].kind == .listItem
-                out += indent + listMarker(block.marker) + " " + oneLine(block.markdown ?? block.text) + (more ? "\n" : "\n\n")
+                out += indent + listMarker(block.marker) + " " + calls.marked(oneLine(block.markdown ?? block.text), block: i) + (more ? "\n" : "\n\n")
             case .code:
                 let fence = block.text.contains("```") ? "~~~~" : "```"
                 out += fence + "\n" + block.text + "\n" + fence + "\n\n"
             case .footnote:
                 footnote += 1
                 let (label, text) = footnoteLabel(block.text, fallback: footnote)
-                out += "[^\(label)]: " + oneLine(text) + "\n\n"
+                // A definition no text calls is left out where Markdown is shown: such a footnote
+                // is written as read.
+                out += calls.called.contains(label) ? "[^\(label)]: " + oneLine(text) + "\n\n"
+                    : MarkdownEscape.start(oneLine(block.text)) + "\n\n"
             case .table:
                 if let index = block.table, index < tables.count {
                     table = MarkdownPiece.table(tables[index], page: page)
@@ -50,7 +54,7 @@ public enum MarkdownBlocks {
                 out += "<!-- image -->\n\n"
             case .paragraph, .caption, .formula:
                 let text = oneLine(block.text)
-                if !text.isEmpty { out += (block.markdown.map(oneLine) ?? MarkdownEscape.start(text)) + "\n\n" }
+                if !text.isEmpty { out += calls.marked(block.markdown.map(oneLine) ?? MarkdownEscape.start(text), block: i) + "\n\n" }
             }
             var piece = MarkdownPiece(markdown: out)
             piece.kind = block.kind
