@@ -123,4 +123,21 @@ import Testing
             try JSONValue.parse(Array(#"{"words":"open"#.utf8), skippingTopLevelKeys: ["words"])
         }
     }
+
+    /// A skipped value is checked as strictly as a parsed one: a line is malformed or not
+    /// whichever of its fields a tool reads.
+    @Test func aSkippedValueIsRefusedWhereverAParsedOneIs() {
+        let values = [#"[NaN]"#, #"[1,2,]"#, #"[{"a" 1}]"#, #"[{"a":1,}]"#, #"{"box":[1e]}"#, #"["\ud800"]"#,
+                      #"["bad \q escape"]"#, #"[-]"#, #"[01x]"#, #"[tru]"#, #"{1:2}"#, #"[[1]"#, #"["ok \u00e9", 1.5e-3, null, true]"#,
+                      String(repeating: "[", count: 600) + String(repeating: "]", count: 600)]
+        for value in values {
+            let line = #"{"doc":"a","words":"# + value + "}"
+            let parsed = Result { () throws(JSONParseError) in try JSONValue.parse(Array(line.utf8)) }
+            let skipped = Result { () throws(JSONParseError) in try JSONValue.parse(Array(line.utf8), skippingTopLevelKeys: ["words"]) }
+            #expect((try? parsed.get()) == nil ? (try? skipped.get()) == nil : (try? skipped.get()) != nil, "\(value)")
+        }
+        // Invalid UTF-8 in a skipped string.
+        let bytes = Array(#"{"words":[""#.utf8) + [0xC3, 0x28] + Array(#""]}"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes, skippingTopLevelKeys: ["words"]) }
+    }
 }

@@ -141,48 +141,90 @@ private struct JSONParser {
         return .array(items)
     }
 
-    /// Steps over one value, checking brackets and strings, building nothing.
+    /// Steps over one value, checking it as parsing does (brackets, keys, strings with their
+    /// escapes and UTF-8, numbers, literals, depth) and building nothing: a line is malformed or
+    /// not whichever of its fields are read.
     mutating func skipValue() throws(JSONParseError) {
         guard position < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[position] {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var stack: [UInt8] = []
-            while position < bytes.count {
-                let b = bytes[position]
-                switch b {
-                case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}")); position += 1
-                case UInt8(ascii: "["): stack.append(UInt8(ascii: "]")); position += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    guard stack.popLast() == b else { throw fail("mismatched bracket") }
-                    position += 1
-                    if stack.isEmpty { return }
-                case UInt8(ascii: "\""): try skipString()
-                default: position += 1
-                }
+        case UInt8(ascii: "{"):
+            try enter()
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1; depth -= 1
+                return
             }
-            throw fail("unexpected end of JSON")
+            while true {
+                skipWhitespace()
+                guard position < bytes.count else { throw fail("unexpected end of JSON") }
+                guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+                try skipString()
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                position += 1
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                guard position < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; break }
+                throw fail("expected ',' or '}'")
+            }
+            depth -= 1
+        case UInt8(ascii: "["):
+            try enter()
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1; depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                guard position < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+                throw fail("expected ',' or ']'")
+            }
+            depth -= 1
         case UInt8(ascii: "\""):
             try skipString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try scanNumber()
         default:
             _ = try parseValue()
         }
     }
 
+    /// Steps over a string, checked as `parseString` checks it; one with escapes is parsed.
     mutating func skipString() throws(JSONParseError) {
+        let open = position
         position += 1
+        let start = position
         while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "\""): position += 1; return
-            case UInt8(ascii: "\\"): position += 2
-            case 0..<0x20: throw fail("control character in string")
-            default: position += 1
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                let body = bytes[start..<position]
+                if !body.allSatisfy({ $0 < 0x80 }) { _ = try validUTF8(body) }
+                position += 1
+                return
             }
+            if b == UInt8(ascii: "\\") {
+                position = open
+                _ = try parseString()
+                return
+            }
+            if b < 0x20 { throw fail("control character in string") }
+            position += 1
         }
         throw fail("unterminated string")
     }
 
-    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
-        let start = position
+    /// Steps over a number: `-`, digits, a fraction, an exponent.
+    mutating func scanNumber() throws(JSONParseError) {
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         func digits(_ p: inout Int, _ bytes: [UInt8]) -> Int {
             let s = p
@@ -201,6 +243,11 @@ private struct JSONParser {
             }
             guard digits(&position, bytes) > 0 else { throw fail("invalid number") }
         }
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = position
+        try scanNumber()
         return .number(String(decoding: bytes[start..<position], as: UTF8.self))
     }
 
