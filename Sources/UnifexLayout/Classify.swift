@@ -20,7 +20,7 @@ enum Classify {
                 blocks.append(Block(kind: .figure, box: group.box, text: "", lines: group.first.lines))
                 continue
             }
-            let text = Text.join(group.fragments.map(\.text), words: words)
+            let text = TextJoin.join(group.fragments.map(\.text), words: words)
             var block = Block(kind: .paragraph, box: group.box, text: text, lines: group.fragments.flatMap(\.lines))
             if let titleSize, !titled, abs(group.size - titleSize) < 0.05 * titleSize {
                 block.kind = .title

@@ -43,7 +43,7 @@ enum Emphasized {
             lines.append(line)
         }
         guard any else { return nil }
-        return Text.join(lines, words: words)
+        return TextJoin.join(lines, words: words)
     }
 
     /// Whether the words, a space apart, are the line's text (the marker before them, on an item).

@@ -146,4 +146,19 @@ import UnifexCore
         #expect(out.contains("\n12 Not called: the page number 12 above stands alone."), "\(out)")
         #expect(!out.contains("[^12]"), "\(out)")
     }
+
+    /// A paragraph that runs over a page joins as its lines do: a word hyphenated across the page
+    /// is one word again, a compound keeps its hyphen.
+    @Test func aWordHyphenatedAcrossThePageIsOneAgain() throws {
+        func paragraph(_ text: String, _ top: Double) -> Block {
+            Block(kind: .paragraph, box: Box(x0: 72, y0: top, x1: 540, y1: top + 12), text: text, lines: [])
+        }
+        var assembler = DocumentAssembler(format: MarkdownFormat())
+        var pages = [Self.page([paragraph("Objects’ rep-", 700)], page: 1), Self.page([paragraph("resentations are assigned at run time.", 72)], page: 2)]
+        for i in pages.indices { pages[i]["page_count"] = .int(2); pages[i]["selected"] = .int(2) }
+        _ = try assembler.add(pages[0])
+        let document = try #require(try assembler.add(pages[1]))
+        let out = String(decoding: try document.bytes(), as: UTF8.self)
+        #expect(out.contains("Objects’ representations are assigned at run time."), "\(out)")
+    }
 }

@@ -209,26 +209,26 @@ import UnifexCore
 
     @Test func aBrokenWordIsJoinedAndACompoundKeepsItsHyphen() {
         let words = Words(known: ["example", "heavy", "duty", "state", "of", "light", "compute"])
-        #expect(Text.join(["one exam-", "ple here"], words: words) == "one example here")
-        #expect(Text.join(["the heavy-", "duty ones"], words: words) == "the heavy-duty ones")
-        #expect(Text.join(["light-", "and heavy-duty"], words: words) == "light- and heavy-duty")
-        #expect(Text.join(["comput-", "ing power"], words: words) == "computing power")
-        #expect(Text.join(["Name:", "Ann"], words: words) == "Name: Ann")
-        #expect(Text.join(["a dash -", "Next"], words: words) == "a dash - Next")
+        #expect(TextJoin.join(["one exam-", "ple here"], words: words) == "one example here")
+        #expect(TextJoin.join(["the heavy-", "duty ones"], words: words) == "the heavy-duty ones")
+        #expect(TextJoin.join(["light-", "and heavy-duty"], words: words) == "light- and heavy-duty")
+        #expect(TextJoin.join(["comput-", "ing power"], words: words) == "computing power")
+        #expect(TextJoin.join(["Name:", "Ann"], words: words) == "Name: Ann")
+        #expect(TextJoin.join(["a dash -", "Next"], words: words) == "a dash - Next")
     }
 
     @Test func aHyphenOrADashEndingALineBeforeACapitalOrADigitIsKeptWithNoSpace() {
         let words = Words(known: ["trace", "monkey", "example"])
-        #expect(Text.join(["of Trace-", "Monkey and"], words: words) == "of Trace-Monkey and")
-        #expect(Text.join(["64-bit IEEE-", "754 numbers"], words: words) == "64-bit IEEE-754 numbers")
-        #expect(Text.join(["Docket No. FAA\u{2013}2020\u{2013}", "0686; or"], words: words) == "Docket No. FAA\u{2013}2020\u{2013}0686; or")
-        #expect(Text.join(["Since AD 2018\u{2013}", "23\u{2013}51 was"], words: words) == "Since AD 2018\u{2013}23\u{2013}51 was")
+        #expect(TextJoin.join(["of Trace-", "Monkey and"], words: words) == "of Trace-Monkey and")
+        #expect(TextJoin.join(["64-bit IEEE-", "754 numbers"], words: words) == "64-bit IEEE-754 numbers")
+        #expect(TextJoin.join(["Docket No. FAA\u{2013}2020\u{2013}", "0686; or"], words: words) == "Docket No. FAA\u{2013}2020\u{2013}0686; or")
+        #expect(TextJoin.join(["Since AD 2018\u{2013}", "23\u{2013}51 was"], words: words) == "Since AD 2018\u{2013}23\u{2013}51 was")
         // A dash set close to its words is no break of a word, whatever follows it.
-        #expect(Text.join(["free for anyone\u{2014}", "whether connected"], words: words) == "free for anyone\u{2014}whether connected")
+        #expect(TextJoin.join(["free for anyone\u{2014}", "whether connected"], words: words) == "free for anyone\u{2014}whether connected")
         // Before a lowercase letter a hyphen is still a word's break, and a dash set apart stays apart.
-        #expect(Text.join(["an exam-", "ple of"], words: words) == "an example of")
-        #expect(Text.join(["a pause \u{2013}", "Then"], words: words) == "a pause \u{2013} Then")
-        #expect(Text.join(["a pause -", "then"], words: words) == "a pause - then")
+        #expect(TextJoin.join(["an exam-", "ple of"], words: words) == "an example of")
+        #expect(TextJoin.join(["a pause \u{2013}", "Then"], words: words) == "a pause \u{2013} Then")
+        #expect(TextJoin.join(["a pause -", "then"], words: words) == "a pause - then")
     }
 
     @Test func labelsMarkersAndNumbersAreToldFromText() {

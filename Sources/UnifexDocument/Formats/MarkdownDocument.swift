@@ -150,7 +150,8 @@ enum MarkdownDocument {
                     HeadingLevels.set(&piece, level: depth)
                 }
                 if first, var last = pending, last.goesOn, piece.goesOnFromBefore, last.markdown.hasSuffix("\n\n") {
-                    last.markdown = String(last.markdown.dropLast(2)) + " " + piece.markdown
+                    // As lines of one paragraph meet: a word hyphenated across the page is one again.
+                    last.markdown = TextJoin.joined(String(last.markdown.dropLast(2)), piece.markdown, words: .system)
                     last.goesOn = piece.goesOn
                     last.places += piece.places
                     pending = last

@@ -1,5 +1,4 @@
 import Foundation
-import UnifexCore
 
 /// A block's lines joined into its text: a space between lines, and a word hyphenated at a line's
 /// end joined again (`exam-` + `ple` is `example`) when the word list knows the joined word, or does
@@ -10,24 +9,25 @@ import UnifexCore
 /// A hyphen before a capital or a digit joins parts of a name or a number (`Trace-` + `Monkey`,
 /// `IEEE-` + `754`), and a dash set close to a word (`FAA–2020–` + `0686`, `anyone—` + `whether`)
 /// is never a word's break: both are kept, with no space, as the line's end cut them without one.
-enum Text {
-    static func join(_ lines: [String], words: Words) -> String {
+public enum TextJoin {
+    public static func join(_ lines: [String], words: Words) -> String {
         var text = ""
         for line in lines {
             let piece = line.trimmingWhitespace()
             guard !piece.isEmpty else { continue }
-            if text.isEmpty { text = piece; continue }
-            switch lineBreak(after: text, before: piece, words: words) {
-            case .space:
-                text += " " + piece
-            case .close:
-                text += piece
-            case .brokenWord:
-                text.removeLast()
-                text += piece
-            }
+            text = text.isEmpty ? piece : joined(text, piece, words: words)
         }
         return text
+    }
+
+    /// `text` and the line after it, `next`, as one: a space between them, a hyphen that broke a
+    /// word taken out, or nothing between halves of a compound or a dash set close.
+    public static func joined(_ text: String, _ next: String, words: Words) -> String {
+        switch lineBreak(after: text, before: next, words: words) {
+        case .space: return text + " " + next
+        case .close: return text + next
+        case .brokenWord: return text.dropLast() + next
+        }
     }
 
     /// What stands between a line ending in `text` and the next one, starting `next`.
@@ -64,7 +64,7 @@ public struct Words: Sendable {
 
     public static let none = Words(known: [])
 
-    init(known: Set<String>) { self.known = known }
+    public init(known: Set<String>) { self.known = known }
 
     /// The system's word list (`/usr/share/dict/words`, or $UNIFEX_WORDS), lowercased; none when absent.
     public static let system: Words = {
