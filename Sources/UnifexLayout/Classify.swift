@@ -132,8 +132,10 @@ enum Classify {
         guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";"),
               !pointsToPages(text) else { return nil }
         // OCR sizes a line by its ink, so a line of running text can measure large: more than a
-        // dozen words a line is a paragraph's (a brochure's lead in larger type), not a heading.
-        let wordy = group.first.estimated && group.fragments.map(\.words).reduce(0, +) > 12 * group.fragments.count
+        // dozen words a line, or a sentence of six words or more, is a paragraph's (a brochure's
+        // lead in larger type, `DELETE BARS operates the same way to remove unwanted sections.`).
+        let count = group.fragments.map(\.words).reduce(0, +)
+        let wordy = group.first.estimated && (count > 12 * group.fragments.count || count >= 6 && Paragraphs.endsSentence(text))
         let larger = group.size >= 1.15 * bodySize && !wordy
         let emphasised = group.allBold || group.allItalic && group.fragments.count == 1
         let boldShort = emphasised && group.size >= 0.9 * bodySize && text.count <= 120 && !Paragraphs.endsSentence(text)

@@ -94,4 +94,21 @@ import UnifexCore
         let prose = blocks.filter { $0["kind"]?.stringValue != "figure" }.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
         #expect(prose.contains("Then he says,"), "\(prose)")
     }
+
+    /// A scanned brochure in two columns over a list across the page: its lead paragraph is one
+    /// paragraph (not headings of half sentences), no sentence is a heading, the heading under
+    /// both columns heads the list, each item keeps its second line, and the telephone number
+    /// keeps its area code.
+    @Test(.needsCorpus) func aScannedBrochureReadsAsItsStructure() throws {
+        let scan = Tools.corpus.appendingPathComponent("scanned/ocrmypdf-linn.pdf").path
+        let result = try Tools.shell("ux-split '\(scan)' | ux-ocr | ux-table | ux-layout | ux-merge --format markdown")
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = result.text
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(!headings.contains { $0.hasSuffix(".") }, "\(headings)")
+        #expect(markdown.contains("professional musician. It is extremely powerful"), "\(markdown)")
+        #expect(markdown.contains("### Additional Features\n\n- Simple, easy to learn operation"), "\(markdown)")
+        #expect(markdown.contains("guides you through all operations. If needed, the HELP button"), "\(markdown)")
+        #expect(markdown.contains("(818) 708-8131"), "\(markdown)")
+    }
 }
