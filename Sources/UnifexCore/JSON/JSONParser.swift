@@ -85,60 +85,58 @@ private struct JSONParser {
         if depth > maximumDepth { throw fail("nesting deeper than \(maximumDepth) levels") }
     }
 
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    /// An object's or an array's items, from its opening bracket to the closing one: `item` reads
+    /// each (an object's key with it), the commas between them and the brackets are checked here.
+    mutating func items(closedBy close: UInt8, _ item: (inout JSONParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
         try enter()
         position += 1
-        var object = JSONObject()
         skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+        if position < bytes.count, bytes[position] == close {
             position += 1; depth -= 1
-            return .object(object)
+            return
         }
         while true {
             skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of JSON") }
-            guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            position += 1
-            skipWhitespace()
-            if depth == 1, skipKeys.contains(key) {
-                try skipValue()
-            } else {
-                let value = try parseValue()
-                object.pairs.append((key, value))
-            }
+            try item(&self)
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of JSON") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; break }
-            throw fail("expected ',' or '}'")
+            if bytes[position] == close { position += 1; break }
+            throw fail(close == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
         }
         depth -= 1
+    }
+
+    /// An object member's key and the `:` after it (the key read only when `read`).
+    mutating func key(read: Bool) throws(JSONParseError) -> String {
+        guard position < bytes.count else { throw fail("unexpected end of JSON") }
+        guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+        var key = ""
+        if read { key = try parseString() } else { try skipString() }
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        position += 1
+        skipWhitespace()
+        return key
+    }
+
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        var object = JSONObject()
+        try items(closedBy: UInt8(ascii: "}")) { (p: inout JSONParser) throws(JSONParseError) in
+            let key = try p.key(read: true)
+            if p.depth == 1, p.skipKeys.contains(key) {
+                try p.skipValue()
+            } else {
+                object.pairs.append((key, try p.parseValue()))
+            }
+        }
         return .object(object)
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enter()
-        position += 1
-        var items: [JSONValue] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1; depth -= 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of JSON") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-            throw fail("expected ',' or ']'")
-        }
-        depth -= 1
-        return .array(items)
+        var list: [JSONValue] = []
+        try items(closedBy: UInt8(ascii: "]")) { (p: inout JSONParser) throws(JSONParseError) in list.append(try p.parseValue()) }
+        return .array(list)
     }
 
     /// Steps over one value, checking it as parsing does (brackets, keys, strings with their
@@ -148,48 +146,12 @@ private struct JSONParser {
         guard position < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[position] {
         case UInt8(ascii: "{"):
-            try enter()
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                position += 1; depth -= 1
-                return
+            try items(closedBy: UInt8(ascii: "}")) { (p: inout JSONParser) throws(JSONParseError) in
+                _ = try p.key(read: false)
+                try p.skipValue()
             }
-            while true {
-                skipWhitespace()
-                guard position < bytes.count else { throw fail("unexpected end of JSON") }
-                guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
-                try skipString()
-                skipWhitespace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                position += 1
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                guard position < bytes.count else { throw fail("unexpected end of JSON") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; break }
-                throw fail("expected ',' or '}'")
-            }
-            depth -= 1
         case UInt8(ascii: "["):
-            try enter()
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                position += 1; depth -= 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                guard position < bytes.count else { throw fail("unexpected end of JSON") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-                throw fail("expected ',' or ']'")
-            }
-            depth -= 1
+            try items(closedBy: UInt8(ascii: "]")) { (p: inout JSONParser) throws(JSONParseError) in try p.skipValue() }
         case UInt8(ascii: "\""):
             try skipString()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
