@@ -45,12 +45,14 @@ public final class OrderedPool<Input: Sendable, Output: Sendable>: @unchecked Se
         self.makeWorker = makeWorker
         self.onTimeout = onTimeout
         self.sink = sink
+        // The writer first: workers without it would fill the window and wait forever.
+        guard startThread(stackSize: 1 << 20, { [self] in writerLoop() }) else { Self.cannotStart() }
+        // Then as many workers as asked, until the system refuses one.
         condition.lock()
-        let started = (0..<workers).reduce(0) { n, _ in n + (spawnWorker() ? 1 : 0) }
+        var started = 0
+        while started < workers, spawnWorker() { started += 1 }
         condition.unlock()
-        guard started > 0, startThread(stackSize: 1 << 20, { [self] in writerLoop() }) else {
-            Self.cannotStart()
-        }
+        guard started > 0 else { Self.cannotStart() }
         if started < workers {
             Diagnostics.warning("started \(started) of \(workers) worker threads: the system refused more (a lower -j avoids this)")
         }
