@@ -131,6 +131,8 @@ enum Classify {
     static func headingLevel(_ group: LineGroup, text: String, bodySize: Double) -> Int? {
         guard isHeadingText(group), group.fragments.count <= 3, !text.hasSuffix(","), !text.hasSuffix(";"),
               !pointsToPages(text) else { return nil }
+        // OCR's ink heights make body lines look large; a heading does not start in lowercase.
+        if group.first.estimated, text.first?.isLowercase == true { return nil }
         // OCR sizes a line by its ink, so a line of running text can measure large: more than a
         // dozen words a line, or a sentence of six words or more, is a paragraph's (a brochure's
         // lead in larger type, `DELETE BARS operates the same way to remove unwanted sections.`).

@@ -127,7 +127,8 @@ enum Paragraphs {
         // A heading by its font takes at most three lines of that font.
         // (An OCR line of more than a dozen words is running text however large its ink measures.)
         let wordy = a.estimated && a.words > 12
-        if !inList, !runIn, !wordy, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
+        // Nor one whose sentence goes on into a line in lowercase (a first line beside a drop cap).
+        if !inList, !runIn, !wordy, !sentenceGoesOn, a.size >= 1.15 * bodySize || (a.bold && group.allBold && group.fragments.count <= 2 && !endsSentence(a.text)) {
             return (b.size >= 1.15 * bodySize || b.bold && group.allBold) && abs(a.size - b.size) <= 0.05 * size
                 && group.fragments.count < 3 && !endsSentence(a.text)
         }

@@ -93,6 +93,9 @@ import UnifexCore
         #expect(!kinds.contains("list_item"), "\(kinds)")
         let prose = blocks.filter { $0["kind"]?.stringValue != "figure" }.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
         #expect(prose.contains("Then he says,"), "\(prose)")
+        // The first line, beside the drop cap, starts the paragraph; no body line is a heading.
+        #expect(prose.contains("We went tip-toeing along a path amongst the trees back"), "\(prose)")
+        #expect(!kinds.contains("heading"), "\(kinds)")
     }
 
     /// A scanned brochure in two columns over a list across the page: its lead paragraph is one
