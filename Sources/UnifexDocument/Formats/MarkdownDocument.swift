@@ -69,9 +69,9 @@ struct MarkdownPiece: Equatable {
         var i = 0
         while i < stored.count, let end = stored[i...].firstIndex(of: 0x0A) {
             let f = String(decoding: stored[i..<end], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-            let sizes = [f[3], f[4], f[7], f[8], f.count == 11 ? f[10] : 0]
-            guard f.count == 11, sizes.allSatisfy({ $0 >= 0 && $0 <= stored.count }),
-                  end + 1 + sizes.reduce(0, +) <= stored.count else { break }
+            guard f.count == 11 else { break }
+            let sizes = [f[3], f[4], f[7], f[8], f[10]]
+            guard sizes.allSatisfy({ $0 >= 0 && $0 <= stored.count }), end + 1 + sizes.reduce(0, +) <= stored.count else { break }
             let keyStart = end + 1, mdStart = keyStart + f[3], placesStart = mdStart + f[4], styleStart = placesStart + f[7]
             let headerStart = styleStart + f[8], next = headerStart + f[10]
             var piece = MarkdownPiece(markdown: String(decoding: stored[mdStart..<placesStart], as: UTF8.self))
