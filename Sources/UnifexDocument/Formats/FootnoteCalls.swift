@@ -9,10 +9,8 @@ struct FootnoteCalls {
     private var inBlock: [Int: [String]] = [:]
 
     init(_ blocks: [Block]) {
-        let labels = blocks.filter { $0.kind == .footnote }.compactMap { block -> String? in
-            let digits = block.text.prefix { $0.isASCII && $0.isNumber }
-            return digits.isEmpty || digits.count > 3 ? nil : String(digits)
-        }
+        // Numbers of up to three digits: a footnote's own number, not a year.
+        let labels = blocks.filter { $0.kind == .footnote }.compactMap { MarkdownBlocks.footnoteNumber($0.text) }.filter { $0.count <= 3 }
         guard !labels.isEmpty else { return }
         let text = blocks.indices.filter { [.paragraph, .listItem, .caption].contains(blocks[$0].kind) }
         for label in Set(labels) where labels.filter({ $0 == label }).count == 1 {

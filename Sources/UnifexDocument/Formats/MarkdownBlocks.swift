@@ -117,11 +117,16 @@ public enum MarkdownBlocks {
 
     /// A footnote's own number or mark as its label, and its text after it.
     static func footnoteLabel(_ text: String, fallback: Int) -> (String, String) {
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 4 {
-            return (String(digits), String(text.dropFirst(digits.count).drop { $0 == " " || $0 == ")" || $0 == "." }))
+        if let digits = footnoteNumber(text) {
+            return (digits, String(text.dropFirst(digits.count).drop { $0 == " " || $0 == ")" || $0 == "." }))
         }
         return (String(fallback), text)
+    }
+
+    /// The number a footnote starts with (one to four digits), if it has one.
+    static func footnoteNumber(_ text: String) -> String? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        return digits.isEmpty || digits.count > 4 ? nil : String(digits)
     }
 
     /// Text on one line: a block's own line breaks would end the Markdown element early.
