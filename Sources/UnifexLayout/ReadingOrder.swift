@@ -31,9 +31,12 @@ struct ReadingOrder {
     /// spanning fragment; within a group, top to bottom.
     func ordered(_ fragments: [Fragment], rightToLeft: Bool, bodySize: Double) -> [[Fragment]] {
         guard !gutters.isEmpty else { return [fragments.sorted(by: Self.topToBottom)] }
-        var spans = fragments.map { column(of: $0) == nil }
-        extendSpanning(fragments, &spans, bodySize: bodySize)
-        headSpanning(fragments, &spans)
+        // Each fragment's column, nil where it crosses a gutter.
+        let columns = fragments.map { column(of: $0) }
+        var spans = columns.map { $0 == nil }
+        Self.extendItems(fragments, columns: columns, &spans)
+        Self.extendSpanning(fragments, &spans, bodySize: bodySize)
+        Self.headSpanning(fragments, columns: columns, &spans)
         let spanning = fragments.indices.filter { spans[$0] }.map { fragments[$0] }.sorted(by: Self.topToBottom)
         let columned = fragments.indices.filter { !spans[$0] }.map { fragments[$0] }
         var groups: [[Fragment]] = []
@@ -67,11 +70,10 @@ struct ReadingOrder {
 
     /// A line that goes on from a spanning line (the second line of a title, in its font, just
     /// below it) spans too, though it happens to fit in a column.
-    func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
+    static func extendSpanning(_ fragments: [Fragment], _ spans: inout [Bool], bodySize: Double) {
         // Only large text goes on across lines like a title; a page of thousands of lines is left as it is.
         let large = fragments.indices.filter { fragments[$0].isText && fragments[$0].size >= 1.15 * bodySize }
         guard large.count <= 2000 else { return }
-        extendItems(fragments, &spans)
         var changed = true
         var rounds = 0
         while changed, rounds < 8 {
@@ -94,12 +96,11 @@ struct ReadingOrder {
     /// A heading that fits in a column but stands under everything of the other columns, right
     /// over what spans the page (`Additional Features` over a list across both columns), heads
     /// what follows: it spans too, so it is read after the columns above it, not between them.
-    func headSpanning(_ fragments: [Fragment], _ spans: inout [Bool]) {
+    static func headSpanning(_ fragments: [Fragment], columns: [Int?], _ spans: inout [Bool]) {
         guard fragments.count <= 2000 else { return }
         for i in fragments.indices where !spans[i] && fragments[i].isText {
             let f = fragments[i]
-            let words = f.text.split(separator: " ").count
-            guard words <= 6, !Paragraphs.endsSentence(f.text), let own = column(of: f) else { continue }
+            guard f.words <= 6, !Paragraphs.endsSentence(f.text), let own = columns[i] else { continue }
             // What spans right under it.
             let under = fragments.indices.filter { spans[$0] && fragments[$0].box.y0 >= f.box.y1 - 0.2 * f.size }
             guard let next = under.min(by: { fragments[$0].box.y0 < fragments[$1].box.y0 }),
@@ -107,10 +108,10 @@ struct ReadingOrder {
             // Set apart from the line above it in its column, and nothing of another column at its
             // height or below it, above what spans.
             let limit = fragments[next].box.y0
-            let aboveGap = fragments.indices.filter { j in j != i && !spans[j] && column(of: fragments[j]) == own && fragments[j].box.y1 <= f.box.y0 + 0.2 * f.size }
+            let aboveGap = fragments.indices.filter { j in j != i && !spans[j] && columns[j] == own && fragments[j].box.y1 <= f.box.y0 + 0.2 * f.size }
                 .map { f.box.y0 - fragments[$0].box.y1 }.min() ?? .infinity
             let besideOrBelow = fragments.indices.contains { j in
-                j != i && !spans[j] && column(of: fragments[j]) != own && fragments[j].box.y1 > f.box.y0 && fragments[j].box.y0 < limit
+                j != i && !spans[j] && columns[j] != own && fragments[j].box.y1 > f.box.y0 && fragments[j].box.y0 < limit
             }
             if aboveGap >= 0.6 * f.size, !besideOrBelow { spans[i] = true }
         }
@@ -119,9 +120,8 @@ struct ReadingOrder {
     /// The further lines of a spanning paragraph or list item (`• Two FOOTSWITCH INPUTS may be
     /// assigned …` over `ERASE, REPEAT, …`, indented to the item's text) that happen to fit in a
     /// column span too: right under it in its size, with nothing of another column beside them.
-    func extendItems(_ fragments: [Fragment], _ spans: inout [Bool]) {
+    static func extendItems(_ fragments: [Fragment], columns: [Int?], _ spans: inout [Bool]) {
         guard fragments.count <= 2000 else { return }
-        let columns = fragments.map { column(of: $0) }
         let byTop = fragments.indices.sorted { fragments[$0].box.y0 < fragments[$1].box.y0 }
         for i in byTop where !spans[i] && fragments[i].isText {
             let f = fragments[i]
